@@ -1,0 +1,90 @@
+// When will an order be ready? Estimated from the kitchen's real load: the tickets ahead of it and
+// how fast the kitchen has actually been cooking lately. Pure: the caller passes the clock.
+
+import type { OrderStatus } from './status.ts';
+
+/** Tickets the kitchen works on at once. Beyond that, tickets wait their turn. */
+export const KITCHEN_CAPACITY = 4;
+/** The pace is trusted after this many recent tickets; before that, nominal times are used. */
+export const MIN_PACE_SAMPLES = 3;
+/** A slower or faster kitchen moves estimates, but never by more than this factor. */
+const PACE_LIMITS = [0.5, 3] as const;
+/** An unfinished ticket is never estimated as ready sooner than this. */
+const MIN_REMAINING_MS = 60_000;
+
+const MINUTE = 60_000;
+
+export interface Ticket {
+  id: number;
+  status: OrderStatus;
+  placedAt: Date;
+  preparingAt: Date | null;
+  readyAt: Date | null;
+  /** Nominal preparation time: the slowest item. */
+  prepMinutes: number;
+  rush: boolean;
+}
+
+export interface KitchenLoad {
+  /** Tickets not yet ready, in the order the kitchen takes them. */
+  open: Ticket[];
+  /** actual / nominal preparation time of recently finished tickets. */
+  recentPaces: number[];
+}
+
+/** Rush tickets first, then first come first served: the order a kitchen works through. */
+export function queueOrder(a: Ticket, b: Ticket): number {
+  if (a.rush !== b.rush) return a.rush ? -1 : 1;
+  return a.placedAt.getTime() - b.placedAt.getTime() || a.id - b.id;
+}
+
+/** The kitchen's pace: 1 is nominal, 1.5 means tickets take half as long again as planned. */
+export function kitchenPace(recentPaces: readonly number[]): number {
+  const usable = recentPaces.filter((p) => Number.isFinite(p) && p > 0);
+  if (usable.length < MIN_PACE_SAMPLES) return 1;
+  const sorted = [...usable].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.min(PACE_LIMITS[1], Math.max(PACE_LIMITS[0], median));
+}
+
+/** The pace a finished ticket showed, or null when it never recorded the times needed. */
+export function observedPace(ticket: Pick<Ticket, 'placedAt' | 'preparingAt' | 'readyAt' | 'prepMinutes'>): number | null {
+  if (!ticket.readyAt || ticket.prepMinutes <= 0) return null;
+  const started = ticket.preparingAt ?? ticket.placedAt;
+  return (ticket.readyAt.getTime() - started.getTime()) / (ticket.prepMinutes * MINUTE);
+}
+
+function remainingMs(ticket: Ticket, pace: number, now: Date): number {
+  const total = ticket.prepMinutes * MINUTE * pace;
+  if (ticket.status !== 'PREPARING' || !ticket.preparingAt) return total;
+  return Math.max(MIN_REMAINING_MS, total - (now.getTime() - ticket.preparingAt.getTime()));
+}
+
+/**
+ * The estimated ready time of `ticket`, or null for a cancelled order. Finished tickets report
+ * when they became ready. A waiting ticket starts when a kitchen slot frees up after the work
+ * ahead of it: tickets already cooking, then those before it in the queue.
+ */
+export function estimateReadyAt(ticket: Ticket, load: KitchenLoad, now: Date): Date | null {
+  if (ticket.status === 'CANCELLED') return null;
+  if (ticket.readyAt) return ticket.readyAt;
+  const pace = kitchenPace(load.recentPaces);
+  const own = remainingMs(ticket, pace, now);
+  if (ticket.status === 'PREPARING') return new Date(now.getTime() + own);
+  const ahead = load.open
+    .filter((other) => other.id !== ticket.id && (other.status === 'PREPARING' || queueOrder(other, ticket) < 0))
+    .sort((a, b) => Number(b.status === 'PREPARING') - Number(a.status === 'PREPARING') || queueOrder(a, b));
+  const slots: number[] = new Array(KITCHEN_CAPACITY).fill(0);
+  for (const other of ahead) {
+    const free = slots.indexOf(Math.min(...slots));
+    slots[free]! += remainingMs(other, pace, now);
+  }
+  return new Date(now.getTime() + Math.min(...slots) + own);
+}
+
+/** Whole minutes the estimate is behind the promise; 0 when on time or early. */
+export function minutesLate(promisedAt: Date, estimatedReadyAt: Date | null): number {
+  if (!estimatedReadyAt) return 0;
+  return Math.max(0, Math.round((estimatedReadyAt.getTime() - promisedAt.getTime()) / MINUTE));
+}

@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  KITCHEN_CAPACITY,
+  estimateReadyAt,
+  kitchenPace,
+  minutesLate,
+  observedPace,
+  type Ticket,
+} from '../../server/domain/eta.ts';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const minutesFromNow = (m: number) => new Date(NOW.getTime() + m * 60_000);
+const minutesAfter = (from: Date | null, to: Date | null) => (to!.getTime() - from!.getTime()) / 60_000;
+
+let nextId = 1;
+function ticket(overrides: Partial<Ticket> = {}): Ticket {
+  return {
+    id: nextId++,
+    status: 'PENDING',
+    placedAt: minutesFromNow(-1),
+    preparingAt: null,
+    readyAt: null,
+    prepMinutes: 10,
+    rush: false,
+    ...overrides,
+  };
+}
+
+describe('ready-time estimate', () => {
+  it('an order in an idle kitchen is ready after its own preparation time', () => {
+    const order = ticket();
+    expect(minutesAfter(NOW, estimateReadyAt(order, { open: [order], recentPaces: [] }, NOW))).toBe(10);
+  });
+
+  it('waits for a free slot once every slot is busy', () => {
+    const cooking = Array.from({ length: KITCHEN_CAPACITY }, (_, i) =>
+      ticket({ status: 'PREPARING', preparingAt: minutesFromNow(-i), prepMinutes: 10 }),
+    );
+    const order = ticket({ placedAt: NOW });
+    // The earliest slot frees when the ticket started 3 minutes ago finishes: 7 minutes from now.
+    const eta = estimateReadyAt(order, { open: [...cooking, order], recentPaces: [] }, NOW);
+    expect(minutesAfter(NOW, eta)).toBe(7 + 10);
+  });
+
+  it('a rush ticket jumps the waiting queue but not the tickets already cooking', () => {
+    const waiting = Array.from({ length: 8 }, () => ticket());
+    const rush = ticket({ rush: true, placedAt: NOW });
+    const normal = ticket({ placedAt: NOW });
+    const load = { open: [...waiting, rush, normal], recentPaces: [] };
+    expect(minutesAfter(NOW, estimateReadyAt(rush, load, NOW))).toBe(10);
+    // Nine tickets ahead over four slots: a slot frees after two rounds of 10 minutes.
+    expect(minutesAfter(NOW, estimateReadyAt(normal, load, NOW))).toBe(20 + 10);
+  });
+
+  it('a slow kitchen pushes estimates out; the pace is the median of recent tickets', () => {
+    expect(kitchenPace([1.5, 1.5, 2, 1])).toBe(1.5);
+    const order = ticket();
+    const eta = estimateReadyAt(order, { open: [order], recentPaces: [1.5, 1.5, 1.5] }, NOW);
+    expect(minutesAfter(NOW, eta)).toBe(15);
+  });
+
+  it('ignores the pace until enough tickets have been finished, and bounds it', () => {
+    expect(kitchenPace([3, 3])).toBe(1);
+    expect(kitchenPace([10, 10, 10])).toBe(3);
+    expect(kitchenPace([0.1, 0.1, 0.1])).toBe(0.5);
+  });
+
+  it('a ticket that is overdue is still never estimated as ready in the past', () => {
+    const order = ticket({ status: 'PREPARING', preparingAt: minutesFromNow(-30) });
+    expect(minutesAfter(NOW, estimateReadyAt(order, { open: [order], recentPaces: [] }, NOW))).toBe(1);
+  });
+
+  it('finished orders report when they were ready; cancelled ones have no estimate', () => {
+    const readyAt = minutesFromNow(-2);
+    expect(estimateReadyAt(ticket({ status: 'COMPLETED', readyAt }), { open: [], recentPaces: [] }, NOW)).toEqual(readyAt);
+    expect(estimateReadyAt(ticket({ status: 'CANCELLED' }), { open: [], recentPaces: [] }, NOW)).toBeNull();
+  });
+
+  it('more work ahead never makes an estimate earlier', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 40 }), { maxLength: 20 }), fc.integer({ min: 1, max: 40 }), (ahead, extra) => {
+        const queue = ahead.map((prepMinutes) => ticket({ prepMinutes, placedAt: minutesFromNow(-5) }));
+        const order = ticket({ placedAt: NOW });
+        const before = estimateReadyAt(order, { open: [...queue, order], recentPaces: [] }, NOW)!;
+        const more = ticket({ prepMinutes: extra, placedAt: minutesFromNow(-5) });
+        const after = estimateReadyAt(order, { open: [...queue, more, order], recentPaces: [] }, NOW)!;
+        expect(after.getTime()).toBeGreaterThanOrEqual(before.getTime());
+      }),
+    );
+  });
+
+  it('measures a finished ticket’s pace from when cooking started', () => {
+    const t = { placedAt: minutesFromNow(-30), preparingAt: minutesFromNow(-20), readyAt: NOW, prepMinutes: 10 };
+    expect(observedPace(t)).toBe(2);
+    expect(observedPace({ ...t, readyAt: null })).toBeNull();
+  });
+
+  it('reports lateness in whole minutes against the promise', () => {
+    expect(minutesLate(NOW, minutesFromNow(6.2))).toBe(6);
+    expect(minutesLate(NOW, minutesFromNow(-3))).toBe(0);
+    expect(minutesLate(NOW, null)).toBe(0);
+  });
+});

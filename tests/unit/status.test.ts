@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  canTransition,
+  checkTransition,
+  isFinal,
+  isValidHistory,
+  nextStatus,
+  stepsFor,
+  type OrderStatus,
+} from '../../server/domain/status.ts';
+
+const anyType = fc.constantFrom(...ORDER_TYPES);
+const anyStatus = fc.constantFrom(...ORDER_STATUSES);
+/** A kitchen's or manager's action: a bump, or an explicit status (legal or not). */
+const anyAction = fc.oneof(fc.constant({ kind: 'advance' as const }), anyStatus.map((to) => ({ kind: 'set' as const, to })));
+
+/** Applies actions the way the order service does: refused changes leave the order as it was. */
+function run(type: (typeof ORDER_TYPES)[number], actions: { kind: 'advance' | 'set'; to?: OrderStatus }[]) {
+  const history: OrderStatus[] = ['PENDING'];
+  for (const action of actions) {
+    const from = history.at(-1)!;
+    const to = action.kind === 'advance' ? nextStatus(type, from) : action.to!;
+    if (to === null) continue;
+    const check = checkTransition(type, from, to);
+    if (check.ok && !check.noop) history.push(to);
+  }
+  return history;
+}
+
+describe('order lifecycle', () => {
+  it('a dine-in order walks PENDING to COMPLETED one bump at a time', () => {
+    const seen: OrderStatus[] = ['PENDING'];
+    for (let s = nextStatus('DINE_IN', 'PENDING'); s; s = nextStatus('DINE_IN', s)) seen.push(s);
+    expect(seen).toEqual(['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'COMPLETED']);
+  });
+
+  it('delivery orders go out for delivery before they complete', () => {
+    expect(nextStatus('DELIVERY', 'READY')).toBe('OUT_FOR_DELIVERY');
+    expect(checkTransition('DELIVERY', 'READY', 'COMPLETED')).toEqual({
+      ok: false,
+      reason: 'READY can only move to OUT_FOR_DELIVERY (or CANCELLED), not COMPLETED',
+    });
+    expect(checkTransition('TAKEOUT', 'READY', 'OUT_FOR_DELIVERY')).toEqual({
+      ok: false,
+      reason: 'takeout orders never go OUT_FOR_DELIVERY',
+    });
+  });
+
+  it('setting the status an order already has is a no-op, even when final', () => {
+    expect(checkTransition('TAKEOUT', 'PREPARING', 'PREPARING')).toEqual({ ok: true, noop: true });
+    expect(checkTransition('TAKEOUT', 'CANCELLED', 'CANCELLED')).toEqual({ ok: true, noop: true });
+  });
+
+  it('no sequence of actions reaches a status outside the order type’s path', () => {
+    fc.assert(
+      fc.property(anyType, fc.array(anyAction, { maxLength: 30 }), (type, actions) => {
+        const allowed = new Set<OrderStatus>([...stepsFor(type), 'CANCELLED']);
+        for (const status of run(type, actions)) expect(allowed.has(status)).toBe(true);
+      }),
+    );
+  });
+
+  it('every history produced by any actions is a valid path', () => {
+    fc.assert(
+      fc.property(anyType, fc.array(anyAction, { maxLength: 30 }), (type, actions) => {
+        expect(isValidHistory(type, run(type, actions))).toBe(true);
+      }),
+    );
+  });
+
+  it('final statuses never change', () => {
+    fc.assert(
+      fc.property(anyType, fc.array(anyAction, { maxLength: 30 }), (type, actions) => {
+        const history = run(type, actions);
+        const firstFinal = history.findIndex(isFinal);
+        if (firstFinal >= 0) expect(firstFinal).toBe(history.length - 1);
+      }),
+    );
+  });
+
+  it('cancellation is possible from every non-final status and from no final one', () => {
+    fc.assert(
+      fc.property(anyType, anyStatus, (type, from) => {
+        expect(canTransition(type, from, 'CANCELLED')).toBe(!isFinal(from) && from !== 'CANCELLED');
+      }),
+    );
+  });
+
+  it('refusals always explain themselves', () => {
+    fc.assert(
+      fc.property(anyType, anyStatus, anyStatus, (type, from, to) => {
+        const check = checkTransition(type, from, to);
+        if (!check.ok) expect(check.reason).toMatch(/\w{3,}/);
+      }),
+    );
+  });
+
+  it('rejects histories that skip a step or do not start at PENDING', () => {
+    expect(isValidHistory('TAKEOUT', ['PENDING', 'PREPARING'])).toBe(false);
+    expect(isValidHistory('TAKEOUT', ['CONFIRMED'])).toBe(false);
+    expect(isValidHistory('TAKEOUT', ['PENDING', 'CANCELLED', 'CONFIRMED'])).toBe(false);
+  });
+});
