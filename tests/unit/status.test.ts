@@ -11,6 +11,7 @@ import {
   stepsFor,
   type OrderStatus,
 } from '../../server/domain/status.ts';
+import { orderSteps } from '../../server/domain/steps.ts';
 
 const anyType = fc.constantFrom(...ORDER_TYPES);
 const anyStatus = fc.constantFrom(...ORDER_STATUSES);
@@ -102,5 +103,41 @@ describe('order lifecycle', () => {
     expect(isValidHistory('TAKEOUT', ['PENDING', 'PREPARING'])).toBe(false);
     expect(isValidHistory('TAKEOUT', ['CONFIRMED'])).toBe(false);
     expect(isValidHistory('TAKEOUT', ['PENDING', 'CANCELLED', 'CONFIRMED'])).toBe(false);
+  });
+});
+
+describe('order steps for the tracker', () => {
+  const none = {
+    placedAt: null,
+    confirmedAt: null,
+    preparingAt: null,
+    readyAt: null,
+    outForDeliveryAt: null,
+    completedAt: null,
+    cancelledAt: null,
+  };
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 12, minute));
+
+  it('marks the steps before the current one done and the rest upcoming', () => {
+    const steps = orderSteps('DELIVERY', 'PREPARING', { ...none, placedAt: at(0), confirmedAt: at(1), preparingAt: at(3) });
+    expect(steps.map((s) => [s.status, s.state])).toEqual([
+      ['PENDING', 'DONE'],
+      ['CONFIRMED', 'DONE'],
+      ['PREPARING', 'CURRENT'],
+      ['READY', 'UPCOMING'],
+      ['OUT_FOR_DELIVERY', 'UPCOMING'],
+      ['COMPLETED', 'UPCOMING'],
+    ]);
+    expect(steps[2]!.reachedAt).toEqual(at(3));
+  });
+
+  it('a completed order has every step done', () => {
+    const steps = orderSteps('TAKEOUT', 'COMPLETED', { ...none, placedAt: at(0), completedAt: at(20) });
+    expect(steps.every((s) => s.state === 'DONE')).toBe(true);
+  });
+
+  it('a cancelled order keeps what it reached and has no current step', () => {
+    const steps = orderSteps('TAKEOUT', 'CANCELLED', { ...none, placedAt: at(0), confirmedAt: at(1), cancelledAt: at(2) });
+    expect(steps.map((s) => s.state)).toEqual(['DONE', 'DONE', 'UPCOMING', 'UPCOMING', 'UPCOMING']);
   });
 });

@@ -46,6 +46,7 @@ CREATE TABLE "OrderItem" (
     "menuItemId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "station" TEXT NOT NULL,
+    "unitPriceCents" INTEGER NOT NULL,
     "quantity" INTEGER NOT NULL,
     "modifiers" JSONB NOT NULL,
     "notes" TEXT,
@@ -127,3 +128,6 @@ CREATE INDEX "OrderEvent_orderId_idx" ON "OrderEvent"("orderId");
 -- CreateIndex
 CREATE UNIQUE INDEX "ApiToken_tokenHash_key" ON "ApiToken"("tokenHash");
 
+
+-- The event log hands out ids from this single row (see OrderEvent in schema.prisma).
+INSERT INTO "EventSequence" ("id", "lastId") VALUES (1, 0);

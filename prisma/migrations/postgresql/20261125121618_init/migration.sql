@@ -62,6 +62,7 @@ CREATE TABLE "OrderItem" (
     "menuItemId" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "station" TEXT NOT NULL,
+    "unitPriceCents" INTEGER NOT NULL,
     "quantity" INTEGER NOT NULL,
     "modifiers" JSONB NOT NULL,
     "notes" TEXT,
@@ -161,3 +162,6 @@ ALTER TABLE "OrderItem" ADD CONSTRAINT "OrderItem_menuItemId_fkey" FOREIGN KEY (
 -- AddForeignKey
 ALTER TABLE "OrderEvent" ADD CONSTRAINT "OrderEvent_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- The event log hands out ids from this single row (see OrderEvent in schema.prisma).
+INSERT INTO "EventSequence" ("id", "lastId") VALUES (1, 0);

@@ -1,0 +1,66 @@
+import { Command, Option } from 'commander';
+import { buildApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { SERVER_DEFAULTS } from '../../server/config.ts';
+import { configFrom, withDatabaseOptions } from '../server-options.ts';
+
+export function registerServe(program: Command): void {
+  withDatabaseOptions(
+    program
+      .command('serve')
+      .description('Start the Orderline server: GraphQL over HTTP and WebSocket on one port.')
+      .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').env('PORT').default(SERVER_DEFAULTS.port))
+      .addOption(new Option('--host <address>', 'address to listen on').env('HOST').default(SERVER_DEFAULTS.host))
+      .addOption(new Option('--redis <url>', 'Redis for pub/sub between several server processes').env('REDIS_URL'))
+      .addOption(new Option('--public-url <url>', 'the address customers use, for tracking links').env('ORDERLINE_PUBLIC_URL')),
+  )
+    .addHelpText(
+      'after',
+      `
+Environment:
+  ORDERLINE_ADMIN_TOKEN  on a first start, becomes the manager token instead of a random one
+
+Examples:
+  $ orderline serve                                  # SQLite in ./data, port 4000
+  $ orderline serve --port 8080 --data-dir /var/lib/orderline
+  $ DATABASE_URL=postgresql://orderline@db/orderline REDIS_URL=redis://cache:6379 orderline serve`,
+    )
+    .action(async (options) => {
+      const config = configFrom(options);
+      const logger = createLogger(config.logLevel);
+      const app = await buildApp(config, logger);
+      const { url } = await app.start(config.port).catch(async (error: NodeJS.ErrnoException) => {
+        await app.stop();
+        if (error.code === 'EADDRINUSE') {
+          throw new Error(`port ${config.port} is already in use; choose another with --port or PORT`);
+        }
+        throw error;
+      });
+      const lines = [
+        '',
+        `  Orderline is running`,
+        `  GraphQL    ${url}/graphql  (GraphiQL in a browser, graphql-ws on the same path)`,
+        `  Health     ${url}/health`,
+      ];
+      const token = app.firstStart.managerToken;
+      if (token) {
+        lines.push('', `  Manager token (shown once): ${token.secret}`, `  Saved for the local CLI in ${token.file} (owner-only)`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n\n`);
+
+      let signals = 0;
+      const shutdown = (signal: NodeJS.Signals) => {
+        if (++signals > 1) process.exit(130); // a second Ctrl-C means now
+        logger.info({ signal }, 'shutting down');
+        app.stop().then(
+          () => process.exit(0),
+          (error) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', shutdown);
+      process.on('SIGINT', shutdown);
+    });
+}

@@ -1,0 +1,25 @@
+// Options shared by the commands that open the database themselves (serve, db migrate).
+import { Command, Option } from 'commander';
+import { parseServerConfig, SERVER_DEFAULTS, type ServerConfig } from '../server/config.ts';
+
+export function withDatabaseOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--data-dir <dir>', 'folder for the SQLite database and the manager token file').env('ORDERLINE_DATA_DIR').default(SERVER_DEFAULTS.dataDir))
+    .addOption(new Option('--db <url>', 'database: postgresql://… or file:path (default: SQLite in the data folder)').env('DATABASE_URL'))
+    .addOption(new Option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent').env('LOG_LEVEL').default(SERVER_DEFAULTS.logLevel))
+    .addOption(new Option('--time-zone <zone>', 'the restaurant’s time zone; order numbers restart each day there').env('ORDERLINE_TIME_ZONE').default(SERVER_DEFAULTS.timeZone));
+}
+
+export function configFrom(options: Record<string, unknown>): ServerConfig {
+  return parseServerConfig({
+    port: options.port,
+    host: options.host,
+    dataDir: options.dataDir,
+    databaseUrl: options.db,
+    redisUrl: options.redis,
+    logLevel: options.logLevel,
+    timeZone: options.timeZone,
+    publicUrl: options.publicUrl,
+    adminToken: process.env.ORDERLINE_ADMIN_TOKEN,
+  });
+}

@@ -1,0 +1,75 @@
+// Staff API tokens. The secret is shown once; only its SHA-256 is stored. Secrets are 256 random
+// bits, so a fast hash is enough: there is nothing to brute-force that a slow hash would protect.
+import { createHash, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '../db/client.ts';
+import { NotFoundError, ValidationError } from '../orders/errors.ts';
+import type { Actor, Role } from './actor.ts';
+
+const SECRET_PREFIX = 'olt_';
+/** Shown in listings so people can tell tokens apart without the secret. */
+const VISIBLE_CHARS = 8;
+export const MIN_SECRET_LENGTH = 24;
+
+export function newTokenSecret(): string {
+  return SECRET_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export async function createToken(db: PrismaClient, name: string, role: Role, secret = newTokenSecret()) {
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`a token secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const token = await db.$transaction((tx) =>
+    tx.apiToken.create({ data: { name, role, tokenHash: hashToken(secret), prefix: secret.slice(0, VISIBLE_CHARS) } }),
+  );
+  return { token, secret };
+}
+
+export type Credentials =
+  | { kind: 'none' }
+  | { kind: 'bearer'; secret: string }
+  | { kind: 'malformed'; reason: string };
+
+/** Reads an `Authorization` value (header or graphql-ws connection_init payload). */
+export function parseAuthorization(value: unknown): Credentials {
+  if (value === undefined || value === null || value === '') return { kind: 'none' };
+  if (typeof value !== 'string') return { kind: 'malformed', reason: 'authorization must be a string' };
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  if (!match) return { kind: 'malformed', reason: 'authorization must look like "Bearer <token>"' };
+  return { kind: 'bearer', secret: match[1]! };
+}
+
+/** The staff member a secret belongs to, or null when it is unknown or revoked. */
+export async function staffForSecret(db: PrismaClient, secret: string): Promise<Extract<Actor, { kind: 'staff' }> | null> {
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
+  if (!token || token.revokedAt) return null;
+  return { kind: 'staff', tokenId: token.id, name: token.name, role: token.role };
+}
+
+export function listTokens(db: PrismaClient) {
+  return db.apiToken.findMany({ orderBy: { id: 'asc' } });
+}
+
+/**
+ * Revokes a token at once. Refuses to revoke the last active manager token, which would leave
+ * nobody able to manage tokens. Revoking a revoked token returns it unchanged.
+ */
+export async function revokeToken(db: PrismaClient, id: number) {
+  return db.$transaction(async (tx) => {
+    const token = await tx.apiToken.findUnique({ where: { id } });
+    if (!token) throw new NotFoundError(`there is no token with id ${id}`);
+    if (token.revokedAt) return token;
+    if (token.role === 'MANAGER') {
+      const managers = await tx.apiToken.count({ where: { role: 'MANAGER', revokedAt: null } });
+      if (managers <= 1) {
+        throw new ValidationError([
+          { path: 'id', message: `"${token.name}" is the last manager token; create another manager token first` },
+        ]);
+      }
+    }
+    return tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  });
+}

@@ -1,0 +1,62 @@
+// Opens Prisma on the configured database. Both providers share one set of model types; the
+// PostgreSQL client is generated from the same schema (scripts/prisma.ts), so it is typed as the
+// SQLite one.
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaClient } from './generated/sqlite/client.ts';
+import type { DatabaseTarget } from './target.ts';
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+export interface Database {
+  target: DatabaseTarget;
+  /** Reads only: on SQLite a connection of its own, so it never sees uncommitted writes. */
+  read: PrismaClient;
+  /**
+   * Writes, always inside `$transaction`. The SQLite adapter keeps one connection and serialises
+   * transactions on it; a write outside a transaction could slip into another one's.
+   */
+  write: PrismaClient;
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// Chosen for an embedded kitchen database: WAL lets readers run during writes; NORMAL sync is
+// durable across crashes of the process (not of the machine, where the last commits may go).
+const SQLITE_PRAGMAS = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON', 'PRAGMA temp_store = MEMORY'];
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.provider === 'sqlite') {
+    const { PrismaClient } = await import('./generated/sqlite/client.ts');
+    const connect = async () => {
+      const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+      for (const pragma of SQLITE_PRAGMAS) await client.$executeRawUnsafe(pragma);
+      return client;
+    };
+    const [write, read] = [await connect(), await connect()];
+    return {
+      target,
+      read,
+      write,
+      ping: async () => void (await read.$queryRawUnsafe('SELECT 1')),
+      close: async () => {
+        await Promise.all([write.$disconnect(), read.$disconnect()]);
+      },
+    };
+  }
+  const { PrismaClient: PostgresClient } = await import('./generated/postgresql/client.ts');
+  const adapter = new PrismaPg(
+    { connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 },
+    { schema: target.schema },
+  );
+  const client = new PostgresClient({ adapter }) as unknown as PrismaClient;
+  return {
+    target,
+    read: client,
+    write: client,
+    ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
+    close: () => client.$disconnect(),
+  };
+}

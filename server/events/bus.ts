@@ -1,0 +1,172 @@
+// Carries committed events to every subscriber in every server process: an in-process EventTarget
+// for one restaurant, Redis pub/sub (@graphql-yoga/redis-event-target) for several processes.
+//
+// The bus is a fast path, not the record: the event log in the database is. When the bus may
+// have dropped messages (Redis down, then back) it says so with a resync signal and streams
+// re-read the log from their cursor. While Redis is away the bus polls the log's head once a
+// second, so subscribers keep getting events, a little later, instead of none.
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { EventMessage } from './message.ts';
+
+/** One topic for everything: per-order filtering in-process is cheaper than a channel per order. */
+const TOPIC = 'orderline:events';
+const POLL_MS = 1_000;
+
+export type BusState = 'ok' | 'degraded';
+
+export interface BusHealth {
+  transport: 'memory' | 'redis';
+  state: BusState;
+  detail?: string;
+}
+
+export interface EventBus {
+  /** After the transaction commits. Never throws: a lost publish is recovered from the log. */
+  publish(event: EventMessage): void;
+  /** Every event from every process. Returns the unsubscribe function. */
+  onEvent(listener: (event: EventMessage) => void): () => void;
+  /** Events may have been missed; re-read the log from your cursor. */
+  onResync(listener: () => void): () => void;
+  health(): BusHealth;
+  close(): Promise<void>;
+}
+
+interface EventTargetLike {
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  removeEventListener(type: string, listener: (event: Event) => void): void;
+  dispatchEvent(event: Event): boolean;
+}
+
+class Listeners<T extends unknown[]> {
+  #set = new Set<(...args: T) => void>();
+  add(listener: (...args: T) => void): () => void {
+    this.#set.add(listener);
+    return () => this.#set.delete(listener);
+  }
+  emit(...args: T): void {
+    for (const listener of this.#set) listener(...args);
+  }
+}
+
+abstract class TargetBus implements EventBus {
+  protected readonly resyncs = new Listeners<[]>();
+  constructor(protected readonly target: EventTargetLike) {}
+
+  publish(event: EventMessage): void {
+    this.target.dispatchEvent(new CustomEvent(TOPIC, { detail: event }));
+  }
+
+  onEvent(listener: (event: EventMessage) => void): () => void {
+    const handler = (event: Event) => listener((event as CustomEvent<EventMessage>).detail);
+    this.target.addEventListener(TOPIC, handler);
+    return () => this.target.removeEventListener(TOPIC, handler);
+  }
+
+  onResync(listener: () => void): () => void {
+    return this.resyncs.add(listener);
+  }
+
+  abstract health(): BusHealth;
+  abstract close(): Promise<void>;
+}
+
+export class MemoryBus extends TargetBus {
+  constructor() {
+    super(new EventTarget());
+  }
+  health(): BusHealth {
+    return { transport: 'memory', state: 'ok' };
+  }
+  async close(): Promise<void> {}
+}
+
+export class RedisBus extends TargetBus {
+  #poll: NodeJS.Timeout | undefined;
+  #lastSeenHead = -1;
+  #lastError: string | undefined;
+  #closed = false;
+
+  private constructor(
+    target: EventTargetLike,
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly logHead: () => Promise<number>,
+    private readonly logger: Logger,
+  ) {
+    super(target);
+    for (const client of [publisher, subscriber]) {
+      client.on('error', (error: Error) => {
+        this.#lastError = error.message;
+      });
+      client.on('close', () => this.#degrade());
+      client.on('ready', () => this.#recover());
+    }
+    // Subscribed once, for the life of the bus, so the event target's own subscribe call (which
+    // does not handle failures) only ever runs while the connection is being set up.
+    this.target.addEventListener(TOPIC, () => undefined);
+  }
+
+  static async connect(url: string, logHead: () => Promise<number>, logger: Logger): Promise<RedisBus> {
+    const options = {
+      // Commands fail at once while Redis is away rather than queueing: the log keeps the events.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
+      lazyConnect: true,
+    };
+    const publisher = new Redis(url, options);
+    const subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+    const safePublisher = {
+      publish: (channel: string, message: string) =>
+        publisher.publish(channel, message).catch((error: Error) => {
+          logger.warn({ err: error }, 'redis publish failed; subscribers will catch up from the event log');
+        }),
+    };
+    const target = createRedisEventTarget({ publishClient: safePublisher as unknown as Redis, subscribeClient: subscriber });
+    return new RedisBus(target, publisher, subscriber, logHead, logger);
+  }
+
+  health(): BusHealth {
+    const ready = this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+    if (ready) return { transport: 'redis', state: 'ok' };
+    return { transport: 'redis', state: 'degraded', detail: this.#lastError ?? `redis is ${this.subscriber.status}` };
+  }
+
+  #degrade(): void {
+    if (this.#poll || this.#closed) return;
+    this.logger.warn('redis connection lost: live events now come from polling the event log');
+    this.#poll = setInterval(() => void this.#pollLog(), POLL_MS);
+    this.#poll.unref();
+  }
+
+  async #pollLog(): Promise<void> {
+    try {
+      const head = await this.logHead();
+      if (head !== this.#lastSeenHead) {
+        this.#lastSeenHead = head;
+        this.resyncs.emit();
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'polling the event log failed');
+    }
+  }
+
+  #recover(): void {
+    if (!this.#poll || this.health().state !== 'ok') return;
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+    this.#lastError = undefined;
+    this.logger.info('redis connection restored');
+    this.resyncs.emit();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#poll);
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}

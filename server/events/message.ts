@@ -1,0 +1,39 @@
+// What travels on the pub/sub bus for every committed OrderEvent. It carries the few order facts
+// subscription filters need (number, type, stations), so filtering never costs a query.
+import type { OrderStatus, OrderType } from '../domain/status.ts';
+
+export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface EventMessage {
+  /** Position in the event log: gap-free and committed in order, so it doubles as a cursor. */
+  id: number;
+  orderId: number;
+  orderNumber: number;
+  orderType: OrderType;
+  stations: string[];
+  kind: EventKind;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus | null;
+  actor: string;
+  /** ISO 8601; a string so the message survives JSON on Redis unchanged. */
+  at: string;
+  note: string | null;
+}
+
+export interface EventFilter {
+  statuses?: readonly OrderStatus[] | null;
+  types?: readonly OrderType[] | null;
+  stations?: readonly string[] | null;
+  orderIds?: readonly number[] | null;
+}
+
+/** True when `event` passes every part of `filter` that is set. */
+export function matchesFilter(event: EventMessage, filter: EventFilter | null | undefined): boolean {
+  if (!filter) return true;
+  if (filter.statuses?.length && !(event.toStatus && filter.statuses.includes(event.toStatus))) return false;
+  if (filter.types?.length && !filter.types.includes(event.orderType)) return false;
+  if (filter.stations?.length && !event.stations.some((s) => filter.stations!.includes(s))) return false;
+  if (filter.orderIds?.length && !filter.orderIds.includes(event.orderId)) return false;
+  return true;
+}

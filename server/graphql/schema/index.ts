@@ -1,0 +1,10 @@
+// Assembles the schema: each import registers its types and fields on the builder.
+import { builder } from '../builder.ts';
+import './errors.ts';
+import './order.ts';
+import './events.ts';
+import './menu.ts';
+import './stats.ts';
+import './tokens.ts';
+
+export const schema = builder.toSchema();

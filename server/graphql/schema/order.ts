@@ -1,0 +1,259 @@
+// Orders: the Order type, the queries that find them and the mutations that change them.
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
+import { nextStatus } from '../../domain/status.ts';
+import { orderSteps } from '../../domain/steps.ts';
+import { toMessage } from '../../events/log.ts';
+import { IdempotencyKeyReusedError, ValidationError } from '../../orders/errors.ts';
+import { IN_KITCHEN } from '../../orders/kitchen-load.ts';
+import type { OrderWithItems } from '../../orders/service.ts';
+import { normaliseTrackingCode } from '../../orders/tracking-code.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { orderRefOf, parseIntId } from './args.ts';
+import { OrderStatusEnum, OrderTypeEnum } from './enums.ts';
+import { CHANGE_ERRORS } from './errors.ts';
+import { OrderChangeRef, OrderEventRef, OrderRef } from './refs.ts';
+
+type Item = OrderWithItems['items'][number];
+
+const OrderItemRef = builder.objectRef<Item>('OrderItem').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    menuItemId: t.exposeID('menuItemId'),
+    name: t.exposeString('name'),
+    station: t.exposeString('station', { description: 'The kitchen station that prepares it: grill, fry, cold, bar, …' }),
+    quantity: t.exposeInt('quantity'),
+    modifiers: t.stringList({ resolve: (item) => item.modifiers as string[] }),
+    notes: t.exposeString('notes', { nullable: true }),
+    unitPriceCents: t.exposeInt('unitPriceCents'),
+  }),
+});
+
+const StepStateEnum = builder.enumType('StepState', { values: ['DONE', 'CURRENT', 'UPCOMING'] as const });
+
+const OrderStepRef = builder.objectRef<ReturnType<typeof orderSteps>[number]>('OrderStep').implement({
+  description: 'One step on the way to the customer, as a tracker shows it.',
+  fields: (t) => ({
+    status: t.expose('status', { type: OrderStatusEnum }),
+    state: t.expose('state', { type: StepStateEnum }),
+    reachedAt: t.expose('reachedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+async function estimateOf(order: OrderWithItems, { services }: Context): Promise<Date | null> {
+  return estimateReadyAt(order satisfies Ticket, await services.kitchen.get(), services.clock());
+}
+
+OrderRef.implement({
+  description: 'A customer order. Staff find it by number; the customer by its tracking code.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    number: t.exposeInt('number', { description: 'Short number for people; restarts each business day.' }),
+    businessDate: t.exposeString('businessDate'),
+    trackingCode: t.exposeString('trackingCode', { description: 'The customer’s key to this order, and only to this order.' }),
+    type: t.expose('type', { type: OrderTypeEnum }),
+    status: t.expose('status', { type: OrderStatusEnum }),
+    nextStatus: t.field({
+      type: OrderStatusEnum,
+      nullable: true,
+      description: 'Where `advanceOrder` would move it; null once it cannot move forward.',
+      resolve: (order) => nextStatus(order.type, order.status),
+    }),
+    version: t.exposeInt('version', { description: 'Pass as `expectedVersion` so a change never overwrites one you have not seen.' }),
+    customerName: t.exposeString('customerName'),
+    table: t.exposeString('table', { nullable: true }),
+    address: t.exposeString('address', { nullable: true }),
+    notes: t.exposeString('notes', { nullable: true }),
+    rush: t.exposeBoolean('rush'),
+    items: t.field({ type: [OrderItemRef], resolve: (order) => order.items }),
+    totalCents: t.int({
+      resolve: (order) => order.items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
+    }),
+    placedAt: t.expose('placedAt', { type: 'DateTime' }),
+    confirmedAt: t.expose('confirmedAt', { type: 'DateTime', nullable: true }),
+    preparingAt: t.expose('preparingAt', { type: 'DateTime', nullable: true }),
+    readyAt: t.expose('readyAt', { type: 'DateTime', nullable: true }),
+    outForDeliveryAt: t.expose('outForDeliveryAt', { type: 'DateTime', nullable: true }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+    cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+    cancelReason: t.exposeString('cancelReason', { nullable: true }),
+    steps: t.field({ type: [OrderStepRef], resolve: (order) => orderSteps(order.type, order.status, order) }),
+    promisedAt: t.expose('promisedAt', { type: 'DateTime', description: 'The ready time promised when the order was placed.' }),
+    estimatedReadyAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'Live estimate from the kitchen’s load and recent pace; null for a cancelled order.',
+      resolve: (order, _args, ctx) => estimateOf(order, ctx),
+    }),
+    minutesLate: t.int({
+      description: 'How far the live estimate is behind the promise, in whole minutes (0 when on time).',
+      resolve: async (order, _args, ctx) => minutesLate(order.promisedAt, await estimateOf(order, ctx)),
+    }),
+    late: t.boolean({
+      description: 'Still in the kitchen after its promised time.',
+      resolve: (order, _args, { services }) =>
+        IN_KITCHEN.includes(order.status) && order.promisedAt.getTime() < services.clock().getTime(),
+    }),
+    history: t.field({
+      type: [OrderEventRef],
+      authScopes: { staff: true },
+      description: 'Every event of this order, oldest first.',
+      resolve: async (order, _args, { services }) =>
+        (await services.queries.history(order.id)).map((event) => toMessage({ ...event, order })),
+    }),
+  }),
+});
+
+export const OrderFilterInput = builder.inputType('OrderFilter', {
+  fields: (t) => ({
+    statuses: t.field({ type: [OrderStatusEnum] }),
+    types: t.field({ type: [OrderTypeEnum] }),
+    stations: t.stringList(),
+    date: t.string({ description: 'Business date, YYYY-MM-DD.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  order: t.field({
+    type: OrderRef,
+    nullable: true,
+    authScopes: { staff: true },
+    description: 'The most recent order with this number, or the one of the given business date.',
+    args: { number: t.arg.int({ required: true }), date: t.arg.string() },
+    resolve: (_root, args, { services }) => services.queries.byNumber(args.number, args.date),
+  }),
+  orderByTrackingCode: t.field({
+    type: OrderRef,
+    nullable: true,
+    description: 'The order this tracking code belongs to; null for an unknown or malformed code.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (_root, { code }, { services }) => {
+      const normalised = normaliseTrackingCode(code);
+      return normalised ? services.queries.byTrackingCode(normalised) : null;
+    },
+  }),
+  orders: t.connection({
+    type: OrderRef,
+    authScopes: { staff: true },
+    description: 'Orders oldest first; `last: n` gives the newest n.',
+    args: { filter: t.arg({ type: OrderFilterInput }) },
+    resolve: (_root, args, { services }) =>
+      resolveCursorConnection(
+        { args, toCursor: (order: OrderWithItems) => String(order.id), defaultSize: 20, maxSize: 200 },
+        ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
+          services.queries.list(args.filter, {
+            after: parseIntId(after, 'after'),
+            before: parseIntId(before, 'before'),
+            limit,
+            newestFirst: inverted,
+          }),
+      ),
+  }),
+}));
+
+OrderChangeRef.implement({
+  description: 'The outcome of a change: the order as it is now and the event the change appended.',
+  fields: (t) => ({
+    order: t.field({ type: OrderRef, resolve: (change) => change.order }),
+    event: t.field({
+      type: OrderEventRef,
+      nullable: true,
+      description: 'Null when the order already had the requested status: nothing changed.',
+      resolve: (change) => change.event,
+    }),
+    replayed: t.exposeBoolean('replayed', {
+      description: 'True when the idempotency key was seen before and this is the first request’s outcome.',
+    }),
+  }),
+});
+
+const OrderItemInput = builder.inputType('OrderItemInput', {
+  fields: (t) => ({
+    menuItemId: t.id({ required: true }),
+    quantity: t.int({ required: true }),
+    modifiers: t.stringList(),
+    notes: t.string(),
+  }),
+});
+
+const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
+  fields: (t) => ({
+    customerName: t.string({ required: true }),
+    type: t.field({ type: OrderTypeEnum, required: true }),
+    table: t.string({ description: 'Required for DINE_IN.' }),
+    address: t.string({ description: 'Required for DELIVERY.' }),
+    notes: t.string(),
+    rush: t.boolean({ description: 'Staff only: the kitchen takes it first.' }),
+    items: t.field({ type: [OrderItemInput], required: true }),
+  }),
+});
+
+builder.mutationFields((t) => {
+  const idempotencyKey = t.arg.string({
+    description: 'Made once per logical change and reused on retry: a retry then returns the first outcome.',
+  });
+  /** The arguments that name an order and guard a change, shared by every change mutation. */
+  const changeArgs = {
+    id: t.arg.id(),
+    number: t.arg.int(),
+    expectedVersion: t.arg.int({ description: 'Refuse the change if the order moved on since you saw it.' }),
+    idempotencyKey,
+  };
+  const changeErrors = (name: string) => ({
+    types: CHANGE_ERRORS,
+    directResult: true as const,
+    union: { name },
+  });
+
+  return {
+    placeOrder: t.field({
+      type: OrderChangeRef,
+      description: 'Open to customers (online ordering). The result’s order carries its tracking code.',
+      args: { input: t.arg({ type: PlaceOrderInput, required: true }), idempotencyKey },
+      errors: { types: [ValidationError, IdempotencyKeyReusedError], directResult: true, union: { name: 'PlaceOrderResult' } },
+      resolve: (_root, { input, idempotencyKey }, { services, actor }) =>
+        services.orders.placeOrder(
+          { ...input, items: input.items.map((item) => ({ ...item, menuItemId: String(item.menuItemId) })) },
+          actor,
+          idempotencyKey,
+        ),
+    }),
+    updateOrderStatus: t.field({
+      type: OrderChangeRef,
+      authScopes: { staff: true },
+      description: 'Set a status. Setting the status it already has changes nothing. CANCELLED needs a MANAGER and a note.',
+      args: { ...changeArgs, status: t.arg({ type: OrderStatusEnum, required: true }), note: t.arg.string() },
+      errors: changeErrors('UpdateOrderStatusResult'),
+      resolve: (_root, args, { services, actor }) => {
+        const request = { ...args, order: orderRefOf(args) };
+        if (args.status !== 'CANCELLED') return services.orders.changeStatus({ ...request, to: args.status }, actor);
+        requireManager(actor, 'cancel orders');
+        return services.orders.cancel({ ...request, reason: args.note ?? '' }, actor);
+      },
+    }),
+    advanceOrder: t.field({
+      type: OrderChangeRef,
+      authScopes: { staff: true },
+      description: 'Move the order one step along its path (a bump on the kitchen screen).',
+      args: changeArgs,
+      errors: changeErrors('AdvanceOrderResult'),
+      resolve: (_root, args, { services, actor }) => services.orders.advance({ ...args, order: orderRefOf(args) }, actor),
+    }),
+    cancelOrder: t.field({
+      type: OrderChangeRef,
+      authScopes: { manager: true },
+      args: { ...changeArgs, reason: t.arg.string({ required: true }) },
+      errors: changeErrors('CancelOrderResult'),
+      resolve: (_root, args, { services, actor }) =>
+        services.orders.cancel({ ...args, order: orderRefOf(args), reason: args.reason }, actor),
+    }),
+  };
+});
+
+function requireManager(actor: Context['actor'], what: string): void {
+  if (actor.kind === 'staff' && actor.role === 'MANAGER') return;
+  const who = actor.kind === 'staff' ? `"${actor.name}" is ${actor.role}` : 'no staff token was sent';
+  throw new GraphQLError(`only a MANAGER can ${what}; ${who}`, { extensions: { code: 'FORBIDDEN' } });
+}

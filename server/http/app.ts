@@ -1,0 +1,207 @@
+// The running server: GraphQL over HTTP and graphql-ws on one port, /health, and a stop() that
+// really stops. graphql-ws goes through Yoga's enveloped pipeline, so both transports share the
+// same schema, context and error masking.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { GraphQLError } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { CUSTOMER, type Actor } from '../auth/actor.ts';
+import { parseAuthorization, staffForSecret } from '../auth/tokens.ts';
+import { openDatabase } from '../db/client.ts';
+import { firstStart, type FirstStartResult } from '../db/first-start.ts';
+import { migrate } from '../db/migrate.ts';
+import { describeTarget, resolveDatabaseTarget } from '../db/target.ts';
+import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
+import { prismaEventLog } from '../events/log.ts';
+import { createContext } from '../graphql/context.ts';
+import { schema } from '../graphql/schema/index.ts';
+import { startLateWatch } from '../orders/late-watch.ts';
+import type { ServerConfig } from '../config.ts';
+import { createServices, type Services } from '../services.ts';
+import { healthReport } from './health.ts';
+
+export const GRAPHQL_PATH = '/graphql';
+/** graphql-ws pings every client this often and drops those that do not answer in time. */
+const KEEP_ALIVE_MS = 12_000;
+/** How long stop() lets in-flight HTTP requests finish before cutting them off. */
+const DRAIN_MS = 10_000;
+
+export interface App {
+  services: Services;
+  firstStart: FirstStartResult;
+  /** Listens on `port` (0 picks a free one) and resolves with the address. */
+  start(port: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops accepting, lets requests finish, closes live connections, then the database. */
+  stop(): Promise<void>;
+}
+
+export async function buildApp(config: ServerConfig, logger: Logger): Promise<App> {
+  const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
+  if (target.provider === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
+  const db = await openDatabase(target);
+  let setup: FirstStartResult = { seededMenu: false };
+  let bus: EventBus;
+  try {
+    const { applied } = await migrate(target, {
+      whileLocked: async () => {
+        setup = await firstStart(db.write, { dataDir: config.dataDir, adminToken: config.adminToken });
+      },
+    });
+    logger.info({ database: describeTarget(target), applied }, applied.length ? 'database migrated' : 'database up to date');
+    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, prismaEventLog(db.read).head, logger) : new MemoryBus();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const services = createServices({ db, bus, timeZone: config.timeZone, logger });
+  const lateWatch = startLateWatch(services);
+
+  const yoga = createYoga<{ actor?: Actor }>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: { title: 'Orderline GraphQL', subscriptionsProtocol: 'WS' },
+    logging: {
+      debug: (...args) => logger.debug(args.join(' ')),
+      info: (...args) => logger.info(args.join(' ')),
+      warn: (...args) => logger.warn(args.join(' ')),
+      error: (...args) => logger.error(args.join(' ')),
+    },
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) {
+          const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+          logger.error({ err: cause, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
+        }
+        return masked;
+      },
+    },
+    context: async (initial: YogaInitialContext & { actor?: Actor }) =>
+      createContext(initial.actor ?? (await actorFor(initial.request.headers.get('authorization'))), services),
+  });
+
+  /** The actor for an Authorization value; a token that is sent but not valid is refused, never ignored. */
+  async function actorFor(authorization: unknown): Promise<Actor> {
+    const credentials = parseAuthorization(authorization);
+    if (credentials.kind === 'none') return CUSTOMER;
+    const staff = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
+    if (staff) return staff;
+    const reason = credentials.kind === 'malformed' ? credentials.reason : 'the token is unknown or revoked';
+    throw new GraphQLError(`not authenticated: ${reason}; check ORDERLINE_TOKEN or ask a manager for a token`, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') return void sendHealth(res);
+    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void yoga(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Not found. GraphQL is at ${GRAPHQL_PATH}, health at /health.\n`);
+  });
+
+  async function sendHealth(res: ServerResponse): Promise<void> {
+    const report = await healthReport(services, sockets.clients.size);
+    res.writeHead(report.status === 'down' ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(report));
+  }
+
+  const sockets = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
+    {
+      onConnect: async (ctx) => {
+        try {
+          await actorFor(ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        // Checked again for every operation, so a token revoked mid-connection stops working.
+        let actor: Actor;
+        try {
+          actor = await actorFor(ctx.connectionParams?.authorization);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor });
+        let document;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length) return errors;
+        return {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+      },
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+    },
+    sockets,
+    KEEP_ALIVE_MS,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    services,
+    firstStart: setup,
+    start(port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const { port: bound } = server.address() as AddressInfo;
+          resolve({ port: bound, url: `http://localhost:${bound}` });
+        });
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        logger.info('stopping: no new connections; finishing requests');
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Clients see 1001 "going away": graphql-ws clients reconnect and resume from their cursor.
+        await graphqlWs.dispose();
+        await drain(server, inFlight, closed);
+        await lateWatch.stop();
+        services.kitchen.dispose();
+        services.stats.dispose();
+        await bus.close();
+        await db.close();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Waits for in-flight requests, closing connections as they go idle, up to DRAIN_MS. */
+async function drain(server: ReturnType<typeof createServer>, inFlight: Set<ServerResponse>, closed: Promise<void>) {
+  const deadline = Date.now() + DRAIN_MS;
+  while (inFlight.size > 0 && Date.now() < deadline) {
+    server.closeIdleConnections();
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  server.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,75 @@
+// The read side: finding and listing orders, the menu and an order's history. Every list is one
+// query with its items included, never one query per order.
+import type { PrismaClient } from '../db/client.ts';
+import type { Prisma } from '../db/generated/sqlite/client.ts';
+import type { OrderStatus, OrderType } from '../domain/status.ts';
+import type { OrderWithItems } from './service.ts';
+
+export interface OrderFilter {
+  statuses?: readonly OrderStatus[] | null;
+  types?: readonly OrderType[] | null;
+  stations?: readonly string[] | null;
+  /** YYYY-MM-DD business date. */
+  date?: string | null;
+}
+
+export interface Page {
+  /** Keyset bounds on the order id, exclusive. */
+  after?: number | null;
+  before?: number | null;
+  limit: number;
+  /** Newest first (used to answer `last`). */
+  newestFirst: boolean;
+}
+
+export function whereOf(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
+  const where: Prisma.OrderWhereInput = {};
+  if (filter?.statuses?.length) where.status = { in: [...filter.statuses] };
+  if (filter?.types?.length) where.type = { in: [...filter.types] };
+  if (filter?.stations?.length) where.items = { some: { station: { in: [...filter.stations] } } };
+  if (filter?.date) where.businessDate = filter.date;
+  return where;
+}
+
+export class OrderQueries {
+  constructor(private readonly db: PrismaClient) {}
+
+  /** The most recent order with this number, or the one of that business date. */
+  byNumber(number: number, date?: string | null): Promise<OrderWithItems | null> {
+    return this.db.order.findFirst({
+      where: { number, ...(date ? { businessDate: date } : {}) },
+      orderBy: { id: 'desc' },
+      include: { items: true },
+    });
+  }
+
+  byTrackingCode(code: string): Promise<OrderWithItems | null> {
+    return this.db.order.findUnique({ where: { trackingCode: code }, include: { items: true } });
+  }
+
+  async byIds(ids: readonly number[]): Promise<(OrderWithItems | null)[]> {
+    const rows = await this.db.order.findMany({ where: { id: { in: [...ids] } }, include: { items: true } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  list(filter: OrderFilter | null | undefined, page: Page): Promise<OrderWithItems[]> {
+    const id: Prisma.IntFilter = {};
+    if (page.after != null) id.gt = page.after;
+    if (page.before != null) id.lt = page.before;
+    return this.db.order.findMany({
+      where: { ...whereOf(filter), ...(page.after != null || page.before != null ? { id } : {}) },
+      orderBy: { id: page.newestFirst ? 'desc' : 'asc' },
+      take: page.limit,
+      include: { items: true },
+    });
+  }
+
+  menu() {
+    return this.db.menuItem.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
+  }
+
+  history(orderId: number) {
+    return this.db.orderEvent.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+  }
+}

@@ -1,0 +1,351 @@
+// The order service: the only code that changes orders. Every change validates against the
+// lifecycle rules, writes the order and appends its OrderEvent in one transaction, and only after
+// the commit publishes the event. Idempotency keys make retries safe; versions make concurrent
+// screens safe.
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import { actorLabel, type Actor } from '../auth/actor.ts';
+import type { Database, Tx } from '../db/client.ts';
+import type { Order, OrderItem } from '../db/generated/sqlite/client.ts';
+import { businessDate } from '../domain/business-day.ts';
+import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
+import { REACHED_AT, checkTransition, nextStatus, type OrderStatus } from '../domain/status.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { LiveCache } from '../events/live-cache.ts';
+import { ORDER_FACTS, toMessage } from '../events/log.ts';
+import type { EventKind, EventMessage } from '../events/message.ts';
+import {
+  IdempotencyKeyReusedError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  type FieldProblem,
+} from './errors.ts';
+import { IN_KITCHEN } from './kitchen-load.ts';
+import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
+import { newTrackingCode } from './tracking-code.ts';
+
+export type OrderWithItems = Order & { items: OrderItem[] };
+
+/** An order named by its id or by its number (the most recent order with that number). */
+export interface OrderRef {
+  id?: number | null;
+  number?: number | null;
+}
+
+export interface ChangeRequest {
+  order: OrderRef;
+  /** Refuse the change unless the order is still at this version. */
+  expectedVersion?: number | null;
+  idempotencyKey?: string | null;
+  note?: string | null;
+}
+
+export interface OrderChange {
+  order: OrderWithItems;
+  /** The event the change appended; null when there was nothing to change. */
+  event: EventMessage | null;
+  /** True when this is the stored outcome of an earlier request with the same idempotency key. */
+  replayed: boolean;
+}
+
+export interface OrderServiceDeps {
+  db: Database;
+  bus: EventBus;
+  kitchen: LiveCache<KitchenLoad>;
+  timeZone: string;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+type Work = (tx: Tx, now: Date) => Promise<Omit<OrderChange, 'replayed'> | null>;
+
+/** Thrown inside a transaction when another writer changed the row between our read and write. */
+class LostRace extends Error {}
+
+/** Without an expected version a lost race is retried; the caller never asked to be told. */
+const RACE_RETRIES = 3;
+
+export class OrderService {
+  readonly #db: Database;
+  readonly #bus: EventBus;
+  readonly #kitchen: LiveCache<KitchenLoad>;
+  readonly #timeZone: string;
+  readonly #logger: Logger;
+  readonly #clock: () => Date;
+
+  constructor(deps: OrderServiceDeps) {
+    this.#db = deps.db;
+    this.#bus = deps.bus;
+    this.#kitchen = deps.kitchen;
+    this.#timeZone = deps.timeZone;
+    this.#logger = deps.logger;
+    this.#clock = deps.clock ?? (() => new Date());
+  }
+
+  async placeOrder(input: PlaceOrderInput, actor: Actor, idempotencyKey?: string | null): Promise<OrderChange> {
+    const order = parsePlaceOrder(input);
+    if (order.rush && actor.kind !== 'staff') {
+      throw new ValidationError([{ path: 'rush', message: 'only staff can mark an order as rush' }]);
+    }
+    const ids = [...new Set(order.items.map((item) => item.menuItemId))];
+    const menu = new Map((await this.#db.read.menuItem.findMany({ where: { id: { in: ids } } })).map((m) => [m.id, m]));
+    const problems: FieldProblem[] = [];
+    order.items.forEach((item, i) => {
+      const dish = menu.get(item.menuItemId);
+      if (!dish) return problems.push({ path: `items.${i}.menuItemId`, message: `"${item.menuItemId}" is not on the menu` });
+      if (!dish.available) problems.push({ path: `items.${i}.menuItemId`, message: `${dish.name} is not available right now` });
+      const offered = dish.modifiers as string[];
+      for (const modifier of item.modifiers) {
+        if (!offered.includes(modifier)) {
+          const choices = offered.length ? `choose from ${offered.join(', ')}` : 'it takes no modifiers';
+          problems.push({ path: `items.${i}.modifiers`, message: `"${modifier}" is not offered for ${dish.name}; ${choices}` });
+        }
+      }
+    });
+    if (problems.length) throw new ValidationError(problems);
+    const lines = order.items.map((item) => ({ ...item, dish: menu.get(item.menuItemId)! }));
+    const prepMinutes = Math.max(...lines.map((line) => line.dish.prepMinutes));
+    const load = await this.#kitchen.get();
+
+    const change = await this.#commit('placeOrder', idempotencyKey, order, async (tx, now) => {
+      const day = businessDate(now, this.#timeZone);
+      const { lastNumber } = await tx.orderNumberCounter.upsert({
+        where: { businessDate: day },
+        create: { businessDate: day, lastNumber: 1 },
+        update: { lastNumber: { increment: 1 } },
+      });
+      const promisedAt = estimateReadyAt(
+        { id: 0, status: 'PENDING', placedAt: now, preparingAt: null, readyAt: null, prepMinutes, rush: order.rush },
+        load,
+        now,
+      )!;
+      const created = await tx.order.create({
+        data: {
+          number: lastNumber,
+          businessDate: day,
+          trackingCode: newTrackingCode(),
+          type: order.type,
+          customerName: order.customerName,
+          table: order.table,
+          address: order.address,
+          notes: order.notes,
+          rush: order.rush,
+          prepMinutes,
+          placedAt: now,
+          promisedAt,
+          items: {
+            create: lines.map((line) => ({
+              menuItemId: line.dish.id,
+              name: line.dish.name,
+              station: line.dish.station,
+              unitPriceCents: line.dish.priceCents,
+              quantity: line.quantity,
+              modifiers: line.modifiers,
+              notes: line.notes,
+            })),
+          },
+        },
+        include: { items: true },
+      });
+      const event = await appendEvent(tx, created, { kind: 'PLACED', from: null, to: 'PENDING', actor, now });
+      return { order: created, event };
+    });
+    return change!;
+  }
+
+  /** Sets a status; setting the status the order already has changes nothing. */
+  changeStatus(request: ChangeRequest & { to: OrderStatus }, actor: Actor): Promise<OrderChange> {
+    return this.#transition('changeStatus', request, actor, () => request.to, { to: request.to });
+  }
+
+  /** Moves the order one step along its path. */
+  advance(request: ChangeRequest, actor: Actor): Promise<OrderChange> {
+    return this.#transition('advance', request, actor, (order) => {
+      const next = nextStatus(order.type, order.status);
+      if (!next) {
+        throw new InvalidTransitionError(order.number, order.status, order.status, `a ${order.status} order has no next step`);
+      }
+      return next;
+    });
+  }
+
+  cancel(request: ChangeRequest & { reason: string }, actor: Actor): Promise<OrderChange> {
+    const reason = request.reason.trim();
+    if (!reason) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
+    return this.#transition('cancel', { ...request, note: reason }, actor, () => 'CANCELLED');
+  }
+
+  /** Records, once, that an order has passed its promised time. Safe to call from every process. */
+  async flagLate(orderId: number): Promise<OrderChange | null> {
+    return this.#commit('flagLate', null, null, async (tx, now) => {
+      const { count } = await tx.order.updateMany({
+        where: { id: orderId, lateFlaggedAt: null, status: { in: IN_KITCHEN } },
+        data: { lateFlaggedAt: now },
+      });
+      if (count === 0) return null;
+      const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+      const note = `promised for ${order.promisedAt.toISOString()}`;
+      const event = await appendEvent(tx, order, { kind: 'LATE', from: null, to: null, actor: { kind: 'system' }, note, now });
+      return { order, event };
+    });
+  }
+
+  async #transition(
+    operation: string,
+    request: ChangeRequest,
+    actor: Actor,
+    target: (order: OrderWithItems) => OrderStatus,
+    intent: object = {},
+  ): Promise<OrderChange> {
+    const { order: ref, expectedVersion, note } = request;
+    const fingerprint = { ref, expectedVersion, note, ...intent };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const change = await this.#commit(operation, request.idempotencyKey, fingerprint, async (tx, now) => {
+          const order = await findOrder(tx, ref);
+          if (expectedVersion != null && expectedVersion !== order.version) {
+            throw new VersionConflictError(order.number, expectedVersion, order.version, order.status);
+          }
+          const to = target(order);
+          const check = checkTransition(order.type, order.status, to);
+          if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
+          if (check.noop) return { order, event: null };
+          const updated = await tx.order.updateMany({
+            where: { id: order.id, version: order.version },
+            data: {
+              status: to,
+              version: { increment: 1 },
+              [REACHED_AT[to]]: now,
+              ...(to === 'CANCELLED' ? { cancelReason: note } : {}),
+            },
+          });
+          if (updated.count === 0) {
+            if (expectedVersion == null) throw new LostRace();
+            const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+            throw new VersionConflictError(order.number, expectedVersion, current.version, current.status);
+          }
+          const changed = await tx.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: true } });
+          const kind: EventKind = to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED';
+          const event = await appendEvent(tx, changed, { kind, from: order.status, to, actor, note, now });
+          return { order: changed, event };
+        });
+        return change!;
+      } catch (error) {
+        if (!(error instanceof LostRace) || attempt >= RACE_RETRIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction together with the idempotency record, then publishes the event.
+   * A key seen before returns the first outcome instead of running again.
+   */
+  async #commit(operation: string, key: string | null | undefined, request: unknown, work: Work): Promise<OrderChange | null> {
+    const requestHash = key ? fingerprintOf(operation, request) : '';
+    let outcome: { change: Omit<OrderChange, 'replayed'> | null } | { previous: StoredKey };
+    try {
+      outcome = await this.#db.write.$transaction(async (tx) => {
+        if (key) {
+          const previous = await tx.idempotencyKey.findUnique({ where: { key } });
+          if (previous) return { previous };
+        }
+        const change = await work(tx, this.#clock());
+        if (key && change) {
+          await tx.idempotencyKey.create({
+            data: { key, operation, requestHash, orderId: change.order.id, eventId: change.event?.id ?? null },
+          });
+        }
+        return { change };
+      });
+    } catch (error) {
+      // Two requests with one key at the same moment: the other committed first, so replay it.
+      const previous = key && isUniqueViolation(error) ? await this.#db.read.idempotencyKey.findUnique({ where: { key } }) : null;
+      if (!previous) throw error;
+      outcome = { previous };
+    }
+    if ('previous' in outcome) return this.#replay(outcome.previous, operation, requestHash);
+    if (outcome.change?.event) {
+      this.#bus.publish(outcome.change.event);
+      this.#logger.debug({ event: outcome.change.event }, 'order event');
+    }
+    return outcome.change && { ...outcome.change, replayed: false };
+  }
+
+  async #replay(previous: StoredKey, operation: string, requestHash: string): Promise<OrderChange> {
+    if (previous.operation !== operation || previous.requestHash !== requestHash) {
+      throw new IdempotencyKeyReusedError(previous.key);
+    }
+    const order = await this.#db.read.order.findUniqueOrThrow({ where: { id: previous.orderId }, include: { items: true } });
+    const event = previous.eventId
+      ? toMessage(await this.#db.read.orderEvent.findUniqueOrThrow({ where: { id: previous.eventId }, include: { order: ORDER_FACTS } }))
+      : null;
+    return { order, event, replayed: true };
+  }
+}
+
+interface StoredKey {
+  key: string;
+  operation: string;
+  requestHash: string;
+  orderId: number;
+  eventId: number | null;
+}
+
+async function findOrder(tx: Tx, ref: OrderRef): Promise<OrderWithItems> {
+  if (ref.id != null) {
+    const order = await tx.order.findUnique({ where: { id: ref.id }, include: { items: true } });
+    if (!order) throw new NotFoundError(`there is no order with id ${ref.id}`);
+    return order;
+  }
+  if (ref.number != null) {
+    const order = await tx.order.findFirst({ where: { number: ref.number }, orderBy: { id: 'desc' }, include: { items: true } });
+    if (!order) throw new NotFoundError(`there is no order number ${ref.number}`);
+    return order;
+  }
+  throw new ValidationError([{ path: 'order', message: 'name the order by its id or its number' }]);
+}
+
+interface NewEvent {
+  kind: EventKind;
+  from: OrderStatus | null;
+  to: OrderStatus | null;
+  actor: Actor;
+  note?: string | null;
+  now: Date;
+}
+
+/**
+ * Appends to the event log. The id comes from the EventSequence row, updated in this transaction:
+ * ids are gap-free, and because the row stays locked until commit, they commit in order too.
+ * Taken last in the transaction so the lock is held as briefly as possible.
+ */
+async function appendEvent(tx: Tx, order: OrderWithItems, event: NewEvent): Promise<EventMessage> {
+  const { lastId } = await tx.eventSequence.update({
+    where: { id: 1 },
+    data: { lastId: { increment: 1 } },
+    select: { lastId: true },
+  });
+  const row = await tx.orderEvent.create({
+    data: {
+      id: lastId,
+      orderId: order.id,
+      kind: event.kind,
+      fromStatus: event.from,
+      toStatus: event.to,
+      actor: actorLabel(event.actor),
+      at: event.now,
+      payload: event.note ? { note: event.note } : undefined,
+    },
+  });
+  return toMessage({ ...row, order });
+}
+
+function fingerprintOf(operation: string, request: unknown): string {
+  return createHash('sha256').update(operation).update(JSON.stringify(request ?? null)).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === 'P2002';
+}

@@ -1,0 +1,50 @@
+// Everything a running server holds, wired once: database, event bus, the order service and the
+// live views derived from the database. The HTTP layer and the tests both start from here.
+import type { Logger } from 'pino';
+import type { Database } from './db/client.ts';
+import type { KitchenLoad } from './domain/eta.ts';
+import type { EventBus } from './events/bus.ts';
+import { LiveCache } from './events/live-cache.ts';
+import { prismaEventLog } from './events/log.ts';
+import type { EventLog } from './events/stream.ts';
+import { readKitchenLoad } from './orders/kitchen-load.ts';
+import { OrderQueries } from './orders/queries.ts';
+import { OrderService } from './orders/service.ts';
+import { readStats, type Stats } from './orders/stats.ts';
+
+export interface Services {
+  db: Database;
+  bus: EventBus;
+  orders: OrderService;
+  queries: OrderQueries;
+  eventLog: EventLog;
+  kitchen: LiveCache<KitchenLoad>;
+  stats: LiveCache<Stats>;
+  clock: () => Date;
+  timeZone: string;
+  logger: Logger;
+}
+
+export function createServices(options: {
+  db: Database;
+  bus: EventBus;
+  timeZone: string;
+  logger: Logger;
+  clock?: () => Date;
+}): Services {
+  const { db, bus, timeZone, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
+  return {
+    db,
+    bus,
+    kitchen,
+    stats: new LiveCache(bus, () => readStats(db.read, clock(), timeZone)),
+    orders: new OrderService({ db, bus, kitchen, timeZone, logger, clock }),
+    queries: new OrderQueries(db.read),
+    eventLog: prismaEventLog(db.read),
+    clock,
+    timeZone,
+    logger,
+  };
+}
