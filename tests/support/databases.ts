@@ -1,0 +1,51 @@
+// Which databases the integration suite runs against. SQLite always; PostgreSQL when
+// ORDERLINE_TEST_POSTGRES_URL names a server (CI sets it). Each test gets a database of its own:
+// a fresh SQLite folder, or a fresh PostgreSQL schema dropped afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export type Provider = 'sqlite' | 'postgresql';
+
+const postgresUrl = process.env.ORDERLINE_TEST_POSTGRES_URL;
+
+export const PROVIDERS: Provider[] = postgresUrl ? ['sqlite', 'postgresql'] : ['sqlite'];
+
+if (!postgresUrl && !process.env.ORDERLINE_QUIET_SKIPS) {
+  process.env.ORDERLINE_QUIET_SKIPS = '1';
+  console.info('skipping the PostgreSQL runs of the integration suite: ORDERLINE_TEST_POSTGRES_URL is not set');
+}
+
+export interface TestDatabase {
+  provider: Provider;
+  dataDir: string;
+  /** DATABASE_URL for the server; undefined means the default SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  drop(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'orderline-test-'));
+  if (provider === 'sqlite') {
+    return { provider, dataDir, databaseUrl: undefined, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  if (!postgresUrl) throw new Error('ORDERLINE_TEST_POSTGRES_URL is not set');
+  const schema = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const url = new URL(postgresUrl);
+  url.searchParams.set('schema', schema);
+  return {
+    provider,
+    dataDir,
+    databaseUrl: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

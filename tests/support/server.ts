@@ -1,0 +1,91 @@
+// A real Orderline server for a test: its own database, port 0, real HTTP and real graphql-ws.
+import { createClient, type Client } from 'graphql-ws';
+import type { ExecutionResult } from 'graphql';
+import WebSocket from 'ws';
+import { parseServerConfig } from '../../server/config.ts';
+import { buildApp, type App } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createTestDatabase, type Provider, type TestDatabase } from './databases.ts';
+
+export interface TestServer {
+  app: App;
+  url: string;
+  wsUrl: string;
+  database: TestDatabase;
+  managerToken: string;
+  /** A GraphQL request over HTTP; `token` null sends no Authorization header. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<ExecutionResult<T> & { status: number }>;
+  /** A graphql-ws client that does not retry (tests about retrying pass their own options). */
+  ws(token?: string | null, options?: Partial<Parameters<typeof createClient>[0]>): Client;
+  /** Creates a token with the manager token and returns its secret. */
+  token(role: 'KITCHEN' | 'MANAGER', name?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  provider?: Provider;
+  database?: TestDatabase;
+  adminToken?: string;
+  redisUrl?: string;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
+  const database = options.database ?? (await createTestDatabase(options.provider ?? 'sqlite'));
+  const config = parseServerConfig({
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: database.dataDir,
+    databaseUrl: database.databaseUrl,
+    redisUrl: options.redisUrl,
+    logLevel: process.env.ORDERLINE_TEST_LOG_LEVEL ?? 'silent',
+    adminToken: options.adminToken,
+    timeZone: 'UTC',
+  });
+  const app = await buildApp(config, createLogger(config.logLevel, { pretty: false }));
+  const { port } = await app.start(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const clients: Client[] = [];
+  const managerToken = app.firstStart.managerToken?.secret ?? options.adminToken ?? '';
+
+  const gql: TestServer['gql'] = async (query, variables = {}, token = managerToken) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { ...((await response.json()) as ExecutionResult<any>), status: response.status };
+  };
+
+  return {
+    app,
+    url,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    database,
+    managerToken,
+    gql,
+    ws(token = managerToken, overrides = {}) {
+      const client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        ...overrides,
+      });
+      clients.push(client);
+      return client;
+    },
+    async token(role, name = `${role.toLowerCase()} test token`) {
+      const result = await gql(
+        `mutation($name: String!, $role: Role!) { createApiToken(name: $name, role: $role) { ... on CreatedApiToken { secret } } }`,
+        { name, role },
+      );
+      if (result.errors) throw new Error(JSON.stringify(result.errors));
+      return result.data.createApiToken.secret;
+    },
+    async stop() {
+      await Promise.all(clients.map((client) => client.dispose()));
+      await app.stop();
+      if (!options.database) await database.drop();
+    },
+  };
+}
