@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS as `main` and ESM as `module`. Node (and so every dependency)
+    // loads the former; Vite would hand our sources the latter. Two copies of graphql break
+    // `instanceof GraphQLError`, so point our sources at the same copy Node uses.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
     // Integration tests start real servers and databases; two cores, so keep the pool small.
