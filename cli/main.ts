@@ -1,3 +1,8 @@
+import { reportAndExit } from './errors.ts';
 import { buildProgram } from './program.ts';
 
-await buildProgram().parseAsync(process.argv);
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  reportAndExit(error);
+}

@@ -1,8 +1,4 @@
 import { Command } from 'commander';
-import { openDatabase } from '../../server/db/client.ts';
-import { firstStart } from '../../server/db/first-start.ts';
-import { migrate } from '../../server/db/migrate.ts';
-import { describeTarget, resolveDatabaseTarget } from '../../server/db/target.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 
 export function registerDb(program: Command): void {
@@ -17,6 +13,12 @@ Examples:
   $ orderline db migrate --db postgresql://postgres@127.0.0.1/orderline`,
     )
     .action(async (options) => {
+      const [{ openDatabase }, { firstStart }, { migrate }, { describeTarget, resolveDatabaseTarget }] = await Promise.all([
+        import('../../server/db/client.ts'),
+        import('../../server/db/first-start.ts'),
+        import('../../server/db/migrate.ts'),
+        import('../../server/db/target.ts'),
+      ]);
       const config = configFrom(options);
       const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
       const database = await openDatabase(target);

@@ -1,6 +1,4 @@
 import { Command, Option } from 'commander';
-import { buildApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
 import { SERVER_DEFAULTS } from '../../server/config.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 
@@ -26,6 +24,11 @@ Examples:
   $ DATABASE_URL=postgresql://orderline@db/orderline REDIS_URL=redis://cache:6379 orderline serve`,
     )
     .action(async (options) => {
+      // Loaded here, not at the top: `orderline --help` and the client commands never pay for the server.
+      const [{ buildApp }, { createLogger }] = await Promise.all([
+        import('../../server/http/app.ts'),
+        import('../../server/logger.ts'),
+      ]);
       const config = configFrom(options);
       const logger = createLogger(config.logLevel);
       const app = await buildApp(config, logger);

@@ -1,6 +1,8 @@
 // Opens Prisma on the configured database. Both providers share one set of model types; the
 // PostgreSQL client is generated from the same schema (scripts/prisma.ts), so it is typed as the
 // SQLite one.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { PrismaClient } from './generated/sqlite/client.ts';
@@ -29,6 +31,7 @@ const SQLITE_PRAGMAS = ['PRAGMA synchronous = NORMAL', 'PRAGMA foreign_keys = ON
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.provider === 'sqlite') {
+    mkdirSync(dirname(target.file), { recursive: true });
     const { PrismaClient } = await import('./generated/sqlite/client.ts');
     const connect = async () => {
       const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });

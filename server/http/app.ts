@@ -3,8 +3,6 @@
 // same schema, context and error masking.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -43,7 +41,6 @@ export interface App {
 
 export async function buildApp(config: ServerConfig, logger: Logger): Promise<App> {
   const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
-  if (target.provider === 'sqlite') mkdirSync(dirname(target.file), { recursive: true });
   const db = await openDatabase(target);
   let setup: FirstStartResult = { seededMenu: false };
   let bus: EventBus;

@@ -1,6 +1,6 @@
 // Reads a graphql-ws subscription as a queue a test can await, with a clear failure on timeout.
 import type { Client } from 'graphql-ws';
-import type { ExecutionResult } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
 
 export interface LiveSubscription<T> {
   /** The next result's data; rejects if the server sends errors or nothing comes in time. */
@@ -12,7 +12,7 @@ export interface LiveSubscription<T> {
 }
 
 export function subscribe<T = any>(client: Client, query: string, variables: Record<string, unknown> = {}): LiveSubscription<T> {
-  const results: ExecutionResult<any>[] = [];
+  const results: FormattedExecutionResult<any, unknown>[] = [];
   const waiting: (() => void)[] = [];
   let failure: unknown;
   let done = false;

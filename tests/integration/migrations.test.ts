@@ -1,0 +1,113 @@
+// Migrations: generated from the one Prisma schema, applied once, all or nothing.
+import { execFileSync } from 'node:child_process';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadMigrations, migrate, type Migration } from '../../server/db/migrate.ts';
+import { resolveDatabaseTarget, SQLITE_FILE_NAME } from '../../server/db/target.ts';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/databases.ts';
+import { runCli } from '../support/cli.ts';
+import pg from 'pg';
+import { join } from 'node:path';
+
+const created: TestDatabase[] = [];
+async function freshDatabase(provider: 'sqlite' | 'postgresql') {
+  const database = await createTestDatabase(provider);
+  created.push(database);
+  return { database, target: resolveDatabaseTarget(database.databaseUrl, database.dataDir) };
+}
+afterEach(async () => {
+  await Promise.all(created.splice(0).map((d) => d.drop()));
+});
+
+/** The tables in the database, each with its columns: what a migration run leaves behind. */
+async function tablesOf(database: TestDatabase): Promise<Record<string, string[]>> {
+  if (database.provider === 'sqlite') {
+    const db = new Database(join(database.dataDir, SQLITE_FILE_NAME), { readonly: true });
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[];
+    const result = Object.fromEntries(
+      tables.map(({ name }) => [name, (db.prepare(`SELECT name, type, "notnull" FROM pragma_table_info(?)`).all(name) as { name: string; type: string; notnull: number }[]).map((c) => `${c.name} ${c.type}${c.notnull ? ' NOT NULL' : ''}`)]),
+    );
+    db.close();
+    return result;
+  }
+  const url = new URL(database.databaseUrl!);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const { rows } = await client.query(
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
+    [schema],
+  );
+  await client.end();
+  const result: Record<string, string[]> = {};
+  for (const row of rows) (result[row.table_name] ??= []).push(`${row.column_name} ${row.data_type}${row.is_nullable === 'NO' ? ' NOT NULL' : ''}`);
+  return result;
+}
+
+describe.each(PROVIDERS)('migrations on %s', (provider) => {
+  it('a first run applies every migration and a second applies nothing', async () => {
+    const { target } = await freshDatabase(provider);
+    const all = loadMigrations(provider).map((m) => m.name);
+    expect(await migrate(target)).toEqual({ applied: all });
+    expect(await migrate(target)).toEqual({ applied: [] });
+  });
+
+  it('a migration that fails leaves the database exactly as it was', async () => {
+    const { database, target } = await freshDatabase(provider);
+    await migrate(target);
+    const before = await tablesOf(database);
+    const broken: Migration = {
+      name: '29990101000000_broken',
+      checksum: 'x',
+      sql: 'CREATE TABLE "Half" ("id" INTEGER PRIMARY KEY);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" INTEGER;',
+    };
+    await expect(migrate(target, { migrations: [...loadMigrations(provider), broken] })).rejects.toThrow(
+      /migration 29990101000000_broken failed: .*Nothing was changed/,
+    );
+    expect(await tablesOf(database)).toEqual(before);
+    expect(await migrate(target)).toEqual({ applied: [] });
+  });
+
+  it('the migrations build exactly the tables the Prisma schema describes', async () => {
+    const fromMigrations = await freshDatabase(provider);
+    await migrate(fromMigrations.target);
+    const fromSchema = await freshDatabase(provider);
+    const schemaFile = provider === 'sqlite' ? 'prisma/schema.prisma' : 'prisma/postgresql/schema.prisma';
+    const sql = execFileSync('npx', ['prisma', 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', schemaFile, '--script'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    await migrate(fromSchema.target, { migrations: [{ name: '00000000000000_schema', checksum: 'schema', sql }] });
+    const expected = await tablesOf(fromSchema.database);
+    const actual = await tablesOf(fromMigrations.database);
+    expect(actual).toEqual(expected);
+  }, 60_000);
+});
+
+describe('starting on a database Orderline cannot use', () => {
+  it('refuses to start, says why, and changes nothing', async () => {
+    const { database } = await freshDatabase('sqlite');
+    // Somebody else's table where Orderline's first migration wants to create one.
+    const foreign = new Database(join(database.dataDir, SQLITE_FILE_NAME));
+    foreign.exec('CREATE TABLE "MenuItem" ("sku" TEXT PRIMARY KEY)');
+    foreign.close();
+    const before = await tablesOf(database);
+
+    const run = await runCli(['serve', '--port', '0', '--data-dir', database.dataDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^orderline: migration \d+_init failed: table "MenuItem" already exists\. Nothing was changed/m);
+    expect(await tablesOf(database)).toEqual(before);
+  });
+
+  it('refuses a database migrated by a newer Orderline', async () => {
+    const { database, target } = await freshDatabase('sqlite');
+    await migrate(target);
+    const db = new Database(join(database.dataDir, SQLITE_FILE_NAME));
+    db.prepare(`INSERT INTO _orderline_migrations (name, checksum, applied_at) VALUES (?, ?, ?)`).run('29990101000000_future', 'f', 'now');
+    db.close();
+    const run = await runCli(['db', 'migrate', '--data-dir', database.dataDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the database has migration 29990101000000_future, which this version of Orderline does not know');
+  });
+});
