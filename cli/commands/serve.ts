@@ -47,7 +47,9 @@ Examples:
       ];
       const token = app.firstStart.managerToken;
       if (token) {
-        lines.push('', `  Manager token (shown once): ${token.secret}`, `  Saved for the local CLI in ${token.file} (owner-only)`);
+        // A token the operator supplied is not echoed into logs and terminals.
+        const shown = token.fromEnvironment ? 'the one in ORDERLINE_ADMIN_TOKEN' : `${token.secret}  (shown once)`;
+        lines.push('', `  Manager token: ${shown}`, `  Saved for the local CLI in ${token.file} (owner-only)`);
       }
       process.stdout.write(`${lines.join('\n')}\n\n`);
 

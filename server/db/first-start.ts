@@ -10,8 +10,8 @@ export const TOKEN_FILE_NAME = 'manager-token';
 
 export interface FirstStartResult {
   seededMenu: boolean;
-  /** Present when a manager token was created now: the secret, and where it was written. */
-  managerToken?: { secret: string; file: string };
+  /** Present when a manager token was created now: the secret, where it was written, and whether it came from ORDERLINE_ADMIN_TOKEN. */
+  managerToken?: { secret: string; file: string; fromEnvironment: boolean };
 }
 
 export async function firstStart(
@@ -30,7 +30,7 @@ export async function firstStart(
       throw new Error(`ORDERLINE_ADMIN_TOKEN must be at least ${MIN_SECRET_LENGTH} characters long`);
     }
     const { secret } = await createToken(db, 'first manager', 'MANAGER', options.adminToken);
-    result.managerToken = { secret, file: writeTokenFile(options.dataDir, secret) };
+    result.managerToken = { secret, file: writeTokenFile(options.dataDir, secret), fromEnvironment: options.adminToken !== undefined };
   }
   return result;
 }

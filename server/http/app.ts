@@ -26,7 +26,7 @@ import { healthReport } from './health.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 /** graphql-ws pings every client this often and drops those that do not answer in time. */
-const KEEP_ALIVE_MS = 12_000;
+export const KEEP_ALIVE_MS = 12_000;
 /** How long stop() lets in-flight HTTP requests finish before cutting them off. */
 const DRAIN_MS = 10_000;
 
@@ -39,7 +39,14 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function buildApp(config: ServerConfig, logger: Logger): Promise<App> {
+export interface AppOptions {
+  keepAliveMs?: number;
+  lateCheckMs?: number;
+  /** The time source; tests move it forward instead of waiting. */
+  clock?: () => Date;
+}
+
+export async function buildApp(config: ServerConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
   const db = await openDatabase(target);
   let setup: FirstStartResult = { seededMenu: false };
@@ -57,8 +64,8 @@ export async function buildApp(config: ServerConfig, logger: Logger): Promise<Ap
     throw error;
   }
 
-  const services = createServices({ db, bus, timeZone: config.timeZone, logger });
-  const lateWatch = startLateWatch(services);
+  const services = createServices({ db, bus, timeZone: config.timeZone, logger, clock: options.clock });
+  const lateWatch = startLateWatch(services, options.lateCheckMs);
 
   const yoga = createYoga<{ actor?: Actor }>({
     schema,
@@ -156,7 +163,7 @@ export async function buildApp(config: ServerConfig, logger: Logger): Promise<Ap
       subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
     },
     sockets,
-    KEEP_ALIVE_MS,
+    options.keepAliveMs ?? KEEP_ALIVE_MS,
   );
 
   let stopping: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 // A real Orderline server for a test: its own database, port 0, real HTTP and real graphql-ws.
 import { createClient, type Client } from 'graphql-ws';
 import type { ExecutionResult } from 'graphql';
+import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import { parseServerConfig } from '../../server/config.ts';
 import { buildApp, type App } from '../../server/http/app.ts';
@@ -27,6 +28,10 @@ export interface StartOptions {
   database?: TestDatabase;
   adminToken?: string;
   redisUrl?: string;
+  logger?: Logger;
+  keepAliveMs?: number;
+  lateCheckMs?: number;
+  clock?: () => Date;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -41,7 +46,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     adminToken: options.adminToken,
     timeZone: 'UTC',
   });
-  const app = await buildApp(config, createLogger(config.logLevel, { pretty: false }));
+  const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock });
   const { port } = await app.start(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const clients: Client[] = [];

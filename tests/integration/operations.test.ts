@@ -1,0 +1,203 @@
+// Running Orderline: first start, health, keep-alive, logs, masking, and a clean stop.
+import { statSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { createClient } from 'graphql-ws';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { SQLITE_FILE_NAME } from '../../server/db/target.ts';
+import { finished, startCli, waitForOutput } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { subscribe } from '../support/subscription.ts';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function database(): Promise<TestDatabase> {
+  const db = await createTestDatabase('sqlite');
+  cleanup.push(() => db.drop());
+  return db;
+}
+
+function serve(dataDir: string, env: Record<string, string> = {}) {
+  const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], { env: { LOG_LEVEL: 'info', ...env } });
+  cleanup.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await finished(child);
+    }
+  });
+  return child;
+}
+
+async function urlOf(child: ReturnType<typeof serve>): Promise<string> {
+  return (await waitForOutput(child, /GraphQL\s+(http:\/\/\S+)\/graphql/))[1]!;
+}
+
+describe('orderline serve', () => {
+  it('a first start prints its URLs and a manager token once, saved owner-only for the local CLI', async () => {
+    const { dataDir } = await database();
+    const first = serve(dataDir);
+    const url = await urlOf(first);
+    const [, secret] = await waitForOutput(first, /Manager token: (olt_\S+)\s+\(shown once\)/);
+    const file = join(dataDir, 'manager-token');
+    expect(readFileSync(file, 'utf8').trim()).toBe(secret);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const viewer = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+    expect(await viewer.json()).toEqual({ data: { viewer: { role: 'MANAGER' } } });
+    first.kill('SIGTERM');
+    expect((await finished(first)).code).toBe(0);
+
+    const second = serve(dataDir);
+    await urlOf(second);
+    expect(second.output.stdout).not.toContain('Manager token');
+    expect(second.output.stdout).toMatch(/"msg":"database up to date"/);
+  });
+
+  it('ORDERLINE_ADMIN_TOKEN becomes the first manager token and is not echoed', async () => {
+    const { dataDir } = await database();
+    const adminToken = 'deploy-secret-0123456789abcdef';
+    const child = serve(dataDir, { ORDERLINE_ADMIN_TOKEN: adminToken });
+    const url = await urlOf(child);
+    expect(child.output.stdout).toContain('Manager token: the one in ORDERLINE_ADMIN_TOKEN');
+    expect(child.output.stdout + child.output.stderr).not.toContain(adminToken);
+    const stats = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query: '{ stats { open } }' }),
+    });
+    expect(await stats.json()).toEqual({ data: { stats: { open: 0 } } });
+  });
+
+  it('a weak ORDERLINE_ADMIN_TOKEN is refused at start', async () => {
+    const { dataDir } = await database();
+    const run = await finished(serve(dataDir, { ORDERLINE_ADMIN_TOKEN: 'secret' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('orderline: ORDERLINE_ADMIN_TOKEN must be at least 24 characters long');
+  });
+
+  it('invalid settings are refused with the setting’s name', async () => {
+    const { dataDir } = await database();
+    const run = await finished(serve(dataDir, { ORDERLINE_TIME_ZONE: 'Mars/Olympus' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--time-zone / ORDERLINE_TIME_ZONE: must be an IANA time zone such as Europe/Paris (got "Mars/Olympus")');
+  });
+
+  it('LOG_LEVEL controls the structured JSON logs', async () => {
+    const { dataDir } = await database();
+    const quiet = serve(dataDir, { LOG_LEVEL: 'warn' });
+    await urlOf(quiet);
+    expect(quiet.output.stdout).not.toContain('"level":30');
+    quiet.kill('SIGTERM');
+    await finished(quiet);
+    const chatty = serve(dataDir, { LOG_LEVEL: 'debug' });
+    await urlOf(chatty);
+    const line = chatty.output.stdout.split('\n').find((l) => l.includes('database up to date'))!;
+    expect(JSON.parse(line)).toMatchObject({ level: 30, service: 'orderline', database: expect.stringContaining('SQLite') });
+  });
+
+  it('SIGTERM stops accepting, ends live subscriptions with "going away", and leaves the database whole', async () => {
+    const { dataDir } = await database();
+    const child = serve(dataDir);
+    const url = await urlOf(child);
+    const token = readFileSync(join(dataDir, 'manager-token'), 'utf8').trim();
+    const client = createClient({
+      url: url.replace('http', 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
+    cleanup.push(async () => client.dispose());
+    const live = subscribe(client, ORDER_EVENTS, { after: '0' });
+    const place = () =>
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: PLACE_ORDER, variables: { input: takeoutOrder() } }),
+      }).then((r) => r.json());
+    await place();
+    await live.next();
+
+    // Orders keep arriving while the server is told to stop: each is either fully in or refused.
+    const during = Array.from({ length: 10 }, () => place().catch(() => 'refused'));
+    child.kill('SIGTERM');
+    const ended = (await live.ended) as { code: number };
+    const exit = await finished(child);
+    expect(exit.code).toBe(0);
+    expect(ended.code).toBe(1001);
+    expect(child.output.stdout).toContain('"msg":"stopped"');
+
+    const accepted = (await Promise.all(during)).filter((r) => r !== 'refused' && (r as { data?: unknown }).data).length;
+    const db = new Database(join(dataDir, SQLITE_FILE_NAME), { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const orders = (db.prepare('SELECT COUNT(*) AS n FROM "Order"').get() as { n: number }).n;
+    const placedEvents = (db.prepare(`SELECT COUNT(*) AS n FROM "OrderEvent" WHERE kind = 'PLACED'`).get() as { n: number }).n;
+    db.close();
+    expect(orders).toBe(1 + accepted);
+    expect(placedEvents).toBe(orders);
+  });
+});
+
+describe('a running server', () => {
+  let server: TestServer;
+  const logLines: { level: number; msg: string; err?: { message: string } }[] = [];
+
+  afterEach(() => server?.stop());
+
+  it('/health reports the database and pub/sub', async () => {
+    server = await startServer();
+    const response = await fetch(`${server.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      status: 'ok',
+      database: { provider: 'sqlite', state: 'ok' },
+      pubsub: { transport: 'memory', state: 'ok' },
+    });
+  });
+
+  it('serves GraphiQL to a browser at /graphql', async () => {
+    server = await startServer();
+    const page = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Orderline GraphQL');
+  });
+
+  it('pings graphql-ws clients to keep connections alive', async () => {
+    server = await startServer({ keepAliveMs: 100 });
+    const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+    cleanup.push(async () => void socket.close());
+    const pinged = new Promise((resolve) => socket.once('ping', resolve));
+    await expect(pinged).resolves.toBeDefined();
+  });
+
+  it('masks unexpected errors from clients and logs them with context', async () => {
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
+    server = await startServer({ logger: pino({ level: 'error' }, sink) });
+    // A row damaged outside Orderline: its JSON no longer parses.
+    const db = new Database(join(server.database.dataDir, SQLITE_FILE_NAME));
+    db.prepare(`UPDATE "MenuItem" SET "modifiers" = '{broken' WHERE id = 'fries'`).run();
+    db.close();
+    const result = await server.gql('{ menu { id modifiers } }', {}, null);
+    expect(result.errors).toEqual([
+      { message: 'Unexpected error.', locations: [{ line: 1, column: 3 }], path: ['menu'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('broken');
+    const logged = logLines.find((line) => line.msg === 'unexpected error');
+    expect(logged?.err?.message).toBeTruthy();
+  });
+});
