@@ -23,6 +23,7 @@ import { startLateWatch } from '../orders/late-watch.ts';
 import type { ServerConfig } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 import { healthReport } from './health.ts';
+import { webTracker } from './static-web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 /** graphql-ws pings every client this often and drops those that do not answer in time. */
@@ -111,9 +112,9 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return void sendHealth(res);
     if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void yoga(req, res);
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(`Not found. GraphQL is at ${GRAPHQL_PATH}, health at /health.\n`);
+    web(req, res);
   });
+  const web = webTracker();
 
   async function sendHealth(res: ServerResponse): Promise<void> {
     const report = await healthReport(services, sockets.clients.size);

@@ -1,0 +1,21 @@
+// `npm run bench`: runs every bench/*.bench.ts in turn, each in its own process so one cannot
+// warm up or slow down the next. Each benchmark measures its own baseline in the same run and
+// prints its own table.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(dir)
+  .filter((file) => file.endsWith('.bench.ts'))
+  .filter((file) => only.length === 0 || only.some((name) => file.includes(name)))
+  .sort();
+
+let failed = 0;
+for (const file of files) {
+  console.log(`\n## ${file.replace('.bench.ts', '')}\n`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `${dir}${file}`], { stdio: 'inherit' });
+  if (run.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
