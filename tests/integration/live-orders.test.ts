@@ -227,3 +227,29 @@ describe.each(PROVIDERS)('live orders on %s', (provider) => {
     expect(await numbers({}, `first: 2, after: "${page1.pageInfo.endCursor}"`)).toEqual([3]);
   });
 });
+
+describe('a customer tracking an order', () => {
+  let now = Date.parse('2026-11-25T12:00:00Z');
+  let server: TestServer;
+  afterEach(() => server.stop());
+
+  it('is told when the estimate slips, without the order itself changing', async () => {
+    server = await startServer({ clock: () => new Date(now) });
+    const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    await server.gql(ADVANCE, { number: 1 });
+    await server.gql(ADVANCE, { number: 1 }); // PREPARING: a 12-minute pizza
+    const tracker = subscribe(server.ws(null), `subscription($code: String!) { orderUpdated(trackingCode: $code) { status version estimatedReadyAt minutesLate } }`, {
+      code: placed.data.placeOrder.order.trackingCode,
+    });
+    const first = (await tracker.next()).orderUpdated;
+    expect(first).toMatchObject({ status: 'PREPARING', minutesLate: 0 });
+
+    // Twenty minutes on the pizza is still not out. Any kitchen activity re-checks estimates.
+    now += 20 * 60_000;
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Next' }) }, null);
+    const slipped = (await tracker.next()).orderUpdated;
+    expect(slipped.version).toBe(first.version);
+    expect(Date.parse(slipped.estimatedReadyAt)).toBeGreaterThan(Date.parse(first.estimatedReadyAt));
+    expect(slipped.minutesLate).toBe(9); // promised 12:12, now expected 12:21
+  });
+});

@@ -1,9 +1,9 @@
 // The event log over GraphQL: the OrderEvent type and the live subscriptions built on the
 // lossless event stream (server/events/stream.ts).
 import { GraphQLError } from 'graphql';
-import { Repeater } from 'graphql-yoga';
 import { matchesFilter, type EventMessage } from '../../events/message.ts';
 import { eventStream } from '../../events/stream.ts';
+import { orderUpdates } from '../../orders/order-updates.ts';
 import type { OrderWithItems } from '../../orders/service.ts';
 import { normaliseTrackingCode } from '../../orders/tracking-code.ts';
 import { builder } from '../builder.ts';
@@ -104,7 +104,8 @@ builder.subscriptionFields((t) => ({
   }),
   orderUpdated: t.field({
     type: OrderRef,
-    description: 'The order now, then again after every change. Open to whoever holds the tracking code.',
+    description:
+      'The order now, then again whenever it changes or its estimated ready time moves by a minute or more. Open to whoever holds the tracking code.',
     args: { trackingCode: t.arg.string({ required: true }) },
     subscribe: async (_root, { trackingCode }, ctx) => {
       const code = normaliseTrackingCode(trackingCode);
@@ -114,22 +115,8 @@ builder.subscriptionFields((t) => ({
           extensions: { code: 'NOT_FOUND' },
         });
       }
-      return orderUpdates(order, ctx);
+      return orderUpdates(ctx.services, order.id);
     },
     resolve: (order) => order,
   }),
 }));
-
-/** The current order first, then the order re-read after each of its events. */
-function orderUpdates(initial: OrderWithItems, ctx: Context): Repeater<OrderWithItems> {
-  const { services } = ctx;
-  return new Repeater(async (push, stop) => {
-    const events = eventStream({ bus: services.bus, log: services.eventLog, filter: (e) => e.orderId === initial.id });
-    stop.then(() => events.return());
-    await push(initial);
-    for await (const event of events) {
-      const order = await ctx.orders.load(event.orderId);
-      if (order) await push(order);
-    }
-  });
-}
