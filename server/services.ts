@@ -8,6 +8,7 @@ import { LiveCache } from './events/live-cache.ts';
 import { prismaEventLog } from './events/log.ts';
 import type { EventLog } from './events/stream.ts';
 import { readKitchenLoad } from './orders/kitchen-load.ts';
+import { readPickupBoard, type PickupBoard } from './orders/pickup-board.ts';
 import { OrderQueries } from './orders/queries.ts';
 import { OrderService } from './orders/service.ts';
 import { readStats, type Stats } from './orders/stats.ts';
@@ -20,6 +21,7 @@ export interface Services {
   eventLog: EventLog;
   kitchen: LiveCache<KitchenLoad>;
   stats: LiveCache<Stats>;
+  pickupBoard: LiveCache<PickupBoard>;
   clock: () => Date;
   timeZone: string;
   logger: Logger;
@@ -40,6 +42,7 @@ export function createServices(options: {
     bus,
     kitchen,
     stats: new LiveCache(bus, () => readStats(db.read, clock(), timeZone)),
+    pickupBoard: new LiveCache(bus, () => readPickupBoard(db.read, clock())),
     orders: new OrderService({ db, bus, kitchen, timeZone, logger, clock }),
     queries: new OrderQueries(db.read),
     eventLog: prismaEventLog(db.read),

@@ -191,6 +191,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         await lateWatch.stop();
         services.kitchen.dispose();
         services.stats.dispose();
+        services.pickupBoard.dispose();
         await bus.close();
         await db.close();
         logger.info('stopped');

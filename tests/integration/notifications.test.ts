@@ -61,3 +61,22 @@ describe('staff notifications and live statistics', () => {
     ]);
   });
 });
+
+describe('the pickup board', () => {
+  let server: TestServer;
+  afterEach(() => server.stop());
+
+  it('shows numbers moving from preparing to ready, with no names and no deliveries', async () => {
+    server = await startServer();
+    const board = subscribe(server.ws(null), `subscription { pickupBoardUpdated { preparing { number } ready { number } } }`);
+    expect((await board.next()).pickupBoardUpdated).toEqual({ preparing: [], ready: [] });
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Secret Name' }) }, null);
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ type: 'DELIVERY', address: '9 Elm Row' }) }, null);
+    for (let i = 0; i < 3; i++) await server.gql(`mutation { advanceOrder(number: 1) { __typename } }`);
+    let latest = (await board.next()).pickupBoardUpdated;
+    while (latest.ready.length === 0) latest = (await board.next()).pickupBoardUpdated;
+    expect(latest).toEqual({ preparing: [], ready: [{ number: 1 }] });
+    const everything = await server.gql(`{ pickupBoard { preparing { number since } ready { number since } } }`, {}, null);
+    expect(JSON.stringify(everything)).not.toContain('Secret');
+  });
+});

@@ -5,6 +5,7 @@ import './order.ts';
 import './events.ts';
 import './menu.ts';
 import './stats.ts';
+import './pickup-board.ts';
 import './tokens.ts';
 
 export const schema = builder.toSchema();

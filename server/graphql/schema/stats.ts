@@ -1,12 +1,7 @@
-import { Repeater } from 'graphql-yoga';
+import { liveView } from '../../events/live-view.ts';
 import type { Stats } from '../../orders/stats.ts';
 import { builder } from '../builder.ts';
 import { OrderStatusEnum } from './enums.ts';
-
-/** Live statistics are pushed at most this often, however fast events arrive. */
-const THROTTLE_MS = 250;
-/** Lateness moves with the clock, not only with events. */
-const REFRESH_MS = 30_000;
 
 const StatusCountRef = builder.objectRef<Stats['byStatus'][number]>('StatusCount').implement({
   fields: (t) => ({ status: t.expose('status', { type: OrderStatusEnum }), count: t.exposeInt('count') }),
@@ -38,26 +33,7 @@ builder.subscriptionField('statsUpdated', (t) =>
     type: StatsRef,
     authScopes: { staff: true },
     description: 'The statistics now, then again whenever they may have changed.',
-    subscribe: (_root, _args, { services }) =>
-      new Repeater<Stats>(async (push, stop) => {
-        let pending: NodeJS.Timeout | undefined;
-        const refresh = () => {
-          pending ??= setTimeout(() => {
-            pending = undefined;
-            services.stats.get().then(push, (error) => services.logger.warn({ err: error }, 'statistics refresh failed'));
-          }, THROTTLE_MS);
-        };
-        const unsubscribe = [services.bus.onEvent(refresh), services.bus.onResync(refresh)];
-        const clock = setInterval(() => {
-          services.stats.invalidate();
-          refresh();
-        }, REFRESH_MS);
-        await push(await services.stats.get());
-        await stop;
-        clearTimeout(pending);
-        clearInterval(clock);
-        for (const off of unsubscribe) off();
-      }),
+    subscribe: (_root, _args, { services }) => liveView(services.bus, services.stats, services.logger),
     resolve: (stats) => stats,
   }),
 );
