@@ -21,6 +21,7 @@ export interface TestServer {
   /** Creates a token with the manager token and returns its secret. */
   token(role: 'KITCHEN' | 'MANAGER', name?: string): Promise<string>;
   stop(): Promise<void>;
+  port: number;
 }
 
 export interface StartOptions {
@@ -32,6 +33,8 @@ export interface StartOptions {
   keepAliveMs?: number;
   lateCheckMs?: number;
   clock?: () => Date;
+  /** Listen on this port (to restart a server where its clients expect it); 0 by default. */
+  port?: number;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -47,7 +50,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     timeZone: 'UTC',
   });
   const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock });
-  const { port } = await app.start(0, '127.0.0.1');
+  const { port } = await app.start(options.port ?? 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const clients: Client[] = [];
   const managerToken = app.firstStart.managerToken?.secret ?? options.adminToken ?? '';
@@ -92,5 +95,6 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       await app.stop();
       if (!options.database) await database.drop();
     },
+    port,
   };
 }
