@@ -7,14 +7,17 @@ import type { Services } from '../services.ts';
 export interface Context {
   actor: Actor;
   services: Services;
+  /** Where clients reach this server (ORDERLINE_PUBLIC_URL, else the request's own origin), for links. */
+  origin: string;
   /** Batches order lookups within one execution; no cache, so live events always see fresh rows. */
   orders: DataLoader<number, OrderWithItems | null>;
 }
 
-export function createContext(actor: Actor, services: Services): Context {
+export function createContext(actor: Actor, services: Services, origin: string): Context {
   return {
     actor,
     services,
+    origin,
     orders: new DataLoader((ids) => services.queries.byIds(ids), { cache: false }),
   };
 }

@@ -89,8 +89,12 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         return masked;
       },
     },
-    context: async (initial: YogaInitialContext & { actor?: Actor }) =>
-      createContext(initial.actor ?? (await actorFor(initial.request.headers.get('authorization'))), services),
+    context: async (initial: YogaInitialContext & { actor?: Actor; origin?: string }) =>
+      createContext(
+        initial.actor ?? (await actorFor(initial.request.headers.get('authorization'))),
+        services,
+        config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin,
+      ),
   });
 
   /** The actor for an Authorization value; a token that is sent but not valid is refused, never ignored. */
@@ -142,7 +146,8 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         } catch (error) {
           return [error as GraphQLError];
         }
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor });
+        const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin });
         let document;
         try {
           document = enveloped.parse(payload.query);

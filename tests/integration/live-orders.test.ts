@@ -253,3 +253,18 @@ describe('a customer tracking an order', () => {
     expect(slipped.minutesLate).toBe(9); // promised 12:12, now expected 12:21
   });
 });
+
+describe('links and cursors', () => {
+  let server: TestServer;
+  afterEach(() => server.stop());
+
+  it('gives each order its tracking URL and staff the newest cursor', async () => {
+    server = await startServer();
+    expect((await server.gql(`{ latestEventCursor }`)).data.latestEventCursor).toBe('0');
+    const placed = await server.gql(`mutation { placeOrder(input: { customerName: "Kim", type: TAKEOUT, items: [{ menuItemId: "cola", quantity: 1 }] }) { ... on OrderChange { order { trackingCode trackingUrl } } } }`, {}, null);
+    const { trackingCode, trackingUrl } = placed.data.placeOrder.order;
+    expect(trackingUrl).toBe(`${server.url}/track/${trackingCode}`);
+    expect((await server.gql(`{ latestEventCursor }`)).data.latestEventCursor).toBe('1');
+    expect((await server.gql(`{ latestEventCursor }`, {}, null)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -78,6 +78,14 @@ function cursorArg(after: string | null | undefined): number | null {
   return parseIntId(after, 'after');
 }
 
+builder.queryField('latestEventCursor', (t) =>
+  t.string({
+    authScopes: { staff: true },
+    description: 'The cursor of the newest event ("0" before any). Pass it as `after` to follow events from now on, resumably.',
+    resolve: async (_root, _args, { services }) => String(await services.eventLog.head()),
+  }),
+);
+
 builder.subscriptionFields((t) => ({
   orderEvents: t.field({
     type: OrderEventRef,

@@ -53,6 +53,10 @@ OrderRef.implement({
     number: t.exposeInt('number', { description: 'Short number for people; restarts each business day.' }),
     businessDate: t.exposeString('businessDate'),
     trackingCode: t.exposeString('trackingCode', { description: 'The customer’s key to this order, and only to this order.' }),
+    trackingUrl: t.string({
+      description: 'The customer’s page for this order, on ORDERLINE_PUBLIC_URL when the server has one.',
+      resolve: (order, _args, { origin }) => `${origin.replace(/\/$/, '')}/track/${order.trackingCode}`,
+    }),
     type: t.expose('type', { type: OrderTypeEnum }),
     status: t.expose('status', { type: OrderStatusEnum }),
     nextStatus: t.field({
