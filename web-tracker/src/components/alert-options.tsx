@@ -1,0 +1,40 @@
+// Ways to hear about changes while not looking at the page. Both are off until the customer asks:
+// notifications are requested by the button, never on load; the chime is off by default.
+import { useState } from 'react';
+import { chimeSupported, enableChime } from '../browser/chime.ts';
+import { askForNotifications, notificationState, type NotificationState } from '../browser/notifications.ts';
+
+const NOTIFICATION_COPY: Record<Exclude<NotificationState, 'default'>, string> = {
+  granted: 'Notifications are on: we’ll tell you when the status changes.',
+  denied: 'Notifications are blocked for this site in your browser settings.',
+  unsupported: '',
+};
+
+export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSoundChange(on: boolean): void }) {
+  const [permission, setPermission] = useState(notificationState);
+
+  function toggleSound() {
+    if (!sound) enableChime();
+    onSoundChange(!sound);
+  }
+
+  return (
+    <section className="alert-options" aria-label="Alerts">
+      {permission === 'default' ? (
+        <button type="button" className="button button--secondary" onClick={() => void askForNotifications().then(setPermission)}>
+          <span aria-hidden="true">🔔 </span>Notify me when it changes
+        </button>
+      ) : (
+        NOTIFICATION_COPY[permission] && <p className="alert-options__note">{NOTIFICATION_COPY[permission]}</p>
+      )}
+      {chimeSupported() && (
+        <button type="button" className="button button--secondary" aria-pressed={sound} onClick={toggleSound}>
+          <span aria-hidden="true">{sound ? '🔊 ' : '🔈 '}</span>
+          Sound when ready
+          {/* The state is aria-pressed for screen readers; the word is for everyone else. */}
+          <span aria-hidden="true">: {sound ? 'on' : 'off'}</span>
+        </button>
+      )}
+    </section>
+  );
+}

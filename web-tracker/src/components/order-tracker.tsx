@@ -1,0 +1,52 @@
+// One order as its customer sees it. Presentational: the live data, the connection and the alerts
+// come from the track page.
+import { cancellationMessage, statusHeadline } from '../order/status-copy.ts';
+import type { TrackedOrder } from '../order/documents.ts';
+import { stepViews } from '../order/steps.ts';
+import { AlertOptions } from './alert-options.tsx';
+import { ConnectionBadge } from './connection-badge.tsx';
+import { Countdown } from './countdown.tsx';
+import { ItemList } from './item-list.tsx';
+import { StepList } from './step-list.tsx';
+
+const FINISHED: readonly TrackedOrder['status'][] = ['COMPLETED', 'CANCELLED'];
+
+export interface OrderTrackerProps {
+  order: TrackedOrder;
+  receivedAt: Date | null;
+  sound: boolean;
+  onSoundChange(on: boolean): void;
+}
+
+export function OrderTracker({ order, receivedAt, sound, onSoundChange }: OrderTrackerProps) {
+  const cancelled = order.status === 'CANCELLED';
+  return (
+    <article className={`tracker tracker--${order.status.toLowerCase()}`}>
+      <header className="tracker__header">
+        <h1>
+          <span className="tracker__kicker">Order</span> <span className="tracker__number">{order.number}</span>
+        </h1>
+        <ConnectionBadge receivedAt={receivedAt} />
+      </header>
+      <p className="tracker__headline" data-status={order.status}>
+        {statusHeadline(order.status, order.type)}
+      </p>
+      {cancelled && (
+        // The one alert on the page: a cancellation is news the customer must not miss.
+        <div role="alert" className="notice notice--cancelled">
+          <span aria-hidden="true">✕ </span>
+          {cancellationMessage(order)}
+        </div>
+      )}
+      <Countdown order={order} />
+      <section aria-labelledby="steps-title">
+        <h2 id="steps-title">Progress</h2>
+        <StepList steps={stepViews(order)} />
+      </section>
+      {order.type === 'DELIVERY' && order.address && <p className="tracker__where">Delivering to {order.address}</p>}
+      {order.type === 'DINE_IN' && order.table && <p className="tracker__where">Table {order.table}</p>}
+      {!FINISHED.includes(order.status) && <AlertOptions sound={sound} onSoundChange={onSoundChange} />}
+      <ItemList order={order} />
+    </article>
+  );
+}

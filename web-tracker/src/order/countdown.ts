@@ -1,0 +1,38 @@
+// The estimated ready time and the countdown to it. The estimate is the server's (kitchen load and
+// recent pace); this only decides what to show at a given moment. Pure: the caller passes `now`.
+import { minutes } from '../format.ts';
+import type { OrderStatus, TrackedOrder } from './documents.ts';
+
+/** While the kitchen has the order, a ready time is worth counting down to. */
+const IN_KITCHEN: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING'];
+
+export type Estimate =
+  | { kind: 'none' }
+  | { kind: 'counting'; readyAt: string; remaining: string }
+  /** The estimated time has come and the order is not ready yet. */
+  | { kind: 'due'; readyAt: string };
+
+export function estimate(order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt'>, now: number): Estimate {
+  if (!IN_KITCHEN.includes(order.status) || !order.estimatedReadyAt) return { kind: 'none' };
+  const left = Date.parse(order.estimatedReadyAt) - now;
+  if (left <= 0) return { kind: 'due', readyAt: order.estimatedReadyAt };
+  return { kind: 'counting', readyAt: order.estimatedReadyAt, remaining: formatRemaining(left) };
+}
+
+/**
+ * "m:ss", or "h:mm:ss" from an hour. Rounds up, so the display reads 0:01 during the last second
+ * and 0:00 only when the time has come.
+ */
+export function formatRemaining(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const mins = Math.floor((total % 3600) / 60);
+  const secs = String(total % 60).padStart(2, '0');
+  return hours ? `${hours}:${String(mins).padStart(2, '0')}:${secs}` : `${mins}:${secs}`;
+}
+
+/** Said when the live estimate has slipped past the promise; null while on time. */
+export function latenessMessage(order: Pick<TrackedOrder, 'status' | 'minutesLate'>): string | null {
+  if (!IN_KITCHEN.includes(order.status) || order.minutesLate <= 0) return null;
+  return `Running about ${minutes(order.minutesLate)} late`;
+}

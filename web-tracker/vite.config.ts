@@ -1,0 +1,26 @@
+// Builds the customer web tracker into web-tracker/dist, which the API server serves from its own
+// port (server/http/static-web.ts): assets under /assets/ get long caching, every other path gets
+// index.html. `buildSettings` is shared with bench/web-size.bench.ts so its baseline page is built
+// exactly like the tracker.
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+export const TRACKER_ROOT = fileURLToPath(new URL('.', import.meta.url));
+
+export function buildSettings(root: string, outDir: string): UserConfig {
+  return {
+    root,
+    base: '/',
+    // The tracker is static files; it reads nothing from the environment.
+    envDir: false,
+    publicDir: false,
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false },
+    // The API and the page share an origin in production; in `vite dev` send /graphql (HTTP and
+    // WebSocket) to a local `npm start`.
+    server: { proxy: { '/graphql': { target: 'http://localhost:4000', ws: true } } },
+  };
+}
+
+export default defineConfig(buildSettings(TRACKER_ROOT, `${TRACKER_ROOT}dist`));
