@@ -22,14 +22,13 @@ export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSound
     <section className="alert-options" aria-label="Alerts">
       {permission === 'default' ? (
         <button type="button" className="button button--secondary" onClick={() => void askForNotifications().then(setPermission)}>
-          <span aria-hidden="true">🔔 </span>Notify me when it changes
+          Notify me when it changes
         </button>
       ) : (
         NOTIFICATION_COPY[permission] && <p className="alert-options__note">{NOTIFICATION_COPY[permission]}</p>
       )}
       {chimeSupported() && (
         <button type="button" className="button button--secondary" aria-pressed={sound} onClick={toggleSound}>
-          <span aria-hidden="true">{sound ? '🔊 ' : '🔈 '}</span>
           Sound when ready
           {/* The state is aria-pressed for screen readers; the word is for everyone else. */}
           <span aria-hidden="true">: {sound ? 'on' : 'off'}</span>

@@ -28,7 +28,7 @@ export function Countdown({ order }: { order: Pick<TrackedOrder, 'status' | 'est
       </p>
       {late && (
         <p className="estimate__late">
-          <span aria-hidden="true">⏱ </span>
+          <span aria-hidden="true">◷ </span>
           <strong>{late}.</strong> The kitchen is busier than planned, so the time above is our new estimate.
         </p>
       )}
