@@ -1,6 +1,6 @@
 // The page's one GraphQL client: queries and mutations over HTTP, subscriptions over graphql-ws,
 // both on /graphql of the origin that served the page. Customers send no token.
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, subscriptionExchange, type ExecutionResult } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { connectionStore, type ConnectionStore } from './connection.ts';
 
@@ -12,6 +12,35 @@ const PONG_WITHIN_MS = 5_000;
 export interface Api {
   client: Client;
   connection: ConnectionStore;
+}
+
+/** How the client reaches the server; tests pass their own. */
+export interface Transport {
+  url: string;
+  /** Starts one subscription; returns what stops it. */
+  subscribe(request: { query: string; variables?: Record<string, unknown> }, sink: Sink): () => void;
+  fetch?: typeof fetch;
+}
+
+type Sink = { next(result: ExecutionResult): void; error(error: unknown): void; complete(): void };
+
+/** The urql client over a transport: queries and mutations by HTTP POST, subscriptions by the socket. */
+export function graphqlClient({ url, subscribe, fetch }: Transport): Client {
+  return new Client({
+    url,
+    fetch,
+    // POST, not GET: nothing here is worth caching on the way, and tracking codes stay out of logs.
+    preferGetMethod: false,
+    exchanges: [
+      cacheExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+      fetchExchange,
+    ],
+  });
 }
 
 export function graphqlWsUrl(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -45,44 +74,32 @@ export function createApi(location: Pick<Location, 'protocol' | 'host' | 'origin
     },
   });
 
-  const client = new Client({
-    url: `${location.origin}/graphql`,
-    exchanges: [
-      cacheExchange,
-      subscriptionExchange({
-        forwardSubscription: (request) => ({
-          subscribe(sink) {
-            // Counted so that a socket closing under an open view reads as "reconnecting", while
-            // graphql-ws closing an unused socket does not.
-            liveViews++;
-            let open = true;
-            const end = () => {
-              if (open) liveViews--;
-              open = false;
-            };
-            const dispose = ws.subscribe<Record<string, unknown>, Record<string, unknown>>({ ...request, query: request.query ?? '' }, {
-              next: (result) => sink.next(result),
-              error: (error) => {
-                end();
-                sink.error(error);
-              },
-              complete: () => {
-                end();
-                sink.complete();
-              },
-            });
-            return {
-              unsubscribe() {
-                end();
-                dispose();
-              },
-            };
-          },
-        }),
-      }),
-      fetchExchange,
-    ],
-  });
+  const subscribe: Transport['subscribe'] = (request, sink) => {
+    // Counted so that a socket closing under an open view reads as "reconnecting", while
+    // graphql-ws closing an unused socket does not.
+    liveViews++;
+    let open = true;
+    const end = () => {
+      if (open) liveViews--;
+      open = false;
+    };
+    const dispose = ws.subscribe<Record<string, unknown>, Record<string, unknown>>(request, {
+      next: (result) => sink.next(result),
+      error: (error) => {
+        end();
+        sink.error(error);
+      },
+      complete: () => {
+        end();
+        sink.complete();
+      },
+    });
+    return () => {
+      end();
+      dispose();
+    };
+  };
 
+  const client = graphqlClient({ url: `${location.origin}/graphql`, subscribe });
   return { client, connection };
 }

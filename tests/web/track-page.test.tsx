@@ -1,0 +1,196 @@
+// @vitest-environment happy-dom
+/// <reference lib="dom" />
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TrackPage } from '../../web-tracker/src/pages/track-page.tsx';
+import type { TrackedOrder } from '../../web-tracker/src/order/documents.ts';
+import { fakeApi } from './fake-api.tsx';
+import { orderAt } from './fixtures.ts';
+
+const CODE = '7k3m9q2xab4cd5ef6gh8';
+const announcer = () => document.getElementById('announcer');
+
+/** The tracker for CODE, with the server knowing `order` (null: no such order). */
+function trackerFor(order: TrackedOrder | null) {
+  let current = order;
+  const api = fakeApi(() => ({ orderByTrackingCode: current }));
+  api.render(<TrackPage code={CODE} />);
+  return {
+    ...api,
+    /** The kitchen changes the order: later reads see it, and the subscription pushes it. */
+    change(next: TrackedOrder) {
+      current = next;
+      act(() => api.push({ data: { orderUpdated: next } }));
+    },
+    /** The server changes it while the page cannot hear (no push). */
+    changeQuietly(next: TrackedOrder) {
+      current = next;
+    },
+  };
+}
+
+let requestPermission: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  document.body.innerHTML = '<div id="announcer" role="status" class="visually-hidden"></div>';
+  // happy-dom has no Notification; a browser that has not been asked yet.
+  requestPermission = vi.fn(async () => 'granted' as const);
+  vi.stubGlobal('Notification', Object.assign(vi.fn(), { permission: 'default', requestPermission }));
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('the tracker page', () => {
+  it('has its one status region in index.html, before the app, so it is there from the first paint', () => {
+    const html = readFileSync(join(import.meta.dirname, '../../web-tracker/index.html'), 'utf8');
+    expect(html.match(/role="status"/g)).toHaveLength(1);
+    expect(html.indexOf('role="status"')).toBeLessThan(html.indexOf('id="root"'));
+    expect(html).not.toContain('role="alert"');
+  });
+
+  it('shows the order number, a friendly line, the steps with the current one marked, and the items', async () => {
+    const api = trackerFor(orderAt('PREPARING'));
+    await screen.findByText('Your order is being prepared');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Order 7');
+    const current = screen.getByRole('listitem', { current: 'step' });
+    expect(current.textContent).toMatch(/^●Preparing\s*Now/);
+    expect(within(current).getByText('●').getAttribute('aria-hidden')).toBe('true');
+    expect(screen.getAllByText(/^Done/)).toHaveLength(2);
+    expect(screen.getByText('2 × Margherita')).toBeTruthy();
+    expect(screen.getByText('€26.00')).toBeTruthy();
+    expect(api.live()).toEqual(['OrderUpdated']);
+    expect(api.sent).toEqual([expect.objectContaining({ operationName: 'OrderByCode', variables: { code: CODE } })]);
+  });
+
+  it('follows a pushed change at once and announces it politely, without an alert or moving focus', async () => {
+    const api = trackerFor(orderAt('CONFIRMED'));
+    await screen.findByText('Your order is confirmed');
+    const button = screen.getByRole('button', { name: 'Notify me when it changes' });
+    button.focus();
+    expect(announcer()?.textContent).toBe('');
+
+    api.change(orderAt('READY'));
+    expect(screen.getByText('Ready for pickup!')).toBeTruthy();
+    expect(screen.getByRole('listitem', { current: 'step' }).textContent).toContain('Ready for pickup');
+    expect(announcer()?.textContent).toBe('Order 7: Ready for pickup!');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('keeps the newest reading when an older one arrives late', async () => {
+    const api = trackerFor(orderAt('PENDING'));
+    await screen.findByText('We’ve received your order');
+    api.change(orderAt('PREPARING'));
+    act(() => api.push({ data: { orderUpdated: orderAt('CONFIRMED') } }));
+    expect(screen.getByText('Your order is being prepared')).toBeTruthy();
+  });
+
+  it('explains a cancellation in the page’s only alert', async () => {
+    const api = trackerFor(orderAt('PREPARING'));
+    await screen.findByText('Your order is being prepared');
+    api.change(orderAt('CANCELLED', 'TAKEOUT', { cancelledAfter: 'PREPARING' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('The restaurant cancelled order 7');
+    expect(alert.textContent).toContain('We ran out of dough');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.getByText('Your order was cancelled')).toBeTruthy();
+    expect(screen.queryByRole('listitem', { current: 'step' })).toBeNull();
+    expect(screen.queryByText(/Estimated ready/)).toBeNull();
+  });
+
+  it('says plainly when the code belongs to no order, and stops listening for it', async () => {
+    const api = trackerFor(null);
+    await screen.findByRole('heading', { name: 'We can’t find that order' });
+    expect(screen.getByRole('textbox', { name: 'Try another tracking code' })).toBeTruthy();
+    expect(api.live()).toEqual([]);
+  });
+
+  it('says “reconnecting” with the last update time while the connection is down, then refetches the order', async () => {
+    const api = trackerFor(orderAt('CONFIRMED'));
+    await screen.findByText('Your order is confirmed');
+    act(() => {
+      api.connection.dispatch({ type: 'connecting' });
+      api.connection.dispatch({ type: 'connected' });
+    });
+    expect(screen.getByText('Live')).toBeTruthy();
+
+    act(() => api.connection.dispatch({ type: 'closed', liveViews: 1 }));
+    expect(screen.getByText(/Reconnecting… Last updated \d\d:\d\d/)).toBeTruthy();
+    expect(screen.getByText('Your order is confirmed')).toBeTruthy();
+    expect(announcer()?.textContent).toMatch(/^Connection lost/);
+
+    api.changeQuietly(orderAt('PREPARING'));
+    act(() => api.connection.dispatch({ type: 'connecting' }));
+    expect(screen.getByText(/Reconnecting…/)).toBeTruthy();
+    act(() => api.connection.dispatch({ type: 'connected' }));
+    await screen.findByText('Your order is being prepared');
+    expect(api.sent.filter((request) => request.operationName === 'OrderByCode')).toHaveLength(2);
+    expect(screen.queryByText(/Reconnecting/)).toBeNull();
+  });
+
+  it('asks for notification permission only when the button is pressed', async () => {
+    trackerFor(orderAt('CONFIRMED'));
+    await screen.findByText('Your order is confirmed');
+    expect(requestPermission).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Notify me when it changes' }));
+    await screen.findByText(/Notifications are on/);
+    expect(requestPermission).toHaveBeenCalledTimes(1);
+  });
+
+  it('chimes when the order is ready only if the customer turned the sound on', async () => {
+    const notes: number[] = [];
+    vi.stubGlobal('AudioContext', fakeAudioContext(notes));
+    const api = trackerFor(orderAt('CONFIRMED'));
+    await screen.findByText('Your order is confirmed');
+    api.change(orderAt('PREPARING'));
+    expect(notes).toEqual([]);
+
+    const sound = screen.getByRole('button', { name: 'Sound when ready' });
+    expect(sound.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(sound);
+    expect(sound.getAttribute('aria-pressed')).toBe('true');
+    expect(notes).toHaveLength(2); // a sample, so the customer hears how loud it is
+    api.change(orderAt('READY'));
+    expect(notes).toHaveLength(4);
+  });
+
+  it('counts down to the estimate and says when it is running late', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
+    try {
+      const now = Date.parse('2026-11-25T12:05:00Z');
+      vi.setSystemTime(now);
+      trackerFor(orderAt('PREPARING', 'TAKEOUT', { estimatedReadyAt: new Date(now + 62_000).toISOString(), minutesLate: 6 }));
+      await waitFor(() => screen.getByText('1:02'));
+      expect(screen.getByText('Running about 6 minutes late.')).toBeTruthy();
+      act(() => vi.advanceTimersByTime(61_000));
+      expect(screen.getByText('0:01')).toBeTruthy();
+      act(() => vi.advanceTimersByTime(1_000));
+      expect(screen.getByText('Any minute now')).toBeTruthy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+/** Records the frequency of each note started; enough of Web Audio for the chime. */
+function fakeAudioContext(notes: number[]) {
+  const param = () => ({ value: 0, setValueAtTime() {}, linearRampToValueAtTime() {}, exponentialRampToValueAtTime() {} });
+  return class {
+    currentTime = 0;
+    destination = {};
+    resume = async () => {};
+    createGain() {
+      return { gain: param(), connect: (next: unknown) => next };
+    }
+    createOscillator() {
+      const frequency = param();
+      return { type: 'sine', frequency, connect: (next: unknown) => next, start: () => notes.push(frequency.value), stop() {} };
+    }
+  };
+}
