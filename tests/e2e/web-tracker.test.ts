@@ -7,8 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { startServer, type StartOptions, type TestServer } from '../support/server.ts';
+import type { TestDatabase } from '../support/databases.ts';
+import type { StartOptions, TestServer } from '../support/server.ts';
+
+// Loaded only when the browser tests run, so a skipped run starts no server code and says one line.
+const support = async () => ({ ...(await import('../support/server.ts')), ...(await import('../support/databases.ts')) });
 
 const CHROMIUM = process.env.ORDERLINE_TEST_CHROMIUM;
 if (!CHROMIUM) console.info('skipping the browser tests: ORDERLINE_TEST_CHROMIUM is not set');
@@ -56,7 +59,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
   });
 
   async function server(options: StartOptions = {}): Promise<TestServer> {
-    const started = await startServer(options);
+    const started = await (await support()).startServer(options);
     servers.push(started);
     return started;
   }
@@ -141,7 +144,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
   });
 
   it('says “reconnecting” while the server is away, keeps the order, and is exact again once it is back', async () => {
-    const database = await createTestDatabase('sqlite');
+    const database = await (await support()).createTestDatabase('sqlite');
     databases.push(database);
     const first = await server({ database });
     const order = await placeOrder(first);
@@ -182,6 +185,8 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await inColumn('ready').waitFor({ timeout: LIVE_MS });
     expect(await inColumn('preparing').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toContain('Ada');
+    await page.emulateMedia({ reducedMotion: 'reduce' }); // numbers fade in otherwise
+    await page.screenshot({ path: `${SCREENSHOTS}board-1280.png` });
   });
 
   it('reads at 360 px without sideways scrolling, and on a desktop (screenshots in test-results/web)', async () => {
@@ -203,6 +208,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
 
     const order360 = await open('/order', api, 360);
     await order360.getByRole('heading', { name: 'Order online' }).waitFor();
+    await order360.screenshot({ path: `${SCREENSHOTS}order-360.png`, fullPage: true });
     expect(await order360.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
 
     await context!.close();
