@@ -56,9 +56,10 @@ describe('what the tracker says', () => {
   it('has a friendly line for every status', () => {
     expect(statusHeadline('PREPARING', 'TAKEOUT')).toBe('Your order is being prepared');
     expect(statusHeadline('READY', 'TAKEOUT')).toBe('Ready for pickup!');
-    expect(statusHeadline('COMPLETED', 'TAKEOUT')).toMatch(/^Picked up/);
+    expect(statusHeadline('COMPLETED', 'TAKEOUT')).toBe('Picked up. Enjoy your meal!');
     expect(statusHeadline('OUT_FOR_DELIVERY', 'DELIVERY')).toBe('Out for delivery');
-    expect(statusHeadline('COMPLETED', 'DELIVERY')).toMatch(/^Delivered/);
+    expect(statusHeadline('COMPLETED', 'DELIVERY')).toBe('Delivered. Enjoy your meal!');
+    expect(statusHeadline('COMPLETED', 'DINE_IN')).toBe('Served. Enjoy your meal!');
     expect(statusHeadline('CANCELLED', 'DINE_IN')).toBe('Your order was cancelled');
   });
 

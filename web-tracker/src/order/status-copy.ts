@@ -2,6 +2,7 @@
 // locale through format.ts.
 import { formatTime } from '../format.ts';
 import type { OrderStatus, OrderType, TrackedOrder } from './documents.ts';
+import { stepLabel } from './steps.ts';
 
 const HEADLINES: Record<Exclude<OrderStatus, 'READY' | 'COMPLETED'>, string> = {
   PENDING: 'We’ve received your order',
@@ -17,16 +18,10 @@ const READY_HEADLINES: Record<OrderType, string> = {
   DINE_IN: 'Ready, on its way to your table',
 };
 
-const COMPLETED_HEADLINES: Record<OrderType, string> = {
-  TAKEOUT: 'Picked up. Enjoy your meal!',
-  DELIVERY: 'Delivered. Enjoy your meal!',
-  DINE_IN: 'Served. Enjoy your meal!',
-};
-
 /** The one line that says where the order is. */
 export function statusHeadline(status: OrderStatus, type: OrderType): string {
   if (status === 'READY') return READY_HEADLINES[type];
-  if (status === 'COMPLETED') return COMPLETED_HEADLINES[type];
+  if (status === 'COMPLETED') return `${stepLabel(status, type)}. Enjoy your meal!`;
   return HEADLINES[status];
 }
 
