@@ -89,7 +89,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
 
   const headline = (page: Page) => page.locator('.tracker__headline');
   const currentStep = (page: Page) => page.locator('[aria-current="step"]');
-  const connection = (page: Page) => page.locator('[data-connection]');
+  const connection = (page: Page, state: 'live' | 'reconnecting') => page.locator(`[data-connection="${state}"]`);
 
   it('a customer orders from the menu, is told what is missing, and lands on the tracker', async () => {
     const api = await server();
@@ -125,7 +125,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     const order = await placeOrder(api);
     const page = await open(`/track/${order.trackingCode.toUpperCase()}`, api);
     await headline(page).getByText('We’ve received your order').waitFor();
-    await connection(page).and(page.locator('[data-connection="live"]')).waitFor();
+    await connection(page, 'live').waitFor();
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
     await advance(api, order.number);
@@ -149,10 +149,10 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     const first = await server({ database });
     const order = await placeOrder(first);
     const page = await open(`/track/${order.trackingCode}`, first);
-    await page.locator('[data-connection="live"]').waitFor();
+    await connection(page, 'live').waitFor();
 
     await first.stop();
-    await page.locator('[data-connection="reconnecting"]').getByText(/Reconnecting… Last updated \d\d:\d\d/).waitFor({ timeout: LIVE_MS });
+    await connection(page, 'reconnecting').getByText(/Reconnecting… Last updated \d\d:\d\d/).waitFor({ timeout: LIVE_MS });
     expect(await headline(page).textContent()).toBe('We’ve received your order');
 
     // The same database and port, as after a restart; the kitchen moves the order meanwhile.
@@ -160,7 +160,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await advance(second, order.number);
 
     await headline(page).getByText('Your order is confirmed').waitFor({ timeout: RECOVERY_MS });
-    await page.locator('[data-connection="live"]').waitFor({ timeout: LIVE_MS });
+    await connection(page, 'live').waitFor({ timeout: LIVE_MS });
     expect(await currentStep(page).textContent()).toContain('Confirmed');
   }, 60_000);
 
