@@ -15,14 +15,20 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.failure,
+    /** The server's error code (NOT_FOUND, INVALID_TRANSITION, …) when the server refused. */
+    readonly code?: string,
   ) {
     super(message);
   }
 }
 
+/** The server could not be reached at all: nothing later in the same run can succeed either. */
+export class ServerUnreachable extends CliError {}
+
 export function reportAndExit(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`orderline: ${message}\n`);
+  // An empty message means it was already said (commander prints its own usage errors).
+  if (message) process.stderr.write(`orderline: ${message}\n`);
   if (process.env.ORDERLINE_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exit(error instanceof CliError ? error.exitCode : EXIT.failure);
 }

@@ -1,14 +1,69 @@
 // The `orderline` command. Each command lives in cli/commands/ and registers itself here.
-import { Command } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { registerCompletion } from './commands/completion.ts';
 import { registerDb } from './commands/db.ts';
+import { registerOrders } from './commands/orders.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerSimulate } from './commands/simulate.ts';
+import { registerStats } from './commands/stats.ts';
+import { registerTokens } from './commands/tokens.ts';
+import { registerWhoami } from './commands/whoami.ts';
+import { CliError, EXIT } from './errors.ts';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0    ok
+  1    failure (server unreachable after retries, timeout, unexpected error)
+  2    usage: a mistyped command, option or value, or an invalid input line
+  3    conflict: an invalid transition, or the order changed since you saw it
+  4    authentication: no token, a wrong or revoked one, or not allowed for your role
+  5    not found
+  130  interrupted (Ctrl-C)`;
 
 export function buildProgram(): Command {
   const program = new Command('orderline')
-    .description('Real-time order tracking for restaurants.')
+    .description('Real-time order tracking for restaurants: the server, and a CLI for managers and scripts.')
+    .version('0.1.0')
+    .addOption(new Option('--server <url>', 'the Orderline server').env('ORDERLINE_SERVER'))
+    .addOption(new Option('--token <token>', 'a staff API token').env('ORDERLINE_TOKEN'))
+    .addOption(new Option('--config <file>', 'config file with {"server", "token"}').env('ORDERLINE_CONFIG'))
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR works too)')
     .showSuggestionAfterError()
-    .showHelpAfterError('(run with --help for usage)');
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride(usageError)
+    .addHelpText(
+      'after',
+      `${EXIT_CODES_HELP}
+
+Examples:
+  $ orderline serve
+  $ orderline orders place --item "2x Margherita" --item Cola --customer Sam
+  $ orderline orders advance 12
+  $ orderline orders watch --json
+  $ orderline whoami`,
+    );
   registerServe(program);
   registerDb(program);
+  registerOrders(program);
+  registerTokens(program);
+  registerStats(program);
+  registerWhoami(program);
+  registerSimulate(program);
+  registerCompletion(program);
+  inheritSettings(program);
   return program;
+}
+
+/** Commander has printed its message; turn its errors into exit code 2, help into 0. */
+function usageError(error: CommanderError): never {
+  if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) process.exit(EXIT.ok);
+  throw new CliError('', EXIT.usage);
+}
+
+/** Every command reports usage errors the same way. */
+function inheritSettings(command: Command): void {
+  for (const sub of command.commands) {
+    sub.exitOverride(usageError).showSuggestionAfterError().showHelpAfterError('(add --help for usage)');
+    inheritSettings(sub);
+  }
 }

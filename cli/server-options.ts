@@ -1,6 +1,7 @@
 // Options shared by the commands that open the database themselves (serve, db migrate).
 import { Command, Option } from 'commander';
-import { parseServerConfig, SERVER_DEFAULTS, type ServerConfig } from '../server/config.ts';
+import type { ServerConfig } from '../server/config.ts';
+import { SERVER_DEFAULTS } from '../server/defaults.ts';
 
 export function withDatabaseOptions(command: Command): Command {
   return command
@@ -10,7 +11,8 @@ export function withDatabaseOptions(command: Command): Command {
     .addOption(new Option('--time-zone <zone>', 'the restaurant’s time zone; order numbers restart each day there').env('ORDERLINE_TIME_ZONE').default(SERVER_DEFAULTS.timeZone));
 }
 
-export function configFrom(options: Record<string, unknown>): ServerConfig {
+export async function configFrom(options: Record<string, unknown>): Promise<ServerConfig> {
+  const { parseServerConfig } = await import('../server/config.ts');
   return parseServerConfig({
     port: options.port,
     host: options.host,

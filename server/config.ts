@@ -1,8 +1,7 @@
 // Settings a server runs with. The CLI gathers them (flags, then environment, then defaults) and
 // this module checks them, so a typo is refused at start with the setting's name.
 import { z } from 'zod';
-
-export const DEFAULT_PORT = 4000;
+import { SERVER_DEFAULTS } from './defaults.ts';
 
 const serverConfig = z.object({
   port: z.coerce.number().int().min(0).max(65_535),
@@ -18,14 +17,6 @@ const serverConfig = z.object({
 });
 
 export type ServerConfig = z.output<typeof serverConfig>;
-
-export const SERVER_DEFAULTS = {
-  port: DEFAULT_PORT,
-  host: '0.0.0.0',
-  dataDir: './data',
-  logLevel: 'info',
-  timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-} as const;
 
 const NAMES: Record<string, string> = {
   port: '--port / PORT',

@@ -19,7 +19,7 @@ Examples:
         import('../../server/db/migrate.ts'),
         import('../../server/db/target.ts'),
       ]);
-      const config = configFrom(options);
+      const config = await configFrom(options);
       const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
       const database = await openDatabase(target);
       try {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { SERVER_DEFAULTS } from '../../server/config.ts';
+import { SERVER_DEFAULTS } from '../../server/defaults.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 
 export function registerServe(program: Command): void {
@@ -29,7 +29,7 @@ Examples:
         import('../../server/http/app.ts'),
         import('../../server/logger.ts'),
       ]);
-      const config = configFrom(options);
+      const config = await configFrom(options);
       const logger = createLogger(config.logLevel);
       const app = await buildApp(config, logger);
       const { url } = await app.start(config.port).catch(async (error: NodeJS.ErrnoException) => {

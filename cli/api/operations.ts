@@ -1,0 +1,159 @@
+// Every GraphQL operation the terminal clients send. Types come from schema.graphql via gql.tada.
+import { graphql } from './graphql.ts';
+
+export const OrderFields = graphql(`
+  fragment OrderFields on Order @_unmask {
+    id number status version type customerName table address notes rush
+    placedAt promisedAt estimatedReadyAt minutesLate late readyAt completedAt cancelledAt cancelReason
+    nextStatus totalCents trackingCode trackingUrl
+    items { name quantity modifiers notes station }
+  }
+`);
+
+const ChangeResult = graphql(
+  `
+  fragment ChangeResult on OrderChange @_unmask {
+    replayed
+    order { ...OrderFields }
+    event { id cursor kind fromStatus toStatus actor at note }
+  }
+`,
+  [OrderFields],
+);
+
+const ErrorResult = graphql(`
+  fragment ErrorResult on Error @_unmask {
+    message code
+    ... on ValidationError { problems { path message } }
+  }
+`);
+
+export const ListOrders = graphql(
+  `
+  query ListOrders($filter: OrderFilter, $last: Int) {
+    orders(last: $last, filter: $filter) { edges { node { ...OrderFields } } }
+  }
+`,
+  [OrderFields],
+);
+
+export const ShowOrder = graphql(
+  `
+  query ShowOrder($number: Int!, $date: String) {
+    order(number: $number, date: $date) {
+      ...OrderFields
+      history { id cursor kind fromStatus toStatus actor at note }
+    }
+  }
+`,
+  [OrderFields],
+);
+
+export const Menu = graphql(`
+  query Menu { menu { id name category station priceCents prepMinutes modifiers available } }
+`);
+
+export const PlaceOrder = graphql(
+  `
+  mutation PlaceOrder($input: PlaceOrderInput!, $idempotencyKey: String) {
+    placeOrder(input: $input, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const SetStatus = graphql(
+  `
+  mutation SetStatus($number: Int!, $status: OrderStatus!, $note: String, $expectedVersion: Int, $idempotencyKey: String) {
+    updateOrderStatus(number: $number, status: $status, note: $note, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const AdvanceOrder = graphql(
+  `
+  mutation AdvanceOrder($number: Int!, $expectedVersion: Int, $idempotencyKey: String) {
+    advanceOrder(number: $number, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const CancelOrder = graphql(
+  `
+  mutation CancelOrder($number: Int!, $reason: String!, $expectedVersion: Int, $idempotencyKey: String) {
+    cancelOrder(number: $number, reason: $reason, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const LatestCursor = graphql(`query LatestCursor { latestEventCursor }`);
+
+export const OrderEvents = graphql(`
+  subscription OrderEvents($after: String, $filter: EventFilter) {
+    orderEvents(after: $after, filter: $filter) {
+      id cursor kind fromStatus toStatus actor at note orderNumber orderType stations
+    }
+  }
+`);
+
+export const OrderUpdated = graphql(
+  `
+  subscription OrderUpdated($trackingCode: String!) { orderUpdated(trackingCode: $trackingCode) { ...OrderFields } }
+`,
+  [OrderFields],
+);
+
+export const Stats = graphql(`
+  query Stats {
+    stats { at businessDate open placedToday completedToday cancelledToday late averageReadyMinutes byStatus { status count } }
+  }
+`);
+
+export const Viewer = graphql(`query Viewer { viewer { kind name role tokenId } }`);
+
+export const ListTokens = graphql(`query ListTokens { apiTokens { id name role prefix createdAt revokedAt } }`);
+
+export const CreateToken = graphql(
+  `
+  mutation CreateToken($name: String!, $role: Role!) {
+    createApiToken(name: $name, role: $role) {
+      __typename
+      ... on CreatedApiToken { secret token { id name role prefix createdAt revokedAt } }
+      ...ErrorResult
+    }
+  }
+`,
+  [ErrorResult],
+);
+
+export const RevokeToken = graphql(
+  `
+  mutation RevokeToken($id: ID!) {
+    revokeApiToken(id: $id) {
+      __typename
+      ... on ApiToken { id name role prefix createdAt revokedAt }
+      ...ErrorResult
+    }
+  }
+`,
+  [ErrorResult],
+);

@@ -1,0 +1,115 @@
+// `orderline orders apply`: a batch of changes as JSON lines or CSV. Parsing is pure: every line
+// becomes a change or a problem with its line number, so bad lines never stop the good ones.
+import { createHash } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../server/domain/status.ts';
+
+export type BatchFormat = 'jsonl' | 'csv';
+
+export type BatchChange = { line: number; order: number; expectedVersion?: number | undefined; key: string } & (
+  | { action: 'advance' }
+  | { action: 'set-status'; status: (typeof ORDER_STATUSES)[number]; note?: string | undefined }
+  | { action: 'cancel'; reason: string }
+);
+
+export interface BatchProblem {
+  line: number;
+  message: string;
+}
+
+const status = z
+  .string()
+  .transform((s) => s.trim().toUpperCase().replace(/[\s-]+/g, '_'))
+  .pipe(z.enum(ORDER_STATUSES, { message: `must be one of ${ORDER_STATUSES.join(', ')}` }));
+const orderNumber = z.coerce.number({ message: 'must be an order number' }).int('must be a whole number').positive('must be positive');
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s) => s || undefined);
+
+const lineSchema = z
+  .object({
+    order: orderNumber,
+    action: z.enum(['advance', 'set-status', 'cancel']).optional(),
+    status: status.optional(),
+    note: optionalText,
+    reason: optionalText,
+    expectedVersion: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().optional()),
+    key: optionalText,
+  })
+  .strict()
+  .superRefine((row, ctx) => {
+    const action = row.action ?? (row.status ? 'set-status' : undefined);
+    if (!action) ctx.addIssue({ code: 'custom', message: 'say what to do: an "action" (advance, set-status, cancel) or a "status"' });
+    if (action === 'set-status' && !row.status) ctx.addIssue({ code: 'custom', path: ['status'], message: 'set-status needs a status' });
+    if (action === 'cancel' && !row.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'cancel needs a reason' });
+  });
+
+export function detectFormat(text: string, fileName?: string): BatchFormat {
+  if (fileName && /\.csv$/i.test(fileName)) return 'csv';
+  if (fileName && /\.(jsonl|ndjson|json)$/i.test(fileName)) return 'jsonl';
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  return first?.trim().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+/**
+ * Reads a batch. Each change gets an idempotency key made from the batch's content and its line
+ * number, so applying the same batch again applies nothing twice; a line may give its own `key`.
+ */
+export function parseBatch(text: string, format: BatchFormat): { changes: BatchChange[]; problems: BatchProblem[] } {
+  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const rows = format === 'jsonl' ? jsonRows(text) : csvRows(text);
+  const changes: BatchChange[] = [];
+  const problems: BatchProblem[] = [...rows.problems];
+  for (const { line, value } of rows.rows) {
+    const parsed = lineSchema.safeParse(value);
+    if (!parsed.success) {
+      problems.push({ line, message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') });
+      continue;
+    }
+    const row = parsed.data;
+    const base = { line, order: row.order, expectedVersion: row.expectedVersion, key: row.key ?? `batch-${digest}-${line}` };
+    const action = row.action ?? 'set-status';
+    if (action === 'advance') changes.push({ ...base, action });
+    else if (action === 'cancel') changes.push({ ...base, action, reason: row.reason! });
+    else changes.push({ ...base, action, status: row.status!, note: row.note });
+  }
+  problems.sort((a, b) => a.line - b.line);
+  return { changes, problems };
+}
+
+type Rows = { rows: { line: number; value: unknown }[]; problems: BatchProblem[] };
+
+function jsonRows(text: string): Rows {
+  const result: Rows = { rows: [], problems: [] };
+  text.split('\n').forEach((raw, index) => {
+    if (raw.trim() === '' || raw.trim().startsWith('#')) return;
+    try {
+      result.rows.push({ line: index + 1, value: JSON.parse(raw) });
+    } catch (error) {
+      result.problems.push({ line: index + 1, message: `not valid JSON: ${(error as Error).message}` });
+    }
+  });
+  return result;
+}
+
+function csvRows(text: string): Rows {
+  const result: Rows = { rows: [], problems: [] };
+  const records = parseCsv(text, {
+    columns: (header: string[]) => header.map((h) => h.trim().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())),
+    skip_empty_lines: true,
+    trim: true,
+    info: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      if (error) result.problems.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message });
+    },
+  }) as { record: Record<string, string>; info: { lines: number } }[];
+  for (const { record, info } of records) {
+    const value = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
+    result.rows.push({ line: info.lines, value });
+  }
+  return result;
+}

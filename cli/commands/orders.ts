@@ -1,0 +1,234 @@
+// `orderline orders …`: find, place and change orders.
+import { randomUUID } from 'node:crypto';
+import { Command, Option } from 'commander';
+import type { Api } from '../api/client.ts';
+import { expectSuccess } from '../api/results.ts';
+import type { ResultOf } from '../api/graphql.ts';
+import { AdvanceOrder, CancelOrder, ListOrders, Menu, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';
+import { withApi } from '../connect.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { findDish, parseItemSpec } from '../item-spec.ts';
+import { age, color, items, money, printJson, say, status, table, time } from '../output.ts';
+import { collect, parseOrderNumber, parsePositiveInt, parseStatus, parseType } from '../values.ts';
+import { registerApply } from './orders-apply.ts';
+import { registerWatch } from './orders-watch.ts';
+
+type Order = NonNullable<ResultOf<typeof ShowOrder>['order']>;
+type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'];
+
+export function registerOrders(program: Command): void {
+  const orders = program.command('orders').description('Find, place and change orders; follow them live.');
+
+  orders
+    .command('list')
+    .description('List orders, oldest first (the newest --limit of them).')
+    .option('-s, --status <status>', 'only this status (repeatable)', collect(parseStatus))
+    .option('-t, --type <type>', 'only DINE_IN, TAKEOUT or DELIVERY (repeatable)', collect(parseType))
+    .option('--station <station>', 'only orders with an item for this station (repeatable)', collect(String))
+    .option('--date <YYYY-MM-DD>', 'only this business date')
+    .option('-n, --limit <count>', 'how many orders at most', (v) => parsePositiveInt(v, '--limit'), 50)
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('orders list --status preparing --status ready', 'orders list --type delivery --json', 'orders list --station grill -n 10'))
+    .action((options, command: Command) =>
+      withApi(command, async (api) => {
+        const filter = { statuses: options.status, types: options.type, stations: options.station, date: options.date };
+        const data = await api.query(ListOrders, { filter, last: options.limit });
+        const list = data.orders.edges.map((edge) => edge.node);
+        if (options.json) return printJson(list);
+        if (list.length === 0) return say('no orders match');
+        process.stdout.write(
+          table(
+            ['#', 'STATUS', 'TYPE', 'CUSTOMER', 'ITEMS', 'AGE', 'READY BY'],
+            list.map((o) => [
+              o.number,
+              status(o.status) + (o.late ? color.red(' late') : ''),
+              o.type,
+              o.customerName,
+              truncate(items(o.items), 40),
+              age(o.placedAt),
+              time(o.readyAt ?? o.estimatedReadyAt),
+            ]),
+          ),
+        );
+      }),
+    );
+
+  orders
+    .command('show')
+    .description('Show one order with its history.')
+    .argument('<number>', 'the order number (the most recent order with it)', parseOrderNumber)
+    .option('--date <YYYY-MM-DD>', 'the business date, when not the latest')
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('orders show 12', 'orders show 12 --json'))
+    .action((number: number, options, command: Command) =>
+      withApi(command, async (api) => {
+        const { order } = await api.query(ShowOrder, { number, date: options.date });
+        if (!order) throw new CliError(`there is no order number ${number}${options.date ? ` on ${options.date}` : ''}`, EXIT.notFound);
+        if (options.json) return printJson(order);
+        process.stdout.write(describeOrder(order));
+      }),
+    );
+
+  orders
+    .command('place')
+    .description('Place an order; prints its number and the customer’s tracking link.')
+    .requiredOption('-i, --item <item>', 'what to make, like "2x Margherita (extra cheese)" (repeatable)', collect(String))
+    .requiredOption('-c, --customer <name>', 'the customer’s name')
+    .addOption(new Option('-t, --type <type>', 'DINE_IN, TAKEOUT or DELIVERY').argParser(parseType).default('TAKEOUT'))
+    .option('--table <table>', 'the table, for DINE_IN')
+    .option('--address <address>', 'where to deliver, for DELIVERY')
+    .option('--notes <notes>', 'notes for the kitchen')
+    .option('--rush', 'the kitchen takes it first')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      examples(
+        'orders place --item "2x Margherita" --item Cola --customer Sam',
+        'orders place -i "Cheeseburger (no onion, well done)" -c Alex --type delivery --address "12 Quay St"',
+        'orders place -i Espresso -c "Table 4" --type dine-in --table 4 --json',
+      ),
+    )
+    .action((options, command: Command) =>
+      withApi(command, async (api) => {
+        const { menu } = await api.query(Menu, {});
+        const lines = (options.item as string[]).map(parseItemSpec).map((spec) => {
+          const dish = findDish(spec.dish, menu);
+          return { menuItemId: dish.id, quantity: spec.quantity, modifiers: spec.modifiers };
+        });
+        const input = {
+          customerName: options.customer,
+          type: options.type,
+          table: options.table,
+          address: options.address,
+          notes: options.notes,
+          rush: options.rush ?? false,
+          items: lines,
+        };
+        const { placeOrder } = await api.mutate(PlaceOrder, { input, idempotencyKey: randomUUID() });
+        const { order } = expectSuccess(placeOrder) as Extract<typeof placeOrder, { __typename: 'OrderChange' }>;
+        if (options.json) return printJson(order);
+        process.stdout.write(`Order #${order.number} placed · ${status(order.status)} · ready by ${time(order.promisedAt)} · ${money(order.totalCents)}\n`);
+        process.stdout.write(`Tracking: ${order.trackingUrl}\n`);
+      }),
+    );
+
+  orders
+    .command('set-status')
+    .description('Set an order’s status. Setting the status it already has changes nothing.')
+    .argument('<number>', 'the order number', parseOrderNumber)
+    .argument('<status>', `the new status: ${['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED', 'CANCELLED'].join(', ')}`, parseStatus)
+    .option('--note <text>', 'a note for the log (the reason, for CANCELLED)')
+    .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('orders set-status 12 ready', 'orders set-status 12 preparing --expect-version 3', 'orders set-status 12 cancelled --note "kitchen closed"'))
+    .action((number: number, to: string, options, command: Command) =>
+      withApi(command, async (api) => {
+        const variables = { number, status: to as never, note: options.note, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() };
+        const { updateOrderStatus } = await api.mutate(SetStatus, variables);
+        report(updateOrderStatus, options.json);
+      }),
+    );
+
+  orders
+    .command('advance')
+    .description('Move orders one step along (a bump on the kitchen screen).')
+    .argument('<numbers...>', 'order numbers', (v: string, prev: number[] = []) => [...prev, parseOrderNumber(v)])
+    .option('--expect-version <n>', 'refuse if the order changed since you saw this version (one order only)', (v) => parsePositiveInt(v, '--expect-version'))
+    .option('--json', 'print JSON, one change per line')
+    .addHelpText('after', examples('orders advance 12', 'orders advance 12 13 14', 'orders advance 12 --expect-version 3'))
+    .action((numbers: number[], options, command: Command) =>
+      withApi(command, async (api) => {
+        if (options.expectVersion !== undefined && numbers.length > 1) {
+          throw new CliError('--expect-version applies to one order; give one number', EXIT.usage);
+        }
+        await eachOrder(numbers, async (number) => {
+          const { advanceOrder } = await api.mutate(AdvanceOrder, { number, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() });
+          report(advanceOrder, options.json, true);
+        });
+      }),
+    );
+
+  orders
+    .command('cancel')
+    .description('Cancel an order (managers only).')
+    .argument('<number>', 'the order number', parseOrderNumber)
+    .requiredOption('-r, --reason <text>', 'why: the customer and the log see it')
+    .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('orders cancel 12 --reason "customer called"'))
+    .action((number: number, options, command: Command) =>
+      withApi(command, async (api) => {
+        const { cancelOrder } = await api.mutate(CancelOrder, {
+          number,
+          reason: options.reason,
+          expectedVersion: options.expectVersion,
+          idempotencyKey: randomUUID(),
+        });
+        report(cancelOrder, options.json);
+      }),
+    );
+
+  registerApply(orders);
+  registerWatch(orders);
+}
+
+/** Prints a change; throws its typed error as a CliError. */
+function report(result: Change, json: boolean | undefined, jsonLine = false): void {
+  const change = expectSuccess(result) as Extract<Change, { __typename: 'OrderChange' }>;
+  if (json) {
+    const value = { order: change.order, event: change.event, replayed: change.replayed };
+    process.stdout.write(`${JSON.stringify(value, null, jsonLine ? undefined : 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${changeLine(change)}\n`);
+}
+
+export function changeLine(change: { order: { number: number; status: string; version: number }; event: { fromStatus: string | null; toStatus: string | null } | null; replayed: boolean }): string {
+  const { order, event } = change;
+  if (!event) return `#${order.number}  already ${status(order.status)}; nothing changed`;
+  const moved = `#${order.number}  ${status(event.fromStatus ?? '-')} → ${status(event.toStatus ?? '-')}  (version ${order.version})`;
+  return change.replayed ? `${moved}  already applied earlier; not applied again` : moved;
+}
+
+/** Runs `work` for every order, going on after failures; fails at the end with their exit code. */
+export async function eachOrder(numbers: number[], work: (number: number) => Promise<void>): Promise<void> {
+  const failures: CliError[] = [];
+  for (const number of numbers) {
+    try {
+      await work(number);
+    } catch (error) {
+      if (!(error instanceof CliError) || numbers.length === 1) throw error;
+      say(`orderline: #${number}: ${error.message}`);
+      failures.push(error);
+    }
+  }
+  if (failures.length) {
+    const codes = new Set(failures.map((f) => f.exitCode));
+    throw new CliError(`${failures.length} of ${numbers.length} orders were not changed`, codes.size === 1 ? failures[0]!.exitCode : EXIT.failure);
+  }
+}
+
+function describeOrder(order: Order): string {
+  const where = order.table ? ` · table ${order.table}` : order.address ? ` · ${order.address}` : '';
+  const lines = [
+    color.bold(`Order #${order.number}`) + ` · ${order.type}${where} · ${order.customerName}${order.rush ? color.red(' · RUSH') : ''}`,
+    `Status     ${status(order.status)} (version ${order.version})${order.cancelReason ? ` — ${order.cancelReason}` : ''}`,
+    `Items      ${items(order.items)} · ${money(order.totalCents)}`,
+    `Placed     ${time(order.placedAt)}   promised ${time(order.promisedAt)}   ${order.readyAt ? `ready ${time(order.readyAt)}` : `estimate ${time(order.estimatedReadyAt)}`}${order.minutesLate ? color.red(` (${order.minutesLate} min late)`) : ''}`,
+  ];
+  if (order.notes) lines.push(`Notes      ${order.notes}`);
+  lines.push(`Tracking   ${order.trackingUrl}`, '', color.bold('History'));
+  for (const event of order.history) {
+    const change = event.toStatus ? `${event.fromStatus ?? ''} → ${event.toStatus}` : event.kind;
+    lines.push(`  ${time(event.at, true)}  ${change.padEnd(32)}  ${event.actor}${event.note ? `  “${event.note}”` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function truncate(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+export function examples(...lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  $ orderline ${line}`).join('\n')}`;
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { Viewer } from '../api/operations.ts';
+import { withApi } from '../connect.ts';
+import { printJson, table } from '../output.ts';
+import { resolveSettings, type Setting } from '../settings.ts';
+import { examples } from './orders.ts';
+
+export function registerWhoami(program: Command): void {
+  program
+    .command('whoami')
+    .description('Show which server and token the CLI uses, where each came from, and who the server says you are.')
+    .option('--json', 'print JSON')
+    .addHelpText(
+      'after',
+      `
+Server and token come from, in order: --server/--token, ORDERLINE_SERVER/ORDERLINE_TOKEN, the config
+file (--config, ORDERLINE_CONFIG, or ~/.config/orderline/config.json with {"server", "token"}),
+then the token file a local server wrote (./data/manager-token, or in ORDERLINE_DATA_DIR).
+${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
+    )
+    .action(async (options, command: Command) => {
+      const settings = await resolveSettings(command);
+      return withApi(command, async (api) => {
+        const { viewer } = await api.query(Viewer, {});
+        const origin = (s: Setting<unknown>) => (s.file ? `${s.source} ${s.file}` : s.source);
+        const token = settings.token.value ? `${settings.token.value.slice(0, 8)}…` : '(none)';
+        if (options.json) {
+          return printJson({
+            server: { value: settings.server.value, source: settings.server.source, file: settings.server.file },
+            token: { value: settings.token.value ? token : null, source: settings.token.source, file: settings.token.file },
+            viewer,
+          });
+        }
+        const who = viewer.kind === 'STAFF' ? `${viewer.name} (${viewer.role})` : 'no staff token: customer access only';
+        process.stdout.write(
+          table(
+            ['', 'VALUE', 'FROM'],
+            [
+              ['server', settings.server.value, origin(settings.server)],
+              ['token', token, origin(settings.token)],
+              ['you are', who, 'the server'],
+            ],
+          ),
+        );
+      });
+    });
+}

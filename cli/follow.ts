@@ -1,0 +1,51 @@
+// Following a live stream through drops: resubscribe after a lost connection, waiting longer each
+// time (with jitter, so a restarted server is not stormed), until stopped.
+import { CliError, EXIT } from './errors.ts';
+
+const FIRST_DELAY_MS = 500;
+const MAX_DELAY_MS = 10_000;
+
+export interface FollowOptions {
+  /** Opens the stream again; called after every loss. */
+  open: () => AsyncIterable<void>;
+  /** Told about each loss and the delay before the next attempt. */
+  onLost: (error: CliError, delayMs: number) => void;
+  signal: AbortSignal;
+}
+
+/** Runs until `signal` aborts; rethrows failures no retry can fix (a refused token). */
+export async function follow({ open, onLost, signal }: FollowOptions): Promise<void> {
+  let failures = 0;
+  while (!signal.aborted) {
+    try {
+      for await (const _ of open()) failures = 0; // progress resets the back-off
+      if (signal.aborted) return;
+      throw new CliError('the server ended the stream', EXIT.failure);
+    } catch (error) {
+      if (signal.aborted) return;
+      if (!(error instanceof CliError) || error.exitCode === EXIT.auth || error.exitCode === EXIT.usage) throw error;
+      const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures++) * (0.5 + Math.random() / 2);
+      onLost(error, delay);
+      await sleep(delay, signal);
+    }
+  }
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** An AbortSignal that fires on Ctrl-C or SIGTERM, so a command can say how to resume. */
+export function interruption(): AbortController {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return controller;
+}

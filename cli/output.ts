@@ -1,0 +1,74 @@
+// How the CLI speaks. Results go to stdout: tables for people, JSON for machines. Progress,
+// hints and errors go to stderr. Colour only on a terminal and never with NO_COLOR or --no-color;
+// every status is also a word, so nothing depends on colour.
+import Table from 'cli-table3';
+import { createColors } from 'picocolors';
+
+export const useColor =
+  Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && !process.argv.includes('--no-color') && process.env.TERM !== 'dumb';
+export const color = createColors(useColor);
+
+const STATUS_STYLE: Record<string, (text: string) => string> = {
+  PENDING: color.yellow,
+  CONFIRMED: color.cyan,
+  PREPARING: color.blue,
+  READY: color.green,
+  OUT_FOR_DELIVERY: color.magenta,
+  COMPLETED: color.dim,
+  CANCELLED: color.red,
+};
+
+export function status(value: string): string {
+  return (STATUS_STYLE[value] ?? ((text: string) => text))(value);
+}
+
+/** A borderless table, columns aligned, headers dimmed: easy to read and to grep. */
+export function table(head: string[], rows: (string | number)[][]): string {
+  const t = new Table({
+    head: head.map((h) => color.bold(h)),
+    chars: {
+      top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+      'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+    },
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
+  t.push(...rows.map((row) => row.map(String)));
+  return `${t.toString()}\n`;
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** One JSON document per line, written at once, for streams a program reads as they come. */
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+export function say(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const clockSeconds = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+export function time(iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '-';
+  return (seconds ? clockSeconds : clock).format(new Date(iso));
+}
+
+/** "4m", "1h05m": how long ago, for a column. */
+export function age(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
+  return minutes < 60 ? `${minutes}m` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function items(list: { name: string; quantity: number; modifiers?: readonly string[] }[]): string {
+  return list
+    .map((item) => `${item.quantity > 1 ? `${item.quantity}× ` : ''}${item.name}${item.modifiers?.length ? ` (${item.modifiers.join(', ')})` : ''}`)
+    .join(', ');
+}
+
+export function money(cents: number): string {
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}

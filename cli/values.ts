@@ -1,0 +1,44 @@
+// Parsing of the values people type on the command line: statuses, order numbers, durations.
+import ms from 'ms';
+import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from '../server/domain/status.ts';
+import { CliError, EXIT } from './errors.ts';
+import { didYouMean } from './suggest.ts';
+
+/** Accepts any case and dashes or spaces: `ready`, `out-for-delivery`. */
+export function parseStatus(input: string): OrderStatus {
+  const value = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  if ((ORDER_STATUSES as readonly string[]).includes(value)) return value as OrderStatus;
+  throw new CliError(`unknown status "${input}"${didYouMean(value, ORDER_STATUSES)} (statuses: ${ORDER_STATUSES.join(', ')})`, EXIT.usage);
+}
+
+export function parseType(input: string): OrderType {
+  const value = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  if ((ORDER_TYPES as readonly string[]).includes(value)) return value as OrderType;
+  throw new CliError(`unknown order type "${input}"${didYouMean(value, ORDER_TYPES)} (types: ${ORDER_TYPES.join(', ')})`, EXIT.usage);
+}
+
+export function parseOrderNumber(input: string): number {
+  const value = Number(input.replace(/^#/, ''));
+  if (!Number.isInteger(value) || value < 1) throw new CliError(`"${input}" is not an order number (a whole number such as 12)`, EXIT.usage);
+  return value;
+}
+
+export function parsePositiveInt(input: string, what: string): number {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0) throw new CliError(`${what} must be a whole number, got "${input}"`, EXIT.usage);
+  return value;
+}
+
+/** "90s", "10m", "1h", or plain milliseconds. */
+export function parseDuration(input: string, what: string): number {
+  const value = /^\d+$/.test(input) ? Number(input) : ms(input as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new CliError(`${what} must be a duration such as 30s, 10m or 1h, got "${input}"`, EXIT.usage);
+  }
+  return value;
+}
+
+/** Collects a repeatable option into a list. */
+export function collect<T>(parse: (value: string) => T) {
+  return (value: string, previous: T[] = []) => [...previous, parse(value)];
+}
