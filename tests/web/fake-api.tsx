@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 // A real urql client whose HTTP and graphql-ws ends are in the test's hands: queries and
 // mutations are answered by `answer`, subscriptions are pushed with `push`, and the connection
 // state is driven with `connection.dispatch`, as graphql-ws's events drive it in the page.

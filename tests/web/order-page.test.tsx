@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-/// <reference lib="dom" />
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OrderPage } from '../../web-tracker/src/pages/order-page.tsx';
