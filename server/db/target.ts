@@ -35,6 +35,13 @@ export function describeTarget(target: DatabaseTarget): string {
   return `PostgreSQL ${redact(target.url)}${schema}`;
 }
 
+/** A short name for the database, the same from every process that uses it: a pub/sub namespace. */
+export function databaseIdentity(target: DatabaseTarget): string {
+  if (target.provider === 'sqlite') return target.file;
+  const url = new URL(target.url);
+  return `${url.hostname}:${url.port || 5432}${url.pathname}/${target.schema}`;
+}
+
 function redact(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
 }

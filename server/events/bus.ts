@@ -10,8 +10,11 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventMessage } from './message.ts';
 
-/** One topic for everything: per-order filtering in-process is cheaper than a channel per order. */
-const TOPIC = 'orderline:events';
+/**
+ * One topic per database for everything: per-order filtering in-process is cheaper than a channel
+ * per order, and deployments sharing a Redis never hear each other.
+ */
+const DEFAULT_TOPIC = 'orderline:events';
 const POLL_MS = 1_000;
 
 export type BusState = 'ok' | 'degraded';
@@ -52,16 +55,19 @@ class Listeners<T extends unknown[]> {
 
 abstract class TargetBus implements EventBus {
   protected readonly resyncs = new Listeners<[]>();
-  constructor(protected readonly target: EventTargetLike) {}
+  constructor(
+    protected readonly target: EventTargetLike,
+    protected readonly topic = DEFAULT_TOPIC,
+  ) {}
 
   publish(event: EventMessage): void {
-    this.target.dispatchEvent(new CustomEvent(TOPIC, { detail: event }));
+    this.target.dispatchEvent(new CustomEvent(this.topic, { detail: event }));
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
     const handler = (event: Event) => listener((event as CustomEvent<EventMessage>).detail);
-    this.target.addEventListener(TOPIC, handler);
-    return () => this.target.removeEventListener(TOPIC, handler);
+    this.target.addEventListener(this.topic, handler);
+    return () => this.target.removeEventListener(this.topic, handler);
   }
 
   onResync(listener: () => void): () => void {
@@ -90,54 +96,66 @@ export class RedisBus extends TargetBus {
 
   private constructor(
     target: EventTargetLike,
+    topic: string,
     private readonly publisher: Redis,
     private readonly subscriber: Redis,
     private readonly logHead: () => Promise<number>,
     private readonly logger: Logger,
   ) {
-    super(target);
+    super(target, topic);
     for (const client of [publisher, subscriber]) {
       client.on('error', (error: Error) => {
         this.#lastError = error.message;
       });
-      client.on('close', () => this.#degrade());
+      client.on('close', () => this.#degrade('redis connection lost'));
       client.on('ready', () => this.#recover());
     }
-    // Subscribed once, for the life of the bus, so the event target's own subscribe call (which
-    // does not handle failures) only ever runs while the connection is being set up.
-    this.target.addEventListener(TOPIC, () => undefined);
+    // Subscribed once, for the life of the bus: ioredis queues it until connected and renews it
+    // after every reconnect, so the event target's own (unguarded) subscribe call runs only here.
+    this.target.addEventListener(this.topic, () => undefined);
+    this.#degrade('redis not connected yet');
   }
 
-  static async connect(url: string, logHead: () => Promise<number>, logger: Logger): Promise<RedisBus> {
-    const options = {
-      // Commands fail at once while Redis is away rather than queueing: the log keeps the events.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
+  /**
+   * Connects to Redis, waiting up to `waitMs` so a healthy start reports "ok". Starts anyway when
+   * Redis is away: the service works, degraded, and recovers by itself when Redis comes back.
+   */
+  static async connect(
+    url: string,
+    options: { namespace: string; logHead: () => Promise<number>; logger: Logger; waitMs?: number },
+  ): Promise<RedisBus> {
+    const { namespace, logHead, logger, waitMs = 3_000 } = options;
+    const connection = {
       retryStrategy: (attempt: number) => Math.min(attempt * 200, 2_000),
-      lazyConnect: true,
+      maxRetriesPerRequest: 1,
     };
-    const publisher = new Redis(url, options);
-    const subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
-    await Promise.all([publisher.connect(), subscriber.connect()]);
+    // Publishing fails at once while Redis is away instead of queueing: the event log has the event.
+    const publisher = new Redis(url, { ...connection, enableOfflineQueue: false });
+    const subscriber = new Redis(url, connection);
     const safePublisher = {
       publish: (channel: string, message: string) =>
         publisher.publish(channel, message).catch((error: Error) => {
-          logger.warn({ err: error }, 'redis publish failed; subscribers will catch up from the event log');
+          logger.debug({ err: error }, 'redis publish failed; subscribers catch up from the event log');
         }),
     };
     const target = createRedisEventTarget({ publishClient: safePublisher as unknown as Redis, subscribeClient: subscriber });
-    return new RedisBus(target, publisher, subscriber, logHead, logger);
+    const bus = new RedisBus(target, `${DEFAULT_TOPIC}:${namespace}`, publisher, subscriber, logHead, logger);
+    const deadline = Date.now() + waitMs;
+    while (bus.health().state !== 'ok' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (bus.health().state !== 'ok') logger.warn({ detail: bus.health().detail }, 'redis is not reachable; starting degraded');
+    return bus;
   }
 
   health(): BusHealth {
+    // A subscriber whose SUBSCRIBE is still queued is "ready" only once it is in subscriber mode.
     const ready = this.publisher.status === 'ready' && this.subscriber.status === 'ready';
     if (ready) return { transport: 'redis', state: 'ok' };
     return { transport: 'redis', state: 'degraded', detail: this.#lastError ?? `redis is ${this.subscriber.status}` };
   }
 
-  #degrade(): void {
+  #degrade(reason: string): void {
     if (this.#poll || this.#closed) return;
-    this.logger.warn('redis connection lost: live events now come from polling the event log');
+    if (reason === 'redis connection lost') this.logger.warn('redis connection lost: live events now come from polling the event log');
     this.#poll = setInterval(() => void this.#pollLog(), POLL_MS);
     this.#poll.unref();
   }
@@ -159,8 +177,11 @@ export class RedisBus extends TargetBus {
     clearInterval(this.#poll);
     this.#poll = undefined;
     this.#lastError = undefined;
-    this.logger.info('redis connection restored');
+    this.logger.info('redis connected: live events travel through redis');
+    // Anything published while Redis was away was lost to it, but not to the event log. Look
+    // again a moment later too, for events published while the subscription was being renewed.
     this.resyncs.emit();
+    setTimeout(() => this.resyncs.emit(), POLL_MS).unref();
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,8 @@ import { parseAuthorization, staffForSecret } from '../auth/tokens.ts';
 import { openDatabase } from '../db/client.ts';
 import { firstStart, type FirstStartResult } from '../db/first-start.ts';
 import { migrate } from '../db/migrate.ts';
-import { describeTarget, resolveDatabaseTarget } from '../db/target.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { databaseIdentity, describeTarget, resolveDatabaseTarget } from '../db/target.ts';
 import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
 import { prismaEventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
@@ -59,7 +60,9 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       },
     });
     logger.info({ database: describeTarget(target), applied }, applied.length ? 'database migrated' : 'database up to date');
-    bus = config.redisUrl ? await RedisBus.connect(config.redisUrl, prismaEventLog(db.read).head, logger) : new MemoryBus();
+    bus = config.redisUrl
+      ? await RedisBus.connect(config.redisUrl, { namespace: databaseIdentity(target), logHead: prismaEventLog(db.read).head, logger })
+      : new MemoryBus();
   } catch (error) {
     await db.close();
     throw error;
@@ -77,15 +80,23 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       debug: (...args) => logger.debug(args.join(' ')),
       info: (...args) => logger.info(args.join(' ')),
       warn: (...args) => logger.warn(args.join(' ')),
-      error: (...args) => logger.error(args.join(' ')),
+      // Yoga reports every masked error here as a bare message; maskError below already logged it
+      // with its stack and path, so this copy is only for debugging.
+      error: (...args) => logger.debug(args.join(' ')),
     },
     maskedErrors: {
       maskError(error, message, isDev) {
-        const masked = maskError(error, message, isDev);
-        if (masked !== error) {
-          const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-          logger.error({ err: cause, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
+        const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        const path = error instanceof GraphQLError ? error.path : undefined;
+        if (isDatabaseUnavailable(cause)) {
+          logger.warn({ err: cause, path }, 'the database is not answering');
+          return new GraphQLError('the database is not answering; try again in a moment (changes sent with an idempotency key are safe to retry)', {
+            ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'DATABASE_UNAVAILABLE', http: { status: 503 } },
+          });
         }
+        const masked = maskError(error, message, isDev);
+        if (masked !== error) logger.error({ err: cause, path }, 'unexpected error');
         return masked;
       },
     },

@@ -1,5 +1,6 @@
 // Who may do what: staff tokens by role, customers by tracking code, and nothing for a bad token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDERS } from '../support/databases.ts';
 import { ORDER_EVENTS, ORDER_UPDATED, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
@@ -23,14 +24,14 @@ const STAFF_SUBSCRIPTIONS = [
   `subscription { statsUpdated { open } }`,
 ];
 
-describe('access', () => {
+describe.each(PROVIDERS)('access on %s', (provider) => {
   let server: TestServer;
   let code: string;
   let otherCode: string;
   let kitchen: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ provider });
     const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
     code = placed.data.placeOrder.order.trackingCode;
     const other = await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Other' }) }, null);

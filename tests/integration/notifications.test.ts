@@ -1,5 +1,6 @@
 // What staff are told as it happens: new orders, cancellations, late tickets, live statistics.
 import { afterEach, describe, expect, it } from 'vitest';
+import { PROVIDERS } from '../support/databases.ts';
 import { CANCEL, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
@@ -7,13 +8,13 @@ import { subscribe } from '../support/subscription.ts';
 const NOTIFICATIONS = `subscription($after: String) { staffNotifications(after: $after) { kind message event { orderNumber cursor } } }`;
 const STATS = `subscription { statsUpdated { open placedToday cancelledToday late byStatus { status count } } }`;
 
-describe('staff notifications and live statistics', () => {
+describe.each(PROVIDERS)('staff notifications and live statistics on %s', (provider) => {
   let server: TestServer;
   let now = Date.now();
   afterEach(() => server.stop());
 
   it('tells staff about new orders, cancellations and tickets that run late', async () => {
-    server = await startServer({ lateCheckMs: 50, clock: () => new Date(now) });
+    server = await startServer({ provider, lateCheckMs: 50, clock: () => new Date(now) });
     const notes = subscribe(server.ws(), NOTIFICATIONS, { after: '0' });
     await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Robin' }) }, null);
     expect((await notes.next()).staffNotifications).toMatchObject({ kind: 'NEW_ORDER', message: 'New takeout order #1 for Robin (3 items)' });
@@ -35,7 +36,7 @@ describe('staff notifications and live statistics', () => {
   });
 
   it('status changes are not notifications', async () => {
-    server = await startServer();
+    server = await startServer({ provider });
     await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
     await server.gql(`mutation { advanceOrder(number: 1) { __typename } }`);
     await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
@@ -45,7 +46,7 @@ describe('staff notifications and live statistics', () => {
   });
 
   it('pushes statistics when subscribed and again after changes', async () => {
-    server = await startServer();
+    server = await startServer({ provider });
     const stats = subscribe(server.ws(), STATS);
     expect((await stats.next()).statsUpdated).toMatchObject({ open: 0, placedToday: 0 });
     await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
@@ -62,12 +63,12 @@ describe('staff notifications and live statistics', () => {
   });
 });
 
-describe('the pickup board', () => {
+describe.each(PROVIDERS)('the pickup board on %s', (provider) => {
   let server: TestServer;
   afterEach(() => server.stop());
 
   it('shows numbers moving from preparing to ready, with no names and no deliveries', async () => {
-    server = await startServer();
+    server = await startServer({ provider });
     const board = subscribe(server.ws(null), `subscription { pickupBoardUpdated { preparing { number } ready { number } } }`);
     expect((await board.next()).pickupBoardUpdated).toEqual({ preparing: [], ready: [] });
     await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Secret Name' }) }, null);

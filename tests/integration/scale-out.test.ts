@@ -1,0 +1,170 @@
+// A chain's deployment: several server processes on one PostgreSQL, events between them on Redis.
+// Any process serves any client; Redis or PostgreSQL going away degrades the service but loses
+// nothing, and it recovers by itself.
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { finished, startCli, waitForOutput } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
+import { REDIS_SERVER, startOwnRedis, type OwnRedis } from '../support/redis-server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { subscribe } from '../support/subscription.ts';
+import { startTcpProxy } from '../support/tcp-proxy.ts';
+
+const POSTGRES = process.env.ORDERLINE_TEST_POSTGRES_URL;
+const REDIS = process.env.ORDERLINE_TEST_REDIS_URL;
+if (!POSTGRES || !REDIS || !REDIS_SERVER) {
+  console.info('skipping the scale-out tests: set ORDERLINE_TEST_POSTGRES_URL, ORDERLINE_TEST_REDIS_URL and ORDERLINE_TEST_REDIS_SERVER');
+}
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function postgresDatabase(): Promise<TestDatabase> {
+  const database = await createTestDatabase('postgresql');
+  cleanup.push(() => database.drop());
+  return database;
+}
+
+async function server(options: Parameters<typeof startServer>[0]): Promise<TestServer> {
+  const started = await startServer(options);
+  cleanup.push(() => started.stop());
+  return started;
+}
+
+/** A real `orderline serve` process; resolves with its URL once it listens. */
+async function serveProcess(database: TestDatabase, env: Record<string, string> = {}) {
+  const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', database.dataDir], {
+    env: { DATABASE_URL: database.databaseUrl!, LOG_LEVEL: 'warn', ...env },
+  });
+  cleanup.push(async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await finished(child);
+    }
+  });
+  const [, url] = await waitForOutput(child, /GraphQL\s+(http:\/\/\S+)\/graphql/);
+  return { child, url: url! };
+}
+
+async function gqlAt(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+async function count(database: TestDatabase, sql: string): Promise<number> {
+  const url = new URL(database.databaseUrl!);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    return Number((await client.query(sql)).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL and Redis', () => {
+  it('three servers starting at once migrate once, seed once and create one manager token', async () => {
+    const database = await postgresDatabase();
+    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const servers = await Promise.all([1, 2, 3].map(() => serveProcess(database, { ORDERLINE_ADMIN_TOKEN: adminToken, REDIS_URL: REDIS! })));
+    for (const { url } of servers) {
+      expect((await gqlAt(url, '{ viewer { role } }', {}, adminToken)).data.viewer.role).toBe('MANAGER');
+    }
+    expect(await count(database, 'SELECT COUNT(*) AS n FROM _orderline_migrations')).toBeGreaterThan(0);
+    expect(await count(database, 'SELECT COUNT(*) - COUNT(DISTINCT name) AS n FROM _orderline_migrations')).toBe(0);
+    expect(await count(database, 'SELECT COUNT(*) AS n FROM "MenuItem"')).toBe(12);
+    expect(await count(database, 'SELECT COUNT(*) AS n FROM "ApiToken"')).toBe(1);
+  });
+
+  it('a change made through one process reaches a subscriber of another, in order', async () => {
+    const database = await postgresDatabase();
+    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const [a, b] = await Promise.all([1, 2].map(() => serveProcess(database, { ORDERLINE_ADMIN_TOKEN: adminToken, REDIS_URL: REDIS! })));
+    // A third process, in this one, holds the subscriber; every change is made through a or b.
+    const listener = await server({ database, redisUrl: REDIS, adminToken });
+    const stream = subscribe(listener.ws(adminToken), ORDER_EVENTS, { after: '0' });
+
+    // Orders placed on both processes at once: the database hands out numbers, never memory.
+    const placed = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => gqlAt(i % 2 ? a!.url : b!.url, PLACE_ORDER, { input: takeoutOrder({ customerName: `Guest ${i}` }) })),
+    );
+    const numbers = placed.map((r) => r.data.placeOrder.order.number).sort((x: number, y: number) => x - y);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (let n = 1; n <= 5; n++) await gqlAt(a!.url, ADVANCE, { number: n }, adminToken);
+
+    const events = await stream.take(15, 10_000);
+    expect(events.map((e) => Number(e.orderEvents.id))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(events.slice(10).map((e) => [e.orderEvents.orderNumber, e.orderEvents.toStatus])).toEqual([1, 2, 3, 4, 5].map((n) => [n, 'CONFIRMED']));
+
+    // One idempotency key sent to both processes at the same moment: one order.
+    const twice = await Promise.all([a!.url, b!.url].map((url) => gqlAt(url, PLACE_ORDER, { input: takeoutOrder(), key: 'same-checkout' })));
+    expect(new Set(twice.map((r) => r.data.placeOrder.order.number)).size).toBe(1);
+    expect(await count(database, 'SELECT COUNT(*) AS n FROM "Order"')).toBe(11);
+  }, 60_000);
+
+  it('Redis going away degrades the service without losing an event, and it catches up when Redis returns', async () => {
+    const database = await postgresDatabase();
+    const redis: OwnRedis = await startOwnRedis();
+    cleanup.push(() => redis.stop());
+    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const a = await server({ database, redisUrl: redis.url, adminToken });
+    const b = await server({ database, redisUrl: redis.url, adminToken });
+    const health = async (s: TestServer) => (await (await fetch(`${s.url}/health`)).json()) as { status: string; pubsub: { state: string } };
+    expect((await health(b)).pubsub).toMatchObject({ transport: 'redis', state: 'ok' });
+
+    const stream = subscribe(b.ws(adminToken), ORDER_EVENTS, { after: '0' });
+    await a.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    expect((await stream.next()).orderEvents.id).toBe('1');
+
+    await redis.stop();
+    await expect.poll(async () => (await health(a)).status, { timeout: 10_000 }).toBe('degraded');
+    expect((await health(b)).status).toBe('degraded');
+    // Orders and changes keep working, and B's subscriber keeps hearing about them.
+    expect((await a.gql(ADVANCE, { number: 1 })).data.advanceOrder.__typename).toBe('OrderChange');
+    await a.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    expect((await stream.take(2, 10_000)).map((e) => e.orderEvents.id)).toEqual(['2', '3']);
+
+    await redis.start();
+    await expect.poll(async () => (await health(a)).status, { timeout: 15_000 }).toBe('ok');
+    await expect.poll(async () => (await health(b)).status, { timeout: 15_000 }).toBe('ok');
+    await a.gql(ADVANCE, { number: 2 });
+    expect((await stream.next(10_000)).orderEvents).toMatchObject({ id: '4', orderNumber: 2, toStatus: 'CONFIRMED' });
+    await expect(stream.next(1_500)).rejects.toThrow(/no subscription event/);
+  }, 90_000);
+
+  it('PostgreSQL going away gives a clear error, writes nothing by halves, and recovers when it returns', async () => {
+    const database = await postgresDatabase();
+    const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
+    cleanup.push(() => proxy.close());
+    const viaProxy = new URL(database.databaseUrl!);
+    viaProxy.port = String(proxy.port);
+    const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
+    expect((await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null)).data.placeOrder.__typename).toBe('OrderChange');
+
+    proxy.cut();
+    const during = await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    expect(during.status).toBe(503);
+    expect(during.errors?.[0]).toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    expect(during.errors?.[0]?.message).toMatch(/the database is not answering; try again/);
+    const health = await fetch(`${app.url}/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'down', database: { state: 'down' } });
+
+    proxy.restore();
+    await expect.poll(async () => (await fetch(`${app.url}/health`)).status, { timeout: 10_000 }).toBe(200);
+    expect((await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null)).data.placeOrder.order.number).toBe(2);
+    // Every order has exactly its PLACED event: nothing half-written by the outage.
+    expect(await count(database, 'SELECT COUNT(*) AS n FROM "Order"')).toBe(2);
+    expect(await count(database, `SELECT COUNT(*) AS n FROM "OrderEvent" WHERE kind = 'PLACED'`)).toBe(2);
+    expect(await count(database, `SELECT COUNT(*) AS n FROM "Order" o WHERE NOT EXISTS (SELECT 1 FROM "OrderItem" i WHERE i."orderId" = o.id)`)).toBe(0);
+  }, 60_000);
+});
