@@ -212,21 +212,21 @@ export class OrderService {
           const check = checkTransition(order.type, order.status, to);
           if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
           if (check.noop) return { order, event: null };
-          const updated = await tx.order.updateMany({
-            where: { id: order.id, version: order.version },
-            data: {
-              status: to,
-              version: { increment: 1 },
-              [REACHED_AT[to]]: now,
-              ...(to === 'CANCELLED' ? { cancelReason: note } : {}),
-            },
-          });
+          const changes = {
+            status: to,
+            version: order.version + 1,
+            [REACHED_AT[to]]: now,
+            updatedAt: now,
+            ...(to === 'CANCELLED' ? { cancelReason: note ?? null } : {}),
+          };
+          const updated = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: changes });
           if (updated.count === 0) {
             if (expectedVersion == null) throw new LostRace();
             const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
             throw new VersionConflictError(order.number, expectedVersion, current.version, current.status);
           }
-          const changed = await tx.order.findUniqueOrThrow({ where: { id: order.id }, include: { items: true } });
+          // The row is exactly what we read plus what we wrote (the version check guarantees it).
+          const changed: OrderWithItems = { ...order, ...changes };
           const kind: EventKind = to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED';
           const event = await appendEvent(tx, changed, { kind, from: order.status, to, actor, note, now });
           return { order: changed, event };
