@@ -1,8 +1,23 @@
-// Runs the real `orderline` binary as a child process.
+// Runs the real `orderline` binary as a child process, hermetically: every run gets a fresh empty
+// working directory and home, and none of the variables Orderline reads unless the test passes
+// them, so a developer's ~/.config/orderline, ./data or ORDERLINE_TOKEN never leaks into a test.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/orderline.js', import.meta.url));
+
+/** What the CLI or the server read from the environment (and colour switches the test runner sets). */
+const INHERITED_SETTINGS = /^(ORDERLINE_\w+|NO_COLOR|FORCE_COLOR|DATABASE_URL|REDIS_URL|PORT|HOST|LOG_LEVEL|XDG_CONFIG_HOME)$/;
+
+export interface CliOptions {
+  /** Added to a clean environment; `undefined` removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** The working directory; a fresh empty one by default. */
+  cwd?: string;
+}
 
 export interface RunResult {
   code: number | null;
@@ -11,39 +26,64 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export type CliProcess = ChildProcess & {
+  output: { stdout: string; stderr: string };
+  /** The fresh folder this run got: `work` (the default cwd) and `home` inside. */
+  sandbox: string;
+  /** Settles when the process has exited and its output is all read. */
+  closed: Promise<RunResult>;
+};
+
+export function runCli(args: string[], options: CliOptions & { input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   const child = startCli(args, options);
-  if (options.input !== undefined) child.stdin?.end(options.input);
+  // Always end stdin: a command that may read it (`orders apply`) must not wait for a test.
+  child.stdin!.end(options.input ?? '');
   return finished(child, options.timeoutMs);
 }
 
-export function startCli(args: string[], options: { env?: Record<string, string | undefined> } = {}): ChildProcess & { output: { stdout: string; stderr: string } } {
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', LOG_LEVEL: 'warn', ...options.env };
+export function startCli(args: string[], options: CliOptions = {}): CliProcess {
+  const sandbox = mkdtempSync(join(tmpdir(), 'orderline-cli-'));
+  const home = join(sandbox, 'home');
+  const work = join(sandbox, 'work');
+  mkdirSync(home);
+  mkdirSync(work);
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of Object.keys(env)) if (INHERITED_SETTINGS.test(key)) delete env[key];
+  Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), LOG_LEVEL: 'warn' }, options.env);
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [BIN, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? work, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk) => (output.stdout += chunk));
   child.stderr!.on('data', (chunk) => (output.stderr += chunk));
-  return Object.assign(child, { output });
+  // 'close' (not 'exit') comes after the pipes are drained, so the output is complete.
+  const closed = new Promise<RunResult>((resolve) =>
+    child.once('close', (code, signal) => {
+      rmSync(sandbox, { recursive: true, force: true });
+      resolve({ code, signal, stdout: output.stdout, stderr: output.stderr });
+    }),
+  );
+  return Object.assign(child, { output, sandbox, closed });
 }
 
-export function finished(child: ReturnType<typeof startCli> | ChildProcess, timeoutMs = 20_000): Promise<RunResult> {
-  const output = (child as ReturnType<typeof startCli>).output;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
+/** Resolves when the process has ended; kills it and fails if it takes longer than `timeoutMs`. */
+export async function finished(child: CliProcess, timeoutMs = 20_000): Promise<RunResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`orderline did not finish within ${timeoutMs} ms; stderr:\n${output.stderr}`));
+      reject(new Error(`orderline did not finish within ${timeoutMs} ms; stderr:\n${child.output.stderr}`));
     }, timeoutMs);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      // Let the pipes flush what the process wrote last.
-      setImmediate(() => resolve({ code, signal, stdout: output.stdout, stderr: output.stderr }));
-    });
   });
+  try {
+    return await Promise.race([child.closed, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Resolves when `pattern` appears on the child's stdout or stderr. */
-export function waitForOutput(child: ReturnType<typeof startCli>, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+export function waitForOutput(child: CliProcess, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const match = (child.output.stdout + child.output.stderr).match(pattern);
@@ -57,6 +97,7 @@ export function waitForOutput(child: ReturnType<typeof startCli>, pattern: RegEx
       reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${child.output.stdout}\n${child.output.stderr}`));
     }, timeoutMs);
     const onExit = () => {
+      check();
       cleanup();
       reject(new Error(`orderline exited before printing ${pattern}; output:\n${child.output.stdout}\n${child.output.stderr}`));
     };
@@ -64,11 +105,17 @@ export function waitForOutput(child: ReturnType<typeof startCli>, pattern: RegEx
       clearTimeout(timer);
       child.stdout!.off('data', check);
       child.stderr!.off('data', check);
-      child.off('exit', onExit);
+      child.off('close', onExit);
     };
     child.stdout!.on('data', check);
     child.stderr!.on('data', check);
-    child.once('exit', onExit);
+    child.once('close', onExit);
     check();
   });
+}
+
+/** Stops a child that may still be running and waits for it; for afterEach. */
+export async function stopCli(child: CliProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  await child.closed;
 }

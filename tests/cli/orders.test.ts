@@ -1,0 +1,240 @@
+// `orderline orders place|list|show|set-status|advance|cancel` against a real server: what people
+// read, what scripts parse, and the exit code for each way a change can be refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { advance, json, jsonLines, orderOnServer, orderlineFor, placeOrder, type Orderline } from './support/orderline.ts';
+
+let server: TestServer;
+let orderline: Orderline;
+beforeAll(async () => {
+  server = await startServer();
+  orderline = orderlineFor(server);
+});
+afterAll(() => server.stop());
+
+describe('orders place', () => {
+  it('prints the order number and the customer’s tracking link', async () => {
+    const run = await orderline.run(['orders', 'place', '--item', '2x Margherita (extra cheese)', '--item', 'Cola', '--customer', 'Sam', '--type', 'TAKEOUT']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [, number, link] = run.stdout.match(/^Order #(\d+) placed · PENDING · ready by .+ · €26\.00\nTracking: (\S+)\n$/)!;
+    const order = await orderOnServer(server, Number(number));
+    expect(order).toMatchObject({
+      customerName: 'Sam',
+      type: 'TAKEOUT',
+      status: 'PENDING',
+      items: [
+        { name: 'Margherita', quantity: 2, modifiers: ['extra cheese'] },
+        { name: 'Cola', quantity: 1, modifiers: [] },
+      ],
+    });
+    expect(link).toBe(`${server.url}/track/${order.trackingCode}`);
+  });
+
+  it('--json gives scripts the whole order', async () => {
+    const order = json(await orderline.run(['orders', 'place', '-i', 'Espresso', '-c', 'Table 4', '--type', 'dine-in', '--table', '4', '--json']));
+    expect(order).toMatchObject({
+      number: expect.any(Number),
+      status: 'PENDING',
+      version: 1,
+      type: 'DINE_IN',
+      table: '4',
+      customerName: 'Table 4',
+      totalCents: 250,
+      items: [{ name: 'Espresso', quantity: 1, station: 'bar' }],
+      trackingUrl: expect.stringMatching(new RegExp(`^${server.url}/track/\\w+$`)),
+    });
+    expect((await orderOnServer(server, order.number)).status).toBe('PENDING');
+  });
+
+  it('a missing --customer or --item, or a dish not on the menu, is a usage error (exit 2) and places nothing', async () => {
+    const before = (await server.gql('{ stats { placedToday } }')).data.stats.placedToday;
+    const [noCustomer, noItem, typo] = await Promise.all([
+      orderline.run(['orders', 'place', '--item', 'Cola']),
+      orderline.run(['orders', 'place', '--customer', 'Sam']),
+      orderline.run(['orders', 'place', '--item', '2x Margarita', '--customer', 'Sam']),
+    ]);
+    expect(noCustomer).toMatchObject({ code: 2, stdout: '' });
+    expect(noCustomer.stderr).toContain("error: required option '-c, --customer <name>' not specified");
+    expect(noItem).toMatchObject({ code: 2, stdout: '' });
+    expect(noItem.stderr).toContain("error: required option '-i, --item <item>' not specified");
+    expect(typo).toMatchObject({ code: 2, stderr: 'orderline: "Margarita" is not on the menu; did you mean Margherita?\n' });
+    expect((await server.gql('{ stats { placedToday } }')).data.stats.placedToday).toBe(before);
+  });
+});
+
+describe('orders list and show', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  let pizza: number;
+  let burger: number;
+  let drink: number;
+  beforeAll(async () => {
+    server = await startServer();
+    orderline = orderlineFor(server);
+    pizza = await placeOrder(server, { customerName: 'Sam' });
+    burger = await placeOrder(server, { customerName: 'Alex', type: 'DELIVERY', address: '12 Quay St', items: [{ menuItemId: 'cheeseburger', quantity: 1 }] });
+    drink = await placeOrder(server, { customerName: 'Kim', type: 'DINE_IN', table: '7', items: [{ menuItemId: 'lemonade', quantity: 3 }] });
+    await advance(server, burger);
+  });
+  afterAll(() => server.stop());
+
+  it('list prints a table of the orders, oldest first', async () => {
+    const run = await orderline.run(['orders', 'list']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^#\s+STATUS\s+TYPE\s+CUSTOMER\s+ITEMS\s+AGE\s+READY BY$/);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^${pizza}\\s+PENDING\\s+TAKEOUT\\s+Sam\\s+2× Margherita \\(extra cheese\\), Cola\\s+0m\\s+\\S`)),
+      expect.stringMatching(new RegExp(`^${burger}\\s+CONFIRMED\\s+DELIVERY\\s+Alex\\s+Cheeseburger\\s+0m`)),
+      expect.stringMatching(new RegExp(`^${drink}\\s+PENDING\\s+DINE_IN\\s+Kim\\s+3× Lemonade\\s+0m`)),
+    ]);
+  });
+
+  it('list --json gives the orders for scripts, filtered by status, type and station', async () => {
+    const numbers = async (...filter: string[]) => json<{ number: number }[]>(await orderline.run(['orders', 'list', ...filter, '--json'])).map((o) => o.number);
+    const [all, byStatus, byType, byStation, both] = await Promise.all([
+      orderline.run(['orders', 'list', '--json']).then(json),
+      numbers('--status', 'pending'),
+      numbers('--type', 'DELIVERY', '--type', 'dine-in'),
+      numbers('--station', 'bar'),
+      numbers('--status', 'confirmed', '--station', 'oven'),
+    ]);
+    expect(all.map((o: { number: number }) => o.number)).toEqual([pizza, burger, drink]);
+    expect(all[1]).toMatchObject({ number: burger, status: 'CONFIRMED', type: 'DELIVERY', address: '12 Quay St', version: 2, nextStatus: 'PREPARING', items: [{ name: 'Cheeseburger', station: 'grill' }] });
+    expect(byStatus).toEqual([pizza, drink]);
+    expect(byType).toEqual([burger, drink]);
+    expect(byStation).toEqual([pizza, drink]);
+    expect(both).toEqual([]);
+  });
+
+  it('list says so on stderr when nothing matches, and prints no table', async () => {
+    const run = await orderline.run(['orders', 'list', '--status', 'ready']);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: 'no orders match\n' });
+  });
+
+  it('show prints one order with its history; --json includes the history', async () => {
+    const [human, machine] = await Promise.all([orderline.run(['orders', 'show', String(burger)]), orderline.run(['orders', 'show', `#${burger}`, '--json'])]);
+    expect(human).toMatchObject({ code: 0, stderr: '' });
+    expect(human.stdout).toContain(`Order #${burger} · DELIVERY · 12 Quay St · Alex`);
+    expect(human.stdout).toContain('Status     CONFIRMED (version 2)');
+    expect(human.stdout).toMatch(/History\n.*→ PENDING .*first manager \(manager\)\n.*PENDING → CONFIRMED .*first manager \(manager\)\n$/);
+    expect(json(machine)).toMatchObject({
+      number: burger,
+      status: 'CONFIRMED',
+      history: [
+        { kind: 'PLACED', fromStatus: null, toStatus: 'PENDING', cursor: expect.any(String) },
+        { kind: 'STATUS_CHANGED', fromStatus: 'PENDING', toStatus: 'CONFIRMED', actor: 'first manager (manager)' },
+      ],
+    });
+  });
+
+  it('show of an order that does not exist exits 5', async () => {
+    const run = await orderline.run(['orders', 'show', '999']);
+    expect(run).toMatchObject({ code: 5, stdout: '' });
+    expect(run.stderr).toMatch(/^orderline: there is no order number 999/);
+  });
+
+  it('show of something that is not an order number is a usage error (exit 2)', async () => {
+    const run = await orderline.run(['orders', 'show', 'twelve']);
+    expect(run).toMatchObject({ code: 2, stderr: 'orderline: "twelve" is not an order number (a whole number such as 12)\n' });
+  });
+});
+
+describe('changing orders', () => {
+  it('set-status moves an order and records the note; --json gives the change', async () => {
+    const number = await placeOrder(server);
+    const human = await orderline.run(['orders', 'set-status', String(number), 'confirmed', '--note', 'on it']);
+    expect(human).toMatchObject({ code: 0, stdout: `#${number}  PENDING → CONFIRMED  (version 2)\n`, stderr: '' });
+    const change = json(await orderline.run(['orders', 'set-status', String(number), 'PREPARING', '--json']));
+    expect(change).toMatchObject({
+      order: { number, status: 'PREPARING', version: 3 },
+      event: { kind: 'STATUS_CHANGED', fromStatus: 'CONFIRMED', toStatus: 'PREPARING', cursor: expect.any(String) },
+      replayed: false,
+    });
+    const order = await orderOnServer(server, number);
+    expect(order.history.map((e) => [e.toStatus, e.note])).toEqual([
+      ['PENDING', null],
+      ['CONFIRMED', 'on it'],
+      ['PREPARING', null],
+    ]);
+  });
+
+  it('setting the status an order already has changes nothing, and says so', async () => {
+    const number = await placeOrder(server);
+    const run = await orderline.run(['orders', 'set-status', String(number), 'pending']);
+    expect(run).toMatchObject({ code: 0, stdout: `#${number}  already PENDING; nothing changed\n` });
+    expect((await orderOnServer(server, number)).version).toBe(1);
+  });
+
+  it('advance moves several orders one step each; --json writes one change per line', async () => {
+    const [first, second] = [await placeOrder(server), await placeOrder(server)];
+    const human = await orderline.run(['orders', 'advance', String(first), String(second)]);
+    expect(human).toMatchObject({ code: 0, stdout: `#${first}  PENDING → CONFIRMED  (version 2)\n#${second}  PENDING → CONFIRMED  (version 2)\n` });
+    const lines = jsonLines((await orderline.run(['orders', 'advance', String(first), String(second), '--json'])).stdout);
+    expect(lines.map((l) => [l.order.number, l.event.fromStatus, l.event.toStatus])).toEqual([
+      [first, 'CONFIRMED', 'PREPARING'],
+      [second, 'CONFIRMED', 'PREPARING'],
+    ]);
+  });
+
+  it('advance goes on past an order that does not exist, changes the rest, and exits 5', async () => {
+    const number = await placeOrder(server);
+    const run = await orderline.run(['orders', 'advance', '999', String(number)]);
+    expect(run).toMatchObject({ code: 5, stdout: `#${number}  PENDING → CONFIRMED  (version 2)\n` });
+    expect(run.stderr).toBe('orderline: #999: there is no order number 999\norderline: 1 of 2 orders were not changed\n');
+    expect((await orderOnServer(server, number)).status).toBe('CONFIRMED');
+  });
+
+  it('cancel records the reason the customer sees', async () => {
+    const number = await placeOrder(server);
+    const run = await orderline.run(['orders', 'cancel', String(number), '--reason', 'out of dough']);
+    expect(run).toMatchObject({ code: 0, stdout: `#${number}  PENDING → CANCELLED  (version 2)\n` });
+    expect(await orderOnServer(server, number)).toMatchObject({ status: 'CANCELLED', cancelReason: 'out of dough' });
+  });
+
+  it('cancel without --reason is a usage error (exit 2)', async () => {
+    const run = await orderline.run(['orders', 'cancel', '1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("error: required option '-r, --reason <text>' not specified");
+  });
+
+  it('an invalid transition exits 3 and says where the order can go', async () => {
+    const number = await placeOrder(server);
+    const run = await orderline.run(['orders', 'set-status', String(number), 'ready']);
+    expect(run).toMatchObject({ code: 3, stdout: '' });
+    expect(run.stderr).toBe(`orderline: order ${number} cannot go from PENDING to READY: PENDING can only move to CONFIRMED (or CANCELLED), not READY\n`);
+    expect((await orderOnServer(server, number)).version).toBe(1);
+  });
+
+  it('a stale --expect-version exits 3 and changes nothing', async () => {
+    const number = await placeOrder(server);
+    await advance(server, number);
+    const run = await orderline.run(['orders', 'advance', String(number), '--expect-version', '1']);
+    expect(run).toMatchObject({ code: 3, stdout: '' });
+    expect(run.stderr).toContain(`order ${number} changed since you loaded it (you had version 1, it is now version 2, CONFIRMED); reload it and try again`);
+    expect((await orderOnServer(server, number)).version).toBe(2);
+  });
+
+  it('a mistyped status is a usage error with a suggestion (exit 2)', async () => {
+    const run = await orderline.run(['orders', 'set-status', '1', 'redy']);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^orderline: unknown status "redy"; did you mean READY\? \(statuses: PENDING, CONFIRMED, /);
+  });
+
+  it('a kitchen token may move orders but not cancel them (exit 4)', async () => {
+    const kitchen = orderlineFor(server, await server.token('KITCHEN', 'Grill screen'));
+    const number = await placeOrder(server);
+    expect((await kitchen.run(['orders', 'advance', String(number)])).code).toBe(0);
+    const run = await kitchen.run(['orders', 'cancel', String(number), '--reason', 'burnt']);
+    expect(run).toMatchObject({ code: 4, stdout: '' });
+    expect(run.stderr).toContain('needs a MANAGER token; "Grill screen" is KITCHEN');
+    expect((await orderOnServer(server, number)).status).toBe('CONFIRMED');
+  });
+
+  it('a wrong token exits 4 and says how to find out which token is used', async () => {
+    const run = await orderlineFor(server, 'olt_not-a-real-token').run(['orders', 'list']);
+    expect(run).toMatchObject({ code: 4, stdout: '' });
+    expect(run.stderr).toContain('the token is unknown or revoked');
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('Check --token / ORDERLINE_TOKEN; `orderline whoami` shows which one is used.');
+  });
+});

@@ -1,0 +1,118 @@
+// What the CLI tests share: the real binary pointed at a test server the way a user sets it up,
+// and orders placed and read through the server's own API, so each test checks what the CLI did
+// against the server's truth rather than against the CLI's own account of it.
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { afterEach, expect } from 'vitest';
+import { runCli, startCli, type CliOptions, type CliProcess, type RunResult } from '../../support/cli.ts';
+import { ADVANCE, CANCEL, PLACE_ORDER, takeoutOrder } from '../../support/operations.ts';
+import type { TestServer } from '../../support/server.ts';
+
+type RunOptions = CliOptions & { input?: string; timeoutMs?: number };
+
+export interface Orderline {
+  run(args: string[], options?: RunOptions): Promise<RunResult>;
+  start(args: string[], options?: CliOptions): CliProcess;
+}
+
+/** The CLI with ORDERLINE_SERVER and ORDERLINE_TOKEN set for `server` (a manager token unless given). */
+export function orderlineFor(server: Pick<TestServer, 'url' | 'managerToken'>, token: string | undefined = server.managerToken): Orderline {
+  const withSettings = <T extends CliOptions>(options: T): T => ({
+    ...options,
+    env: { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: token, ...options.env },
+  });
+  return {
+    run: (args, options = {}) => runCli(args, withSettings(options)),
+    start: (args, options = {}) => startCli(args, withSettings(options)),
+  };
+}
+
+/** The JSON document a successful run printed. */
+export function json<T = any>(run: RunResult): T {
+  expect(run, run.stderr).toMatchObject({ code: 0 });
+  return JSON.parse(run.stdout) as T;
+}
+
+/** One JSON document per line, as `--json` streams and batch results are written. */
+export function jsonLines<T = any>(text: string): T[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+/** Places a takeout order through the API, as a customer would; returns its number. */
+export async function placeOrder(server: TestServer, overrides: Record<string, unknown> = {}): Promise<number> {
+  const result = await server.gql(PLACE_ORDER, { input: takeoutOrder(overrides) });
+  if (!result.data?.placeOrder.order) throw new Error(`could not place an order: ${JSON.stringify(result)}`);
+  return result.data.placeOrder.order.number;
+}
+
+export async function placeOrders(server: TestServer, count: number): Promise<number[]> {
+  const numbers: number[] = [];
+  for (let i = 0; i < count; i++) numbers.push(await placeOrder(server, { customerName: `Guest ${i + 1}` }));
+  return numbers;
+}
+
+/** Moves an order one step through the API; returns the event's cursor. */
+export async function advance(server: TestServer, number: number): Promise<string> {
+  const result = await server.gql(ADVANCE, { number });
+  if (!result.data?.advanceOrder.event) throw new Error(`could not advance #${number}: ${JSON.stringify(result)}`);
+  return result.data.advanceOrder.event.cursor;
+}
+
+export async function cancel(server: TestServer, number: number, reason = 'customer left'): Promise<string> {
+  const result = await server.gql(CANCEL, { number, reason });
+  if (!result.data?.cancelOrder.event) throw new Error(`could not cancel #${number}: ${JSON.stringify(result)}`);
+  return result.data.cancelOrder.event.cursor;
+}
+
+export interface ServerOrder {
+  number: number;
+  status: string;
+  version: number;
+  type: string;
+  customerName: string;
+  table: string | null;
+  cancelReason: string | null;
+  trackingCode: string;
+  items: { name: string; quantity: number; modifiers: string[] }[];
+  history: { kind: string; fromStatus: string | null; toStatus: string | null; note: string | null }[];
+}
+
+/** An order as the server has it. */
+export async function orderOnServer(server: TestServer, number: number): Promise<ServerOrder> {
+  const result = await server.gql(
+    `query($number: Int!) { order(number: $number) {
+      number status version type customerName table cancelReason trackingCode
+      items { name quantity modifiers } history { kind fromStatus toStatus note }
+    } }`,
+    { number },
+  );
+  if (!result.data?.order) throw new Error(`no order #${number} on the server: ${JSON.stringify(result)}`);
+  return result.data.order;
+}
+
+/** The newest event's cursor on the server. */
+export async function latestCursor(server: TestServer): Promise<string> {
+  return (await server.gql('{ latestEventCursor }')).data.latestEventCursor;
+}
+
+/** Runs each registered step after every test of the file, the last registered first. */
+export function cleanupAfterEach(): (step: () => unknown) => void {
+  const steps: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const step of steps.splice(0).reverse()) await step();
+  });
+  return (step) => steps.push(step);
+}
+
+/** A port nothing listens on now: a server that is not running. */
+export async function unusedPort(): Promise<number> {
+  const listener = createServer().listen(0, '127.0.0.1');
+  await once(listener, 'listening');
+  const { port } = listener.address() as { port: number };
+  listener.close();
+  await once(listener, 'close');
+  return port;
+}
