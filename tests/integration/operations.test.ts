@@ -40,7 +40,8 @@ async function urlOf(child: ReturnType<typeof serve>): Promise<string> {
   return (await waitForOutput(child, /GraphQL\s+(http:\/\/\S+)\/graphql/))[1]!;
 }
 
-describe('orderline serve', () => {
+// Each test starts the real binary (a second or two, more on a loaded machine): a generous timeout.
+describe('orderline serve', { timeout: 60_000 }, () => {
   it('a first start prints its URLs and a manager token once, saved owner-only for the local CLI', async () => {
     const { dataDir } = await database();
     const first = serve(dataDir);
