@@ -85,7 +85,7 @@ describe.each(PROVIDERS)('migrations on %s', (provider) => {
   }, 60_000);
 });
 
-describe('starting on a database Orderline cannot use', () => {
+describe('starting on a database Orderline cannot use', { timeout: 60_000 }, () => {
   it('refuses to start, says why, and changes nothing', async () => {
     const { database } = await freshDatabase('sqlite');
     // Somebody else's table where Orderline's first migration wants to create one.

@@ -71,7 +71,7 @@ async function count(database: TestDatabase, sql: string): Promise<number> {
   }
 }
 
-describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL and Redis', () => {
+describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL and Redis', { timeout: 90_000 }, () => {
   it('three servers starting at once migrate once, seed once and create one manager token', async () => {
     const database = await postgresDatabase();
     const adminToken = 'chain-deploy-token-0123456789abcdef';
