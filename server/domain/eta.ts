@@ -6,7 +6,7 @@ import type { OrderStatus } from './status.ts';
 /** Tickets the kitchen works on at once. Beyond that, tickets wait their turn. */
 export const KITCHEN_CAPACITY = 4;
 /** The pace is trusted after this many recent tickets; before that, nominal times are used. */
-export const MIN_PACE_SAMPLES = 3;
+const MIN_PACE_SAMPLES = 3;
 /** A slower or faster kitchen moves estimates, but never by more than this factor. */
 const PACE_LIMITS = [0.5, 3] as const;
 /** An unfinished ticket is never estimated as ready sooner than this. */

@@ -9,7 +9,7 @@ export const IN_KITCHEN: OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING'];
 const PACE_WINDOW_MS = 2 * 60 * 60_000;
 const PACE_SAMPLES = 30;
 
-export const TICKET_FIELDS = {
+const TICKET_FIELDS = {
   id: true,
   status: true,
   placedAt: true,

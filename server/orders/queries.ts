@@ -22,7 +22,7 @@ export interface Page {
   newestFirst: boolean;
 }
 
-export function whereOf(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
+function whereOf(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput {
   const where: Prisma.OrderWhereInput = {};
   if (filter?.statuses?.length) where.status = { in: [...filter.statuses] };
   if (filter?.types?.length) where.type = { in: [...filter.types] };

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-export const TRACKING_CODE_LENGTH = 20;
+const TRACKING_CODE_LENGTH = 20;
 const SHAPE = new RegExp(`^[${ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
 
 export function newTrackingCode(): string {
