@@ -7,7 +7,14 @@ import { ORDER_STATUSES } from '../server/domain/status.ts';
 
 export type BatchFormat = 'jsonl' | 'csv';
 
-export type BatchChange = { line: number; order: number; expectedVersion?: number | undefined; key: string } & (
+export type BatchChange = {
+  line: number;
+  order: number;
+  expectedVersion?: number | undefined;
+  key: string;
+  /** The line gave its own key: used as it is, not scoped to the order. */
+  ownKey: boolean;
+} & (
   | { action: 'advance' }
   | { action: 'set-status'; status: (typeof ORDER_STATUSES)[number]; note?: string | undefined }
   | { action: 'cancel'; reason: string }
@@ -55,11 +62,14 @@ export function detectFormat(text: string, fileName?: string): BatchFormat {
 }
 
 /**
- * Reads a batch. Each change gets an idempotency key made from the batch's content and its line
- * number, so applying the same batch again applies nothing twice; a line may give its own `key`.
+ * Reads a batch. Each change gets an idempotency key made from what its line asks for (and how
+ * many identical lines came before it), never from the rest of the batch: after a bad line is
+ * fixed, running the batch again replays the lines already applied instead of applying them
+ * twice. The caller adds the order's id to the key (numbers restart every day). A line may give
+ * its own `key`, which is then used as it is.
  */
 export function parseBatch(text: string, format: BatchFormat): { changes: BatchChange[]; problems: BatchProblem[] } {
-  const digest = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const seen = new Map<string, number>();
   const rows = format === 'jsonl' ? jsonRows(text) : csvRows(text);
   const changes: BatchChange[] = [];
   const problems: BatchProblem[] = [...rows.problems];
@@ -70,8 +80,12 @@ export function parseBatch(text: string, format: BatchFormat): { changes: BatchC
       continue;
     }
     const row = parsed.data;
-    const base = { line, order: row.order, expectedVersion: row.expectedVersion, key: row.key ?? `batch-${digest}-${line}` };
     const action = row.action ?? 'set-status';
+    const intent = JSON.stringify([row.order, action, row.status, row.note, row.reason, row.expectedVersion]);
+    const repeat = seen.get(intent) ?? 0; // the same line twice means "do it twice"
+    seen.set(intent, repeat + 1);
+    const key = row.key ?? `batch-${createHash('sha256').update(intent).digest('hex').slice(0, 16)}-${repeat}`;
+    const base = { line, order: row.order, expectedVersion: row.expectedVersion, key, ownKey: row.key !== undefined };
     if (action === 'advance') changes.push({ ...base, action });
     else if (action === 'cancel') changes.push({ ...base, action, reason: row.reason! });
     else changes.push({ ...base, action, status: row.status!, note: row.note });

@@ -49,6 +49,8 @@ export const ShowOrder = graphql(
   [OrderFields],
 );
 
+export const OrderId = graphql(`query OrderId($number: Int!) { order(number: $number) { id } }`);
+
 export const Menu = graphql(`
   query Menu { menu { id name category station priceCents prepMinutes modifiers available } }
 `);

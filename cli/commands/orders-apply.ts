@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { checkTransition, nextStatus, type OrderStatus, type OrderType } from '../../server/domain/status.ts';
 import type { Api } from '../api/client.ts';
 import { expectSuccess } from '../api/results.ts';
-import { AdvanceOrder, CancelOrder, SetStatus, ShowOrder } from '../api/operations.ts';
+import { AdvanceOrder, CancelOrder, OrderId, SetStatus, ShowOrder } from '../api/operations.ts';
 import type { BatchChange, BatchFormat } from '../batch.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
@@ -52,9 +52,10 @@ CSV, with a header (any of order, action, status, note, reason, expected_version
   12,advance,,
   13,set-status,READY,
 
-Every line carries its own idempotency key, made from the batch and the line number (or its
-"key"), so running the same batch again applies nothing twice. Bad lines are reported with their
-line number and the rest go on; the exit code is non-zero if any line failed.
+Every line carries its own idempotency key, made from what it asks of which order (or its "key"),
+so running the batch again, as it was or with its bad lines fixed, applies nothing twice. Bad
+lines are reported with their line number and the rest go on; the exit code is non-zero if any
+line failed.
 ${examples('orders apply changes.jsonl', 'orders apply --dry-run changes.csv', 'cat changes.jsonl | orderline orders apply - --json')}`,
     )
     .action((file: string | undefined, options, command: Command) =>
@@ -66,7 +67,10 @@ ${examples('orders apply changes.jsonl', 'orders apply --dry-run changes.csv', '
         const results: LineResult[] = problems.map((p) => ({ line: p.line, ok: false, error: { code: 'INVALID_LINE', message: p.message } }));
         const ordered = [...changes];
         if (options.dryRun) results.push(...(await dryRun(api, ordered)));
-        else for (const change of ordered) results.push(await applyOne(api, change));
+        else {
+          const orderIds = new Map<number, string | null>();
+          for (const change of ordered) results.push(await applyOne(api, change, orderIds));
+        }
         results.sort((a, b) => a.line - b.line);
         for (const result of results) (options.json ? printJsonLine : printHuman)(result);
         summarise(results, Boolean(options.dryRun));
@@ -86,9 +90,15 @@ function readInput(file: string | undefined): { text: string; name?: string } {
   return { text: readFileSync(0, 'utf8') };
 }
 
-async function applyOne(api: Api, change: BatchChange): Promise<LineResult> {
-  const common = { number: change.order, expectedVersion: change.expectedVersion, idempotencyKey: change.key };
+async function applyOne(api: Api, change: BatchChange, orderIds: Map<number, string | null>): Promise<LineResult> {
   try {
+    // Order numbers restart every day: the key names the order by its id, so today's batch is
+    // never mistaken for yesterday's that said the same about another order with the number.
+    if (!orderIds.has(change.order)) orderIds.set(change.order, (await api.query(OrderId, { number: change.order })).order?.id ?? null);
+    const orderId = orderIds.get(change.order);
+    if (!orderId) throw new CliError(`there is no order number ${change.order}`, EXIT.notFound, 'NOT_FOUND');
+    const idempotencyKey = change.ownKey ? change.key : `${change.key}-${orderId}`;
+    const common = { number: change.order, expectedVersion: change.expectedVersion, idempotencyKey };
     const result =
       change.action === 'advance'
         ? (await api.mutate(AdvanceOrder, common)).advanceOrder

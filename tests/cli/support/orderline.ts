@@ -48,10 +48,14 @@ export async function placeOrder(server: TestServer, overrides: Record<string, u
   return result.data.placeOrder.order.number;
 }
 
-export async function placeOrders(server: TestServer, count: number): Promise<number[]> {
+/** `count` numbers as a tuple, so `const [a, b] = …` needs no checks. */
+type Numbers<N extends number, T extends number[] = []> = T['length'] extends N ? T : Numbers<N, [...T, number]>;
+
+/** Places `count` orders one after another; returns their numbers, ascending. */
+export async function placeOrders<N extends number>(server: TestServer, count: N): Promise<Numbers<N>> {
   const numbers: number[] = [];
   for (let i = 0; i < count; i++) numbers.push(await placeOrder(server, { customerName: `Guest ${i + 1}` }));
-  return numbers;
+  return numbers as Numbers<N>;
 }
 
 /** Moves an order one step through the API; returns the event's cursor. */
