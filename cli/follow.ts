@@ -13,7 +13,7 @@ export interface FollowOptions {
   signal: AbortSignal;
 }
 
-/** Runs until `signal` aborts; rethrows failures no retry can fix (a refused token). */
+/** Runs until `signal` aborts; rethrows failures no retry can fix. */
 export async function follow({ open, onLost, signal }: FollowOptions): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {
@@ -23,7 +23,10 @@ export async function follow({ open, onLost, signal }: FollowOptions): Promise<v
       throw new CliError('the server ended the stream', EXIT.failure);
     } catch (error) {
       if (signal.aborted) return;
-      if (!(error instanceof CliError) || error.exitCode === EXIT.auth || error.exitCode === EXIT.usage) throw error;
+      // Only trouble (exit 1: a lost connection, a server error) may pass with time. A refused
+      // token, a bad argument, an order that no longer exists or can never get where a caller
+      // waits for it (exits 4, 2, 5, 3) will not: retrying those would only hang.
+      if (!(error instanceof CliError) || error.exitCode !== EXIT.failure) throw error;
       const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures++) * (0.5 + Math.random() / 2);
       onLost(error, delay);
       await sleep(delay, signal);

@@ -84,33 +84,35 @@ export async function finished(child: CliProcess, timeoutMs = 20_000): Promise<R
 
 /** Resolves when `pattern` appears on the child's stdout or stderr. */
 export function waitForOutput(child: CliProcess, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+  return waitFor(child, (output) => (output.stdout + output.stderr).match(pattern) ?? undefined, `${pattern}`, timeoutMs);
+}
+
+/** Resolves with what `check` finds in the child's output once it finds something. */
+export function waitFor<T>(child: CliProcess, check: (output: CliProcess['output']) => T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const check = () => {
-      const match = (child.output.stdout + child.output.stderr).match(pattern);
-      if (match) {
-        cleanup();
-        resolve(match);
-      }
-    };
-    const timer = setTimeout(() => {
+    const look = () => {
+      const found = check(child.output);
+      if (found === undefined) return false;
       cleanup();
-      reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${child.output.stdout}\n${child.output.stderr}`));
-    }, timeoutMs);
-    const onExit = () => {
-      check();
-      cleanup();
-      reject(new Error(`orderline exited before printing ${pattern}; output:\n${child.output.stdout}\n${child.output.stderr}`));
+      resolve(found);
+      return true;
     };
+    const fail = (reason: string) => {
+      cleanup();
+      reject(new Error(`${reason}; output:\n${child.output.stdout}\n${child.output.stderr}`));
+    };
+    const timer = setTimeout(() => fail(`no ${what} within ${timeoutMs} ms`), timeoutMs);
+    const onClose = () => look() || fail(`orderline exited before printing ${what}`);
     const cleanup = () => {
       clearTimeout(timer);
-      child.stdout!.off('data', check);
-      child.stderr!.off('data', check);
-      child.off('close', onExit);
+      child.stdout!.off('data', look);
+      child.stderr!.off('data', look);
+      child.off('close', onClose);
     };
-    child.stdout!.on('data', check);
-    child.stderr!.on('data', check);
-    child.once('close', onExit);
-    check();
+    child.stdout!.on('data', look);
+    child.stderr!.on('data', look);
+    child.once('close', onClose);
+    look();
   });
 }
 

@@ -4,7 +4,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { afterEach, expect } from 'vitest';
-import { runCli, startCli, type CliOptions, type CliProcess, type RunResult } from '../../support/cli.ts';
+import { runCli, startCli, waitFor, type CliOptions, type CliProcess, type RunResult } from '../../support/cli.ts';
 import { ADVANCE, CANCEL, PLACE_ORDER, takeoutOrder } from '../../support/operations.ts';
 import type { TestServer } from '../../support/server.ts';
 
@@ -39,6 +39,12 @@ export function jsonLines<T = any>(text: string): T[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as T);
+}
+
+/** Resolves with the complete lines a streaming command has written to stdout, once there are `count`. */
+export function waitForJsonLines<T = any>(child: CliProcess, count: number, timeoutMs?: number): Promise<T[]> {
+  const complete = (stdout: string) => stdout.split('\n').slice(0, -1);
+  return waitFor(child, ({ stdout }) => (complete(stdout).length >= count ? jsonLines<T>(complete(stdout).join('\n')) : undefined), `${count} lines on stdout`, timeoutMs);
 }
 
 /** Places a takeout order through the API, as a customer would; returns its number. */

@@ -1,0 +1,171 @@
+// `orderline orders watch` and `orders wait`: following orders live, through Ctrl-C and a server
+// restart, without missing or repeating an event; waiting for one order in a script.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { finished, stopCli, waitForOutput, type CliProcess } from '../support/cli.ts';
+import { createTestDatabase } from '../support/databases.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { advance, cancel, cleanupAfterEach, json, latestCursor, orderOnServer, orderlineFor, placeOrder, waitForJsonLines, type Orderline } from './support/orderline.ts';
+
+const defer = cleanupAfterEach();
+
+/** Starts a streaming command and waits until it says it is following. */
+async function following(orderline: Orderline, args: string[]): Promise<CliProcess> {
+  const child = orderline.start(args);
+  defer(() => stopCli(child));
+  await waitForOutput(child, /following order events after cursor \d+|waiting for/);
+  return child;
+}
+
+async function interrupt(child: CliProcess) {
+  child.kill('SIGINT');
+  return finished(child);
+}
+
+/** The cursors of every event of these orders, oldest first, as the server's log has them. */
+async function cursorsOf(server: TestServer, numbers: number[]): Promise<string[]> {
+  const histories = await Promise.all(
+    numbers.map(async (number) => (await server.gql(`query($number: Int!) { order(number: $number) { history { cursor } } }`, { number })).data.order.history as { cursor: string }[]),
+  );
+  return histories
+    .flat()
+    .map((event) => event.cursor)
+    .sort((a, b) => Number(a) - Number(b));
+}
+
+describe('orders watch', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  beforeEach(async () => {
+    server = await startServer();
+    orderline = orderlineFor(server);
+  });
+  afterEach(() => server.stop());
+
+  it('writes one JSON object per event as it happens, and on Ctrl-C exits 130 with the cursor to resume from', async () => {
+    const everything = await following(orderline, ['orders', 'watch', '--json']);
+    const ready = await following(orderline, ['orders', 'watch', '--status', 'ready', '--json']);
+    const number = await placeOrder(server);
+    for (let step = 0; step < 3; step++) await advance(server, number);
+    const events = await waitForJsonLines(everything, 4);
+    await waitForJsonLines(ready, 1);
+
+    const [all, onlyReady] = await Promise.all([interrupt(everything), interrupt(ready)]);
+    expect(all.code).toBe(130);
+    expect(events.map((e) => [e.kind, e.orderNumber, e.fromStatus, e.toStatus])).toEqual([
+      ['PLACED', number, null, 'PENDING'],
+      ['STATUS_CHANGED', number, 'PENDING', 'CONFIRMED'],
+      ['STATUS_CHANGED', number, 'CONFIRMED', 'PREPARING'],
+      ['STATUS_CHANGED', number, 'PREPARING', 'READY'],
+    ]);
+    expect(events[3]).toMatchObject({ orderType: 'TAKEOUT', stations: ['bar', 'oven'], actor: 'first manager (manager)', cursor: await latestCursor(server) });
+    expect(all.stderr.trimEnd().split('\n').at(-1)).toBe(`stopped; resume with --after ${events[3].cursor}`);
+    expect(onlyReady.code).toBe(130);
+    expect(onlyReady.stdout.trimEnd().split('\n').map((line) => JSON.parse(line).toStatus)).toEqual(['READY']);
+  });
+
+  it('started again with --after the cursor it printed, it gets exactly the events it missed', async () => {
+    const first = await following(orderline, ['orders', 'watch', '--json']);
+    const number = await placeOrder(server);
+    await waitForJsonLines(first, 1);
+    const [, resumeFrom] = (await interrupt(first)).stderr.match(/resume with --after (\d+)/)!;
+
+    const missed = [await advance(server, number), await advance(server, number)];
+    const second = await following(orderline, ['orders', 'watch', '--after', resumeFrom!, '--json']);
+    const live = await advance(server, number);
+    const events = await waitForJsonLines(second, 3);
+    expect(events.map((e) => e.cursor)).toEqual([...missed, live]);
+    expect((await interrupt(second)).stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('people get one readable line per event with its cursor', async () => {
+    const watch = await following(orderline, ['orders', 'watch']);
+    const number = await placeOrder(server);
+    const cursor = await advance(server, number);
+    await waitForOutput(watch, new RegExp(`\\[cursor ${cursor}\\]\\n`));
+    expect(watch.output.stdout).toMatch(new RegExp(`^.+ #${number}\\s+· → PENDING  by first manager \\(manager\\)  \\[cursor \\d+\\]\\n`));
+    expect(watch.output.stdout).toContain(`#${number}    PENDING → CONFIRMED  by first manager (manager)  [cursor ${cursor}]`);
+  });
+});
+
+describe('orders watch through a server restart', () => {
+  it('reconnects by itself and prints every event exactly once, in order, with no gap', async () => {
+    const database = await createTestDatabase('sqlite');
+    defer(() => database.drop());
+    const adminToken = 'cli-restart-test-manager-token';
+    const first = await startServer({ database, adminToken });
+    defer(() => first.stop());
+    const startCursor = Number(await latestCursor(first));
+    const watch = await following(orderlineFor(first), ['orders', 'watch', '--json']);
+
+    const a = await placeOrder(first);
+    await advance(first, a);
+    await waitForJsonLines(watch, 2);
+    await first.stop();
+    await waitForOutput(watch, /lost the live connection/);
+
+    const second = await startServer({ database, adminToken, port: first.port });
+    defer(() => second.stop());
+    await advance(second, a);
+    const b = await placeOrder(second, { customerName: 'After the restart' });
+    await advance(second, b);
+    await cancel(second, a);
+    const events = await waitForJsonLines(watch, 6);
+    const run = await interrupt(watch);
+
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/reconnecting in [\d.]+ s \(resume later with --after \d+\)/);
+    const cursors = events.map((e) => e.cursor);
+    expect(cursors).toEqual(await cursorsOf(second, [a, b]));
+    expect(cursors).toEqual(cursors.map((_, i) => String(startCursor + 1 + i)));
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(6);
+  });
+});
+
+describe('orders wait', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  beforeEach(async () => {
+    server = await startServer();
+    orderline = orderlineFor(server);
+  });
+  afterEach(() => server.stop());
+
+  it('returns as soon as the order reaches the status; --json prints the order', async () => {
+    const number = await placeOrder(server);
+    const wait = await following(orderline, ['orders', 'wait', String(number), '--for', 'ready', '--timeout', '30s', '--json']);
+    for (let step = 0; step < 3; step++) await advance(server, number);
+    const run = await finished(wait);
+    expect(json(run)).toMatchObject({ number, status: 'READY', version: 4 });
+    // Steps that happen before its subscription starts arrive as one: the order as it is now.
+    expect(run.stderr).toMatch(new RegExp(`^order ${number} is PENDING; waiting for READY…\n(.*\n)*order ${number} is now READY\n$`));
+  });
+
+  it('returns at once for an order already past the status', async () => {
+    const number = await placeOrder(server);
+    for (let step = 0; step < 4; step++) await advance(server, number);
+    const run = await orderline.run(['orders', 'wait', String(number), '--for', 'ready']);
+    expect(run).toMatchObject({ code: 0, stdout: `#${number}  COMPLETED\n`, stderr: '' });
+  });
+
+  it('gives up after --timeout with exit 1 and says where the order is', async () => {
+    const number = await placeOrder(server);
+    const run = await orderline.run(['orders', 'wait', String(number), '--timeout', '1s']);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: gave up after 1 s: order ${number} is still PENDING, not READY`);
+  });
+
+  it('exits 3 when the order is cancelled while it waits: it will never be ready', async () => {
+    const number = await placeOrder(server);
+    const wait = await following(orderline, ['orders', 'wait', String(number)]);
+    await cancel(server, number);
+    const run = await finished(wait);
+    expect(run).toMatchObject({ code: 3, stdout: '' });
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: order ${number} is CANCELLED and will never be READY`);
+    expect((await orderOnServer(server, number)).status).toBe('CANCELLED');
+  });
+
+  it('exits 5 for an order that does not exist', async () => {
+    const run = await orderline.run(['orders', 'wait', '999']);
+    expect(run).toMatchObject({ code: 5, stderr: expect.stringMatching(/^orderline: there is no order number 999/) });
+  });
+});
