@@ -75,7 +75,7 @@ export class Api {
       for (;;) {
         const next = await Promise.race([iterator.next(), aborted]);
         if (next === 'aborted' || next.done) return;
-        if (next.value.errors?.length) throw graphqlError(next.value.errors, this.server);
+        if (next.value.errors?.length) throw graphqlError(next.value.errors, this.server, this.#token !== undefined);
         yield next.value.data as D;
       }
     } catch (error) {
@@ -107,7 +107,7 @@ export class Api {
 
   #unwrap<D>(result: { data?: D; error?: CombinedError }, retried: boolean): D {
     if (result.error?.networkError) throw networkError(result.error, this.server, retried ? this.#attempts : 1);
-    if (result.error?.graphQLErrors.length) throw graphqlError(result.error.graphQLErrors, this.server);
+    if (result.error?.graphQLErrors.length) throw graphqlError(result.error.graphQLErrors, this.server, this.#token !== undefined);
     if (result.data === undefined) throw new CliError(`the server at ${this.server} sent no data`);
     return result.data;
   }
@@ -132,9 +132,16 @@ function connectionError(error: unknown, server: string): CliError {
   return new CliError(`lost the live connection to ${server} (${detail})`, EXIT.failure);
 }
 
-function graphqlError(errors: readonly { message: string; extensions?: Record<string, unknown> }[], server: string): CliError {
+function graphqlError(errors: readonly { message: string; extensions?: Record<string, unknown> }[], server: string, hasToken: boolean): CliError {
   const first = errors[0]!;
   const code = first.extensions?.code;
+  if (code === 'UNAUTHENTICATED' && !hasToken) {
+    // The server's words are about HTTP headers; say where the CLI looks for a token instead.
+    return new CliError(
+      `this needs a staff token, and none was found.\nPass --token, set ORDERLINE_TOKEN, or add "token" to the config file; \`orderline whoami\` shows where the CLI looks.`,
+      EXIT.auth,
+    );
+  }
   if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
     return new CliError(`${first.message}\nCheck --token / ORDERLINE_TOKEN; \`orderline whoami\` shows which one is used.`, EXIT.auth);
   }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import type { Api } from '../api/client.ts';
+import type { ResultOf } from '../api/graphql.ts';
 import { Viewer } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
+import { CliError, EXIT } from '../errors.ts';
 import { printJson, table } from '../output.ts';
 import { resolveSettings, type Setting } from '../settings.ts';
 import { examples } from './orders.ts';
@@ -21,17 +24,23 @@ ${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
     .action(async (options, command: Command) => {
       const settings = await resolveSettings(command);
       return withApi(command, async (api) => {
-        const { viewer } = await api.query(Viewer, {});
+        // Errors about a token or a server send people here, so show the settings even when the
+        // server refuses the token or cannot be reached, then fail the way the call failed.
+        const { viewer, failure } = await askViewer(api);
         const origin = (s: Setting<unknown>) => (s.file ? `${s.source} ${s.file}` : s.source);
         const token = settings.token.value ? `${settings.token.value.slice(0, 8)}…` : '(none)';
         if (options.json) {
-          return printJson({
+          printJson({
             server: { value: settings.server.value, source: settings.server.source, file: settings.server.file },
             token: { value: settings.token.value ? token : null, source: settings.token.source, file: settings.token.file },
             viewer,
           });
+          if (failure) throw failure;
+          return;
         }
-        const who = viewer.kind === 'STAFF' ? `${viewer.name} (${viewer.role})` : 'no staff token: customer access only';
+        let who = 'no staff token: customer access only';
+        if (failure) who = failure.exitCode === EXIT.auth ? 'refused (see below)' : 'unknown: no answer (see below)';
+        else if (viewer?.kind === 'STAFF') who = `${viewer.name} (${viewer.role})`;
         process.stdout.write(
           table(
             ['', 'VALUE', 'FROM'],
@@ -42,6 +51,17 @@ ${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
             ],
           ),
         );
+        if (failure) throw failure;
       });
     });
+}
+
+/** Who the server says the token belongs to, or the error that kept it from saying. */
+async function askViewer(api: Api): Promise<{ viewer: ResultOf<typeof Viewer>['viewer'] | null; failure?: CliError }> {
+  try {
+    return { viewer: (await api.query(Viewer, {})).viewer };
+  } catch (error) {
+    if (error instanceof CliError) return { viewer: null, failure: error };
+    throw error;
+  }
 }
