@@ -34,8 +34,9 @@ export class Api {
       requestPolicy: 'network-only',
       fetchOptions: (): RequestInit => ({
         headers: this.#token ? { authorization: `Bearer ${this.#token}` } : ({} as Record<string, string>),
-        signal: AbortSignal.timeout(timeoutMs),
       }),
+      // Not a `signal` in fetchOptions: urql replaces it with its own, so the deadline lives here.
+      fetch: fetchWithDeadline(timeoutMs),
       exchanges: [
         retryExchange({
           initialDelayMs: 250,
@@ -111,6 +112,28 @@ export class Api {
     if (result.data === undefined) throw new CliError(`the server at ${this.server} sent no data`);
     return result.data;
   }
+}
+
+/**
+ * fetch with a deadline for the whole request, body included. The timer is an ordinary (ref'd)
+ * one on purpose: Node 20's fetch can leave a request unsettled when the server drops the
+ * connection as it opens, and with nothing else to wait for, the process would end with exit
+ * code 13 and no word. Past the deadline the request fails like any network error, retried if
+ * it may be.
+ */
+function fetchWithDeadline(timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    try {
+      const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
+      const response = await fetch(input, { ...init, signal });
+      const body = response.body === null ? null : await response.arrayBuffer();
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 function networkError(error: CombinedError, server: string, attempts: number): ServerUnreachable {
