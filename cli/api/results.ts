@@ -14,6 +14,8 @@ const RESULT_EXIT: Record<string, number> = {
 export function expectSuccess<T extends { __typename?: string }>(result: T): Exclude<T, { code: string }> {
   const failure = result as { __typename?: string; message?: string; code?: string; problems?: { path: string; message: string }[] };
   if (failure.code === undefined || failure.__typename === undefined) return result as Exclude<T, { code: string }>;
-  const problems = failure.problems?.map((p) => `\n  ${p.path}: ${p.message}`).join('') ?? '';
-  throw new CliError(`${failure.message}${problems}`, RESULT_EXIT[failure.__typename] ?? EXIT.failure, failure.code);
+  // A ValidationError's message already joins its problems on one line; several read better one a line.
+  const problems = failure.problems ?? [];
+  const message = problems.length > 1 ? `the server refused the input:${problems.map((p) => `\n  ${p.path}: ${p.message}`).join('')}` : failure.message;
+  throw new CliError(message ?? 'the server refused the change', RESULT_EXIT[failure.__typename] ?? EXIT.failure, failure.code);
 }

@@ -46,18 +46,20 @@ describe('orders place', () => {
     expect((await orderOnServer(server, order.number)).status).toBe('PENDING');
   });
 
-  it('a missing --customer or --item, or a dish not on the menu, is a usage error (exit 2) and places nothing', async () => {
+  it('a missing --customer or --item, a dish not on the menu, or a delivery without an address is a usage error (exit 2) and places nothing', async () => {
     const before = (await server.gql('{ stats { placedToday } }')).data.stats.placedToday;
-    const [noCustomer, noItem, typo] = await Promise.all([
+    const [noCustomer, noItem, typo, noAddress] = await Promise.all([
       orderline.run(['orders', 'place', '--item', 'Cola']),
       orderline.run(['orders', 'place', '--customer', 'Sam']),
       orderline.run(['orders', 'place', '--item', '2x Margarita', '--customer', 'Sam']),
+      orderline.run(['orders', 'place', '--item', 'Cola', '--customer', 'Sam', '--type', 'delivery']),
     ]);
     expect(noCustomer).toMatchObject({ code: 2, stdout: '' });
     expect(noCustomer.stderr).toContain("error: required option '-c, --customer <name>' not specified");
     expect(noItem).toMatchObject({ code: 2, stdout: '' });
     expect(noItem.stderr).toContain("error: required option '-i, --item <item>' not specified");
     expect(typo).toMatchObject({ code: 2, stderr: 'orderline: "Margarita" is not on the menu; did you mean Margherita?\n' });
+    expect(noAddress).toMatchObject({ code: 2, stderr: 'orderline: address: a delivery needs an address\n' });
     expect((await server.gql('{ stats { placedToday } }')).data.stats.placedToday).toBe(before);
   });
 });
