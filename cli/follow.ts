@@ -1,5 +1,6 @@
 // Following a live stream through drops: resubscribe after a lost connection, waiting longer each
 // time (with jitter, so a restarted server is not stormed), until stopped.
+import { setMaxListeners } from 'node:events';
 import { CliError, EXIT } from './errors.ts';
 
 const FIRST_DELAY_MS = 500;
@@ -36,17 +37,22 @@ export async function follow({ open, onLost, signal }: FollowOptions): Promise<v
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const wake = () => {
       clearTimeout(timer);
+      // Each sleep removes its listener: a long run (simulate) sleeps thousands of times on one signal.
+      signal?.removeEventListener('abort', wake);
       resolve();
-    });
+    };
+    const timer = setTimeout(wake, ms);
+    signal?.addEventListener('abort', wake, { once: true });
   });
 }
 
 /** An AbortSignal that fires on Ctrl-C or SIGTERM, so a command can say how to resume. */
 export function interruption(): AbortController {
   const controller = new AbortController();
+  // Many waits share it at once (simulate sleeps for every order in the kitchen): no leak warning.
+  setMaxListeners(0, controller.signal);
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

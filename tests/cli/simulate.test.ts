@@ -1,0 +1,43 @@
+// `orderline simulate`: believable orders and kitchen progress through the public API. What it
+// reports is checked against the orders the server has.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { jsonLines, orderOnServer, orderlineFor } from './support/orderline.ts';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.stop());
+
+interface Action {
+  action: 'place' | 'advance' | 'cancel';
+  order: number;
+  type?: string;
+  from?: string;
+  to?: string;
+}
+
+describe('orderline simulate', () => {
+  it('places orders and moves some through the kitchen, one JSON line per action', async () => {
+    const run = await orderlineFor(server).run(['simulate', '--rate', '1/s', '--duration', '4s', '--speed', '300', '--seed', '7', '--json']);
+    expect(run.code).toBe(0);
+    const actions = jsonLines<Action>(run.stdout);
+    const placed = actions.filter((a) => a.action === 'place');
+    const changes = actions.filter((a) => a.action !== 'place');
+    expect(placed.length).toBeGreaterThanOrEqual(1);
+    expect(changes.length).toBeGreaterThanOrEqual(1);
+    expect(run.stderr).toMatch(/^simulating 3600 orders\/h for 4 s at 300× kitchen speed \(seed 7\)\n/);
+    expect(run.stderr).toContain(`placed ${placed.length} orders, made ${changes.length} status changes\n`);
+    expect(run.stderr).not.toMatch(/warning/i);
+
+    for (const { order, type } of placed) {
+      const onServer = await orderOnServer(server, order);
+      const last = changes.filter((c) => c.order === order).at(-1);
+      expect({ order, type: onServer.type, status: onServer.status }).toEqual({ order, type, status: last?.to ?? 'PENDING' });
+      // The server's history is the simulation's story of the order, step by step.
+      expect(onServer.history.slice(1).map((e) => [e.fromStatus, e.toStatus])).toEqual(changes.filter((c) => c.order === order).map((c) => [c.from, c.to]));
+    }
+    expect(changes.every((c) => placed.some((p) => p.order === c.order))).toBe(true);
+  });
+});
