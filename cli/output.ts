@@ -5,7 +5,8 @@ import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 
 export const useColor =
-  Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env) && !process.argv.includes('--no-color') && process.env.TERM !== 'dumb';
+  // NO_COLOR counts when it is set and not empty (no-color.org).
+  Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.argv.includes('--no-color') && process.env.TERM !== 'dumb';
 export const color = createColors(useColor);
 
 const STATUS_STYLE: Record<string, (text: string) => string> = {

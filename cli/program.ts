@@ -56,7 +56,9 @@ Examples:
 
 /** Commander has printed its message; turn its errors into exit code 2, help into 0. */
 function usageError(error: CommanderError): never {
-  if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) process.exit(EXIT.ok);
+  // Help asked for is a success; help shown because no command was given (exit code 1) is a usage error.
+  if (['commander.helpDisplayed', 'commander.version'].includes(error.code)) process.exit(EXIT.ok);
+  if (error.code === 'commander.help' && error.exitCode === 0) process.exit(EXIT.ok);
   throw new CliError('', EXIT.usage);
 }
 

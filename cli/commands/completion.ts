@@ -7,19 +7,22 @@ import { examples } from './orders.ts';
 interface Node {
   path: string[];
   subcommands: string[];
+  /** The choices of its arguments, like the shells of `completion <shell>`. */
+  values: string[];
   options: string[];
 }
 
 function walk(command: Command, path: string[] = []): Node[] {
   const options = [...command.options.map((o: Option) => o.long).filter((l): l is string => Boolean(l)), '--help'];
-  const here: Node = { path, subcommands: command.commands.map((c) => c.name()), options };
+  const values = command.registeredArguments.flatMap((argument) => argument.argChoices ?? []);
+  const here: Node = { path, subcommands: command.commands.map((c) => c.name()), values, options };
   return [here, ...command.commands.flatMap((c) => walk(c, [...path, c.name()]))];
 }
 
 export function bashScript(program: Command): string {
   const nodes = walk(program);
   const cases = nodes
-    .map((node) => `    "${node.path.join(' ')}") words="${[...node.subcommands, ...node.options].join(' ')}" ;;`)
+    .map((node) => `    "${node.path.join(' ')}") words="${[...node.subcommands, ...node.values, ...node.options].join(' ')}" ;;`)
     .join('\n');
   return `# orderline completion for bash. Load it with:  source <(orderline completion bash)
 _orderline() {
@@ -65,7 +68,7 @@ export function fishScript(program: Command): string {
   const lines = ['# orderline completion for fish. Load it with:  orderline completion fish | source'];
   for (const node of walk(program)) {
     const condition = node.path.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${node.path.at(-1)}`;
-    if (node.subcommands.length) lines.push(`complete -c orderline -f -n '${condition}' -a '${node.subcommands.join(' ')}'`);
+    if (node.subcommands.length || node.values.length) lines.push(`complete -c orderline -f -n '${condition}' -a '${[...node.subcommands, ...node.values].join(' ')}'`);
     for (const option of node.options) lines.push(`complete -c orderline -n '${condition}' -l ${option.replace(/^--/, '')}`);
   }
   lines.push(`complete -c orderline -n '__fish_seen_subcommand_from set-status wait watch list' -a '${ORDER_STATUSES.map((s) => s.toLowerCase()).join(' ')}'`);

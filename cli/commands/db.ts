@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
+import { examples } from './orders.ts';
 
 export function registerDb(program: Command): void {
-  const db = program.command('db').description('Database housekeeping.');
+  const db = program
+    .command('db')
+    .description('Database housekeeping.')
+    .addHelpText('after', examples('db migrate', 'db migrate --data-dir /var/lib/orderline'));
   withDatabaseOptions(db.command('migrate'))
     .description('Apply pending migrations (the server also does this at start). A second run applies nothing.')
     .addHelpText(

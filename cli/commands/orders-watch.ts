@@ -68,7 +68,7 @@ ${examples('orders watch', 'orders watch --status ready --json', 'orders watch -
       `
 Exits 0 once the order has reached the status (or a later one on its path), 3 if it can no longer
 reach it (cancelled, or finished on the way), 5 if there is no such order, and 1 on timeout.
-${examples('orders wait 12 --for ready --timeout 10m && say "order 12 is ready"', 'orders wait 12 --for completed --json')}`,
+${examples('orders wait 12 --for ready --timeout 10m && echo "order 12 is ready"', 'orders wait 12 --for completed --json')}`,
     )
     .action((number: number, options, command: Command) =>
       withApi(command, async (api) => {

@@ -17,7 +17,10 @@ type Order = NonNullable<ResultOf<typeof ShowOrder>['order']>;
 type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'];
 
 export function registerOrders(program: Command): void {
-  const orders = program.command('orders').description('Find, place and change orders; follow them live.');
+  const orders = program
+    .command('orders')
+    .description('Find, place and change orders; follow them live.')
+    .addHelpText('after', examples('orders list', 'orders place --item "2x Margherita" --item Cola --customer Sam', 'orders advance 12', 'orders watch --json'));
 
   orders
     .command('list')
@@ -63,7 +66,9 @@ export function registerOrders(program: Command): void {
     .action((number: number, options, command: Command) =>
       withApi(command, async (api) => {
         const { order } = await api.query(ShowOrder, { number, date: options.date });
-        if (!order) throw new CliError(`there is no order number ${number}${options.date ? ` on ${options.date}` : ''}`, EXIT.notFound);
+        if (!order) {
+          throw new CliError(`there is no order number ${number}${options.date ? ` on ${options.date}` : ''}; \`orderline orders list\` shows the orders`, EXIT.notFound);
+        }
         if (options.json) return printJson(order);
         process.stdout.write(describeOrder(order));
       }),
@@ -229,6 +234,7 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
+/** The closing "Examples:" of a --help. A line that runs orderline itself (after a pipe or a variable) is shown as written. */
 export function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  $ orderline ${line}`).join('\n')}`;
+  return `\nExamples:\n${lines.map((line) => `  $ ${/(^|[\s(])orderline\s/.test(line) ? line : `orderline ${line}`}`).join('\n')}`;
 }

@@ -7,7 +7,10 @@ import { color, printJson, say, table, time } from '../output.ts';
 import { examples } from './orders.ts';
 
 export function registerTokens(program: Command): void {
-  const tokens = program.command('tokens').description('Manage staff API tokens (needs a manager token).');
+  const tokens = program
+    .command('tokens')
+    .description('Manage staff API tokens (needs a manager token).')
+    .addHelpText('after', examples('tokens list', 'tokens create --role kitchen --name "Grill screen"', 'tokens revoke 3'));
 
   tokens
     .command('create')

@@ -2,7 +2,7 @@
 // working directory and home, and none of the variables Orderline reads unless the test passes
 // them, so a developer's ~/.config/orderline, ./data or ORDERLINE_TOKEN never leaks into a test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +42,31 @@ export function runCli(args: string[], options: CliOptions & { input?: string; t
 }
 
 export function startCli(args: string[], options: CliOptions = {}): CliProcess {
+  return startHermetic(process.execPath, [BIN, ...args], options);
+}
+
+/**
+ * Runs a shell command line as a user would type it, with `orderline` on the PATH: for the
+ * examples in --help, pipes and all.
+ */
+export function runShell(line: string, options: CliOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  const child = startHermetic('bash', ['-c', line], { ...options, env: { PATH: `${orderlineOnPath()}:${process.env.PATH}`, ...options.env } });
+  child.stdin!.end();
+  return finished(child, options.timeoutMs);
+}
+
+let shimFolder: string | undefined;
+
+/** A folder holding an `orderline` command that runs this checkout's binary. */
+function orderlineOnPath(): string {
+  if (shimFolder) return shimFolder;
+  shimFolder = mkdtempSync(join(tmpdir(), 'orderline-bin-'));
+  writeFileSync(join(shimFolder, 'orderline'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
+  process.once('exit', () => rmSync(shimFolder!, { recursive: true, force: true }));
+  return shimFolder;
+}
+
+function startHermetic(command: string, args: string[], options: CliOptions): CliProcess {
   const sandbox = mkdtempSync(join(tmpdir(), 'orderline-cli-'));
   const home = join(sandbox, 'home');
   const work = join(sandbox, 'work');
@@ -52,7 +77,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), LOG_LEVEL: 'warn' }, options.env);
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
 
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? work, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd ?? work, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk) => (output.stdout += chunk));
   child.stderr!.on('data', (chunk) => (output.stderr += chunk));
