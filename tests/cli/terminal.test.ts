@@ -1,0 +1,108 @@
+// Colour in a real terminal: `orderline orders list` in an 80x24 tmux pane is coloured, and not
+// with NO_COLOR=1, with --no-color, or when its output goes to a pipe. Needs tmux: CI sets
+// ORDERLINE_TEST_TMUX to its path (and then these tests must run); without it they are skipped.
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../support/cli.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { advance, placeOrders } from './support/orderline.ts';
+
+const TMUX = process.env.ORDERLINE_TEST_TMUX;
+if (!TMUX) console.info('skipping the terminal tests: ORDERLINE_TEST_TMUX is not set');
+
+const ESCAPE = /\x1b\[[\d;]*m/;
+const DONE = 'orderline-exited-with';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+  const [, preparing] = await placeOrders(server, 2);
+  await advance(server, preparing);
+  await advance(server, preparing);
+});
+afterAll(() => server.stop());
+
+/** Quoted for a POSIX shell. */
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+describe.skipIf(!TMUX)('in a real terminal (tmux)', () => {
+  let socket: string | undefined;
+  let socketFile: string | undefined;
+  let sessions = 0;
+  const tmux = (...args: string[]) => promisify(execFile)(TMUX!, ['-L', socket!, '-f', '/dev/null', ...args]);
+  afterEach(async () => {
+    if (socket) await tmux('kill-server').catch(() => undefined); // already gone is fine
+    if (socketFile) rmSync(socketFile, { force: true }); // tmux leaves it behind
+    socket = socketFile = undefined;
+  });
+
+  /**
+   * Runs `orderline <args>` (then `shellTail`, e.g. a pipe) in a fresh 80x24 pane with only the
+   * given colour settings, and returns the screen, escape codes included, once it has exited.
+   */
+  async function inTerminal(args: string[], { env = {}, shellTail = '' }: { env?: Record<string, string>; shellTail?: string } = {}) {
+    socket = `orderline-test-${process.pid}-${++sessions}`;
+    const settings = { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: server.managerToken, ...env };
+    const command = [
+      'env -u NO_COLOR -u FORCE_COLOR',
+      ...Object.entries(settings).map(([key, value]) => quote(`${key}=${value}`)),
+      quote(process.execPath),
+      quote(BIN),
+      ...args.map(quote),
+    ].join(' ');
+    await tmux('new-session', '-d', '-x', '80', '-y', '24', `${command}${shellTail}; echo ${DONE} $?; sleep 600`);
+    socketFile = (await tmux('display-message', '-p', '#{socket_path}')).stdout.trim();
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const plain = (await tmux('capture-pane', '-p')).stdout;
+      const exited = plain.match(new RegExp(`${DONE} (\\d+)`));
+      if (exited) return { screen: (await tmux('capture-pane', '-e', '-p')).stdout, code: Number(exited[1]) };
+      if (Date.now() > deadline) throw new Error(`orderline did not finish in the terminal; the screen:\n${plain}`);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // bounded polling of the screen
+    }
+  }
+
+  it('a table on a terminal is coloured', async () => {
+    const { screen, code } = await inTerminal(['orders', 'list']);
+    expect(code).toBe(0);
+    expect(screen).toMatch(ESCAPE);
+    expect(screen).toMatch(/PREPARING/);
+  });
+
+  it('NO_COLOR=1 turns colour off', async () => {
+    const { screen, code } = await inTerminal(['orders', 'list'], { env: { NO_COLOR: '1' } });
+    expect(code).toBe(0);
+    expect(screen).toMatch(/PREPARING/);
+    expect(screen).not.toMatch(ESCAPE);
+  });
+
+  it('an empty NO_COLOR does not (no-color.org: "set and not empty")', async () => {
+    const { screen } = await inTerminal(['orders', 'list'], { env: { NO_COLOR: '' } });
+    expect(screen).toMatch(ESCAPE);
+  });
+
+  it('--no-color turns colour off', async () => {
+    const { screen, code } = await inTerminal(['--no-color', 'orders', 'list']);
+    expect(code).toBe(0);
+    expect(screen).toMatch(/PREPARING/);
+    expect(screen).not.toMatch(ESCAPE);
+  });
+
+  it('output piped to another program has no colour, even from a terminal', async () => {
+    const { screen, code } = await inTerminal(['orders', 'list'], { shellTail: ' | cat' });
+    expect(code).toBe(0);
+    expect(screen).toMatch(/PREPARING/);
+    expect(screen).not.toMatch(ESCAPE);
+  });
+});
+
+describe('without a terminal', () => {
+  it('output to a pipe has no colour, with no NO_COLOR set', async () => {
+    const run = await runCli(['orders', 'list'], { env: { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: server.managerToken, NO_COLOR: undefined } });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/PREPARING/);
+    expect(run.stdout).not.toMatch(ESCAPE);
+  });
+});
