@@ -4,21 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { jsonLines, latestCursor, orderOnServer, orderlineFor, placeOrder, placeOrders, type Orderline } from './support/orderline.ts';
+import type { TestServer } from '../support/server.ts';
+import { jsonLines, latestCursor, orderOnServer, placeOrder, placeOrders, withTestServer, type Orderline } from './support/orderline.ts';
+
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'orderline-batch-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 let server: TestServer;
 let orderline: Orderline;
-let folder: string;
-beforeAll(async () => {
-  server = await startServer();
-  orderline = orderlineFor(server);
-  folder = mkdtempSync(join(tmpdir(), 'orderline-batch-'));
-});
-afterAll(async () => {
-  await server.stop();
-  rmSync(folder, { recursive: true, force: true });
-});
 
 /** Writes a batch file; objects become JSON lines, strings are written as they are. */
 function batchFile(name: string, lines: (string | Record<string, unknown>)[]): string {
@@ -36,6 +32,7 @@ function snapshot(numbers: number[]) {
 }
 
 describe('orders apply', () => {
+  withTestServer((started) => ({ server, orderline } = started));
   it('applies good JSON lines, reports bad ones by line number, and applies nothing twice when run again', async () => {
     const [a, b, c] = await placeOrders(server, 3);
     const file = batchFile('changes.jsonl', [
@@ -167,14 +164,9 @@ describe('orders apply', () => {
 
 describe('orders apply on another day', () => {
   let now = new Date('2026-03-02T12:00:00Z');
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer({ clock: () => now });
-  });
-  afterAll(() => server.stop());
+  withTestServer((started) => ({ server, orderline } = started), { clock: () => now });
 
   it('the same batch names a new order once numbers restart, and is applied to it', async () => {
-    const orderline = orderlineFor(server);
     const file = batchFile('daily.jsonl', [{ order: 1, action: 'advance' }]);
     expect(await placeOrder(server)).toBe(1);
     expect(jsonLines((await orderline.run(['orders', 'apply', file, '--json'])).stdout)).toMatchObject([{ ok: true, replayed: false }]);

@@ -1,16 +1,28 @@
 // Every --help ends with examples, and the first example of each command that is safe to run
 // works as written, typed into a real shell against a real server. Mistakes in a command line are
-// usage errors (exit 2) with a suggestion.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// usage errors (exit 2) with a suggestion. Help texts are rendered by commander in this process
+// (a binary run costs half a second each); the binary's own --help is compared with them for the
+// commands whose examples run.
+import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../cli/program.ts';
 import { runCli, runShell, type RunResult } from '../support/cli.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { placeOrders } from './support/orderline.ts';
+import type { TestServer } from '../support/server.ts';
+import { placeOrders, withTestServer } from './support/orderline.ts';
 
-/** Every command as typed: 'orderline', 'orderline orders', 'orderline orders list', … */
-function commandLines(command: Command = buildProgram(), path = ['orderline']): string[] {
-  return [path.join(' '), ...command.commands.flatMap((sub) => commandLines(sub, [...path, sub.name()]))];
+/** Every command, as typed: 'orderline', 'orderline orders', 'orderline orders list', … */
+function allCommands(command: Command = buildProgram(), path = ['orderline']): { line: string; command: Command }[] {
+  return [{ line: path.join(' '), command }, ...command.commands.flatMap((sub) => allCommands(sub, [...path, sub.name()]))];
+}
+const COMMANDS = allCommands();
+
+/** What `<line> --help` prints, as commander renders it here. */
+function renderedHelp(line: string): string {
+  const { command } = COMMANDS.find((c) => c.line === line)!;
+  let text = '';
+  command.configureOutput({ writeOut: (chunk) => (text += chunk) });
+  command.outputHelp();
+  return text;
 }
 
 /** Commands whose first example only reads, or places and moves an order on the test server. */
@@ -18,12 +30,8 @@ const SAFE_TO_RUN = ['orders', 'orders list', 'orders show', 'orders place', 'or
   (command) => `orderline ${command}`,
 );
 
-const helps = new Map<string, Promise<RunResult>>();
-/** `<command> --help`, run once however many tests read it. */
-function helpOf(command: string): Promise<RunResult> {
-  if (!helps.has(command)) helps.set(command, runCli([...command.split(' ').slice(1), '--help']));
-  return helps.get(command)!;
-}
+/** `<line> --help` run by the binary. */
+const helpOf = (line: string): Promise<RunResult> => runCli([...line.split(' ').slice(1), '--help']);
 
 /** The example command lines that close a help text; none when it does not end with them. */
 function examplesOf(help: string): string[] {
@@ -32,21 +40,21 @@ function examplesOf(help: string): string[] {
 }
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
+withTestServer(async (started) => {
+  server = started.server;
   await placeOrders(server, 12); // the examples speak of order 12
 });
-afterAll(() => server.stop());
 
 describe('--help', () => {
-  it.concurrent.for(commandLines())('`%s --help` ends with examples', async (command, { expect }) => {
-    const help = await helpOf(command);
-    expect(help).toMatchObject({ code: 0, stderr: '' });
-    expect(examplesOf(help.stdout), help.stdout).not.toEqual([]);
+  it.for(COMMANDS.map((c) => c.line))('`%s --help` ends with examples', (line) => {
+    const help = renderedHelp(line);
+    expect(examplesOf(help), help).not.toEqual([]);
   });
 
-  it.concurrent.for(SAFE_TO_RUN)('the first example of `%s --help` works as written', async (command, { expect }) => {
-    const [example] = examplesOf((await helpOf(command)).stdout);
+  it.concurrent.for(SAFE_TO_RUN)('the first example of `%s --help` works as written', async (line, { expect }) => {
+    const help = await helpOf(line);
+    expect(help).toMatchObject({ code: 0, stdout: renderedHelp(line), stderr: '' });
+    const [example] = examplesOf(help.stdout);
     expect(example).toMatch(/^orderline /);
     const run = await runShell(example!, { env: { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: server.managerToken } });
     expect(run, `$ ${example}`).toMatchObject({ code: 0 });
@@ -54,6 +62,7 @@ describe('--help', () => {
 
   it('the root help documents every exit code', async () => {
     const { stdout } = await helpOf('orderline');
+    expect(stdout).toBe(renderedHelp('orderline'));
     expect(stdout).toMatch(/Exit codes:\n {2}0 +ok\n {2}1 +failure.*\n {2}2 +usage.*\n {2}3 +conflict.*\n {2}4 +authentication.*\n {2}5 +not found\n {2}130 +interrupted/);
   });
 });

@@ -1,12 +1,14 @@
 // `orderline orders watch` and `orders wait`: following orders live, through Ctrl-C and a server
 // restart, without missing or repeating an event; waiting for one order in a script.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finished, stopCli, waitForOutput, type CliProcess } from '../support/cli.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { advance, cancel, cleanupAfterEach, json, latestCursor, orderOnServer, orderlineFor, placeOrder, waitForJsonLines, type Orderline } from './support/orderline.ts';
+import { advance, cancel, cleanupAfterEach, json, latestCursor, orderOnServer, orderlineFor, placeOrder, waitForJsonLines, withTestServer, type Orderline } from './support/orderline.ts';
 
 const defer = cleanupAfterEach();
+let server: TestServer;
+let orderline: Orderline;
 
 /** Starts a streaming command and waits until it says it is following. */
 async function following(orderline: Orderline, args: string[]): Promise<CliProcess> {
@@ -33,13 +35,7 @@ async function cursorsOf(server: TestServer, numbers: number[]): Promise<string[
 }
 
 describe('orders watch', () => {
-  let server: TestServer;
-  let orderline: Orderline;
-  beforeEach(async () => {
-    server = await startServer();
-    orderline = orderlineFor(server);
-  });
-  afterEach(() => server.stop());
+  withTestServer((started) => ({ server, orderline } = started), { each: true });
 
   it('writes one JSON object per event as it happens, and on Ctrl-C exits 130 with the cursor to resume from', async () => {
     const everything = await following(orderline, ['orders', 'watch', '--json']);
@@ -122,13 +118,7 @@ describe('orders watch through a server restart', () => {
 });
 
 describe('orders wait', () => {
-  let server: TestServer;
-  let orderline: Orderline;
-  beforeEach(async () => {
-    server = await startServer();
-    orderline = orderlineFor(server);
-  });
-  afterEach(() => server.stop());
+  withTestServer((started) => ({ server, orderline } = started), { each: true });
 
   it('returns as soon as the order reaches the status; --json prints the order', async () => {
     const number = await placeOrder(server);

@@ -1,16 +1,12 @@
 // `orderline orders place|list|show|set-status|advance|cancel` against a real server: what people
 // read, what scripts parse, and the exit code for each way a change can be refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { advance, json, jsonLines, orderOnServer, orderlineFor, placeOrder, type Orderline } from './support/orderline.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/server.ts';
+import { advance, json, jsonLines, orderOnServer, orderlineFor, placeOrder, withTestServer, type Orderline } from './support/orderline.ts';
 
 let server: TestServer;
 let orderline: Orderline;
-beforeAll(async () => {
-  server = await startServer();
-  orderline = orderlineFor(server);
-});
-afterAll(() => server.stop());
+withTestServer((started) => ({ server, orderline } = started));
 
 describe('orders place', () => {
   it('prints the order number and the customer’s tracking link', async () => {
@@ -70,15 +66,13 @@ describe('orders list and show', () => {
   let pizza: number;
   let burger: number;
   let drink: number;
-  beforeAll(async () => {
-    server = await startServer();
-    orderline = orderlineFor(server);
+  withTestServer(async (started) => {
+    ({ server, orderline } = started);
     pizza = await placeOrder(server, { customerName: 'Sam' });
     burger = await placeOrder(server, { customerName: 'Alex', type: 'DELIVERY', address: '12 Quay St', items: [{ menuItemId: 'cheeseburger', quantity: 1 }] });
     drink = await placeOrder(server, { customerName: 'Kim', type: 'DINE_IN', table: '7', items: [{ menuItemId: 'lemonade', quantity: 3 }] });
     await advance(server, burger);
   });
-  afterAll(() => server.stop());
 
   it('list prints a table of the orders, oldest first', async () => {
     const run = await orderline.run(['orders', 'list']);

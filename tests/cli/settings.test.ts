@@ -5,25 +5,22 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type RunResult } from '../support/cli.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { json, orderlineFor, unusedPort } from './support/orderline.ts';
+import type { TestServer } from '../support/server.ts';
+import { json, orderlineFor, unusedPort, withTestServer } from './support/orderline.ts';
 
 let server: TestServer;
 let nowhere: string;
 const tokens: Record<'flag' | 'environment' | 'config' | 'tokenFile', string> = { flag: '', environment: '', config: '', tokenFile: '' };
 const folders: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
+withTestServer(async (started) => {
+  server = started.server;
   nowhere = `http://127.0.0.1:${await unusedPort()}`;
   for (const source of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[source] = await server.token('MANAGER', `from ${source}`);
 });
-afterAll(async () => {
-  await server.stop();
-  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => folders.forEach((folder) => rmSync(folder, { recursive: true, force: true })));
 
 interface User {
   home: string;

@@ -1,14 +1,12 @@
 // `orderline simulate`: believable orders and kitchen progress through the public API. What it
 // reports is checked against the orders the server has.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { jsonLines, orderOnServer, orderlineFor } from './support/orderline.ts';
+import { describe, expect, it } from 'vitest';
+import type { TestServer } from '../support/server.ts';
+import { jsonLines, orderOnServer, withTestServer, type Orderline } from './support/orderline.ts';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.stop());
+let orderline: Orderline;
+withTestServer((started) => ({ server, orderline } = started));
 
 interface Action {
   action: 'place' | 'advance' | 'cancel';
@@ -20,7 +18,7 @@ interface Action {
 
 describe('orderline simulate', () => {
   it('places orders and moves some through the kitchen, one JSON line per action', async () => {
-    const run = await orderlineFor(server).run(['simulate', '--rate', '1/s', '--duration', '4s', '--speed', '300', '--seed', '7', '--json']);
+    const run = await orderline.run(['simulate', '--rate', '1/s', '--duration', '4s', '--speed', '300', '--seed', '7', '--json']);
     expect(run.code).toBe(0);
     const actions = jsonLines<Action>(run.stdout);
     const placed = actions.filter((a) => a.action === 'place');

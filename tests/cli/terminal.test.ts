@@ -4,10 +4,10 @@
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../support/cli.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { advance, placeOrders } from './support/orderline.ts';
+import type { TestServer } from '../support/server.ts';
+import { advance, placeOrders, withTestServer } from './support/orderline.ts';
 
 const TMUX = process.env.ORDERLINE_TEST_TMUX;
 if (!TMUX) console.info('skipping the terminal tests: ORDERLINE_TEST_TMUX is not set');
@@ -16,13 +16,12 @@ const ESCAPE = /\x1b\[[\d;]*m/;
 const DONE = 'orderline-exited-with';
 
 let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
+withTestServer(async (started) => {
+  server = started.server;
   const [, preparing] = await placeOrders(server, 2);
   await advance(server, preparing);
   await advance(server, preparing);
 });
-afterAll(() => server.stop());
 
 /** Quoted for a POSIX shell. */
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;

@@ -1,18 +1,14 @@
 // `orderline tokens …` (staff API tokens, managers only) and `orderline stats`.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
-import { advance, cancel, cleanupAfterEach, json, orderlineFor, placeOrders, type Orderline } from './support/orderline.ts';
+import { advance, cancel, cleanupAfterEach, json, orderlineFor, placeOrders, withTestServer, type Orderline } from './support/orderline.ts';
 
 const defer = cleanupAfterEach();
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 let server: TestServer;
 let orderline: Orderline;
-beforeAll(async () => {
-  server = await startServer();
-  orderline = orderlineFor(server);
-});
-afterAll(() => server.stop());
+withTestServer((started) => ({ server, orderline } = started));
 
 /** A server of its own, for a test that counts what is on it. */
 async function ownServer(): Promise<{ server: TestServer; orderline: Orderline }> {

@@ -3,10 +3,10 @@
 // against the server's truth rather than against the CLI's own account of it.
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { afterEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { runCli, startCli, waitFor, type CliOptions, type CliProcess, type RunResult } from '../../support/cli.ts';
 import { ADVANCE, CANCEL, PLACE_ORDER, takeoutOrder } from '../../support/operations.ts';
-import type { TestServer } from '../../support/server.ts';
+import { startServer, type StartOptions, type TestServer } from '../../support/server.ts';
 
 type RunOptions = CliOptions & { input?: string; timeoutMs?: number };
 
@@ -25,6 +25,23 @@ export function orderlineFor(server: Pick<TestServer, 'url' | 'managerToken'>, t
     run: (args, options = {}) => runCli(args, withSettings(options)),
     start: (args, options = {}) => startCli(args, withSettings(options)),
   };
+}
+
+/**
+ * A test server for the tests of the enclosing describe (or for each test, with `each`), stopped
+ * after them. `setUp` gets it with the CLI pointed at it, to keep and to seed:
+ * `withTestServer((started) => ({ server, orderline } = started))`.
+ */
+export function withTestServer(
+  setUp: (started: { server: TestServer; orderline: Orderline }) => unknown,
+  { each = false, ...options }: StartOptions & { each?: boolean } = {},
+): void {
+  let server: TestServer | undefined;
+  (each ? beforeEach : beforeAll)(async () => {
+    server = await startServer(options);
+    await setUp({ server, orderline: orderlineFor(server) });
+  });
+  (each ? afterEach : afterAll)(() => server?.stop());
 }
 
 /** The JSON document a successful run printed. */
