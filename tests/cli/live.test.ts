@@ -1,10 +1,10 @@
 // `orderline orders watch` and `orders wait`: following orders live, through Ctrl-C and a server
 // restart, without missing or repeating an event; waiting for one order in a script.
 import { describe, expect, it } from 'vitest';
-import { finished, stopCli, waitForOutput, type CliProcess } from '../support/cli.ts';
+import { finished, runShell, stopCli, waitForOutput, type CliProcess } from '../support/cli.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import { advance, cancel, cleanupAfterEach, json, latestCursor, orderOnServer, orderlineFor, placeOrder, waitForJsonLines, withTestServer, type Orderline } from './support/orderline.ts';
+import { advance, cancel, cleanupAfterEach, json, jsonLines, latestCursor, orderOnServer, orderlineFor, placeOrder, waitForJsonLines, withTestServer, type Orderline } from './support/orderline.ts';
 
 const defer = cleanupAfterEach();
 let server: TestServer;
@@ -71,6 +71,22 @@ describe('orders watch', () => {
     const events = await waitForJsonLines(second, 3);
     expect(events.map((e) => e.cursor)).toEqual([...missed, live]);
     expect((await interrupt(second)).stdout.trimEnd().split('\n')).toHaveLength(3);
+  });
+
+  it('stops quietly (exit 0) when the program reading it goes away, as in `| head -n 1`', async () => {
+    const env = { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: server.managerToken };
+    const pipeline = runShell('orderline orders watch --json | head -n 1; echo "watch exited with ${PIPESTATUS[0]}" >&2', { env });
+    let ended = false;
+    void pipeline.finally(() => (ended = true));
+    // head leaves after the first event; the watch notices at its next write. Bounded by runShell's timeout.
+    while (!ended) {
+      await placeOrder(server);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const run = await pipeline;
+    expect(jsonLines(run.stdout)).toMatchObject([{ kind: 'PLACED' }]);
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.stderr).toMatch(/watch exited with 0\n$/);
   });
 
   it('people get one readable line per event with its cursor', async () => {
