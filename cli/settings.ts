@@ -82,6 +82,8 @@ export async function resolveSettings(command: Command): Promise<ClientSettings>
       ? { value: config.server, source: 'config file', file: path }
       : { value: DEFAULT_SERVER, source: 'default' };
 
+  if (server.source === 'flag' || server.source === 'environment') checkServerUrl(server.value, server.source === 'flag' ? '--server' : 'ORDERLINE_SERVER');
+
   let token: Setting<string | undefined>;
   if (options.token) token = { value: options.token, source: sourceOf('token') };
   else if (config.token) token = { value: config.token, source: 'config file', file: path };
@@ -90,6 +92,22 @@ export async function resolveSettings(command: Command): Promise<ClientSettings>
     token = existsSync(file) ? { value: readFileSync(file, 'utf8').trim(), source: 'token file', file } : { value: undefined, source: 'none' };
   }
   return { server, token, configFile };
+}
+
+/**
+ * The config file's server is checked with the file; a flag or variable here, before any request:
+ * otherwise "kitchen:4000" would be retried as network trouble and reported as a server not running.
+ */
+function checkServerUrl(value: string, where: string): void {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // not a URL at all
+  }
+  if (protocol === 'http:' || protocol === 'https:') return;
+  const hint = value.includes('://') ? '' : `; did you mean http://${value}?`;
+  throw new CliError(`${where} must be a URL such as http://kitchen.local:4000, got "${value}"${hint}`, EXIT.usage);
 }
 
 function rootOf(command: Command): Command {

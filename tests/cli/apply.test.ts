@@ -129,6 +129,11 @@ describe('orders apply', () => {
     expect(run).toMatchObject({ code: 0, stdout: `line   1  ok      #${a}  PENDING → CONFIRMED\n`, stderr: 'applied 1, 0 failed, of 1 lines\n' });
   });
 
+  it('a batch file that is not there is a usage error (exit 2)', async () => {
+    const run = await orderline.run(['orders', 'apply', 'changes.jsonl']);
+    expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'orderline: cannot read changes.jsonl: no such file\n' });
+  });
+
   it('--dry-run checks every line against the orders as they are, changes nothing, and predicts the real run', async () => {
     const [a, b] = await placeOrders(server, 2);
     const file = batchFile('dry.jsonl', [

@@ -101,6 +101,15 @@ describe('settings precedence', () => {
     expect(shown).toEqual({ server: { value: server.url, source: 'environment' }, token: { value: null, source: 'none' }, viewer: { kind: 'CUSTOMER', name: null, role: null, tokenId: null } });
   });
 
+  it('a server that is not a URL is a usage error (exit 2), found before any request', async () => {
+    const [flag, variable] = await Promise.all([
+      runCli(['--server', '127.0.0.1:4000', 'orders', 'list']),
+      runCli(['orders', 'list'], { env: { ORDERLINE_SERVER: 'ftp://kitchen' } }),
+    ]);
+    expect(flag).toMatchObject({ code: 2, stderr: 'orderline: --server must be a URL such as http://kitchen.local:4000, got "127.0.0.1:4000"; did you mean http://127.0.0.1:4000?\n' });
+    expect(variable).toMatchObject({ code: 2, stderr: 'orderline: ORDERLINE_SERVER must be a URL such as http://kitchen.local:4000, got "ftp://kitchen"\n' });
+  });
+
   it('without a token, staff commands exit 4 and say where a token can come from', async () => {
     const run = await runCli(['orders', 'list'], { env: { ORDERLINE_SERVER: server.url } });
     expect(run).toMatchObject({ code: 4, stdout: '' });
