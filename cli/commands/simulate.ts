@@ -62,11 +62,19 @@ async function simulate(api: Api, run: Run): Promise<void> {
   const log = (entry: Record<string, unknown>, line: string) => (run.json ? printJsonLine(entry) : process.stdout.write(`${line}\n`));
   say(`simulating ${(run.rate * 3_600_000).toFixed(0)} orders/h for ${run.duration / 1000} s at ${run.speed}× kitchen speed (seed ${run.seed})`);
 
+  let fatal: CliError | undefined;
+  /** Runs one action; a refusal is counted and the run goes on. Never rejects. */
   const guarded = async (work: () => Promise<void>) => {
     try {
       await work();
     } catch (error) {
-      if (error instanceof ServerUnreachable || (error instanceof CliError && error.exitCode === EXIT.auth)) throw error;
+      if (error instanceof ServerUnreachable || (error instanceof CliError && error.exitCode === EXIT.auth)) {
+        // Nothing later can succeed either. Orders in the kitchen run concurrently, so stop them
+        // all and report this once at the end (rethrowing here was an unhandled rejection).
+        fatal ??= error;
+        interrupt.abort();
+        return;
+      }
       tally.failures++;
       say(`simulate: ${(error as Error).message}`);
     }
@@ -100,12 +108,13 @@ async function simulate(api: Api, run: Run): Promise<void> {
       const prep = Math.max(...input.items.map((item) => prepOf.get(item.menuItemId) ?? 5));
       const progress = follow(order.number, kitchenSteps(random, input.type, prep, run.speed));
       kitchen.add(progress);
-      progress.finally(() => kitchen.delete(progress));
+      void progress.then(() => kitchen.delete(progress));
     });
   }
-  const interrupted = interrupt.signal.aborted;
+  const interrupted = interrupt.signal.aborted && !fatal;
   interrupt.abort();
   await Promise.all(kitchen);
   say(`placed ${tally.placed} orders, made ${tally.changes} status changes${tally.failures ? `, ${tally.failures} refused` : ''}`);
+  if (fatal) throw fatal;
   if (interrupted) process.exitCode = EXIT.interrupted;
 }

@@ -1,8 +1,11 @@
 // `orderline simulate`: believable orders and kitchen progress through the public API. What it
 // reports is checked against the orders the server has.
 import { describe, expect, it } from 'vitest';
-import type { TestServer } from '../support/server.ts';
-import { jsonLines, orderOnServer, withTestServer, type Orderline } from './support/orderline.ts';
+import { finished, stopCli, waitForOutput } from '../support/cli.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { cleanupAfterEach, jsonLines, orderOnServer, orderlineFor, withTestServer, type Orderline } from './support/orderline.ts';
+
+const defer = cleanupAfterEach();
 
 let server: TestServer;
 let orderline: Orderline;
@@ -37,5 +40,19 @@ describe('orderline simulate', () => {
       expect(onServer.history.slice(1).map((e) => [e.fromStatus, e.toStatus])).toEqual(changes.filter((c) => c.order === order).map((c) => [c.from, c.to]));
     }
     expect(changes.every((c) => placed.some((p) => p.order === c.order))).toBe(true);
+  });
+
+  it('stops with one clear message (exit 1) when the server goes away mid-run', async () => {
+    const doomed = await startServer();
+    defer(() => doomed.stop());
+    const simulation = orderlineFor(doomed).start(['simulate', '--rate', '5/s', '--duration', '60s', '--speed', '100', '--seed', '3']);
+    defer(() => stopCli(simulation));
+    await waitForOutput(simulation, /#\d+ {2}placed/);
+    await doomed.stop();
+
+    const run = await finished(simulation);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\nplaced \d+ orders, made \d+ status changes\norderline: could not reach the Orderline server at \S+ \(ECONNREFUSED\) after 4 attempts\.\nIs it running\?.*\n$/);
+    expect(run.stderr).not.toMatch(/^\s+at /m); // no stack trace
   });
 });
