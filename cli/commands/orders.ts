@@ -128,6 +128,10 @@ export function registerOrders(program: Command): void {
     .addHelpText('after', examples('orders set-status 12 ready', 'orders set-status 12 preparing --expect-version 3', 'orders set-status 12 cancelled --note "kitchen closed"'))
     .action((number: number, to: string, options, command: Command) =>
       withApi(command, async (api) => {
+        // The server would answer "reason: say why…", naming a field this command does not have.
+        if (to === 'CANCELLED' && !options.note) {
+          throw new CliError(`cancelling needs a reason: add --note "why", or run \`orderline orders cancel ${number} --reason "why"\``, EXIT.usage);
+        }
         const variables = { number, status: to as never, note: options.note, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() };
         const { updateOrderStatus } = await api.mutate(SetStatus, variables);
         report(updateOrderStatus, options.json);

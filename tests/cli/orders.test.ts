@@ -188,10 +188,11 @@ describe('changing orders', () => {
     expect(await orderOnServer(server, number)).toMatchObject({ status: 'CANCELLED', cancelReason: 'out of dough' });
   });
 
-  it('cancel without --reason is a usage error (exit 2)', async () => {
-    const run = await orderline.run(['orders', 'cancel', '1']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("error: required option '-r, --reason <text>' not specified");
+  it('cancel without --reason, or set-status cancelled without --note, is a usage error (exit 2)', async () => {
+    const [cancel, setStatus] = await Promise.all([orderline.run(['orders', 'cancel', '1']), orderline.run(['orders', 'set-status', '1', 'cancelled'])]);
+    expect(cancel.code).toBe(2);
+    expect(cancel.stderr).toContain("error: required option '-r, --reason <text>' not specified");
+    expect(setStatus).toMatchObject({ code: 2, stderr: 'orderline: cancelling needs a reason: add --note "why", or run `orderline orders cancel 1 --reason "why"`\n' });
   });
 
   it('an invalid transition exits 3 and says where the order can go', async () => {
