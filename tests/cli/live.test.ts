@@ -160,7 +160,7 @@ describe('orders wait', () => {
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: gave up after 1 s: order ${number} is still PENDING, not READY`);
   });
 
-  it('exits 3 when the order is cancelled while it waits: it will never be ready', async () => {
+  it('exits 3 for an order cancelled while it waits, or before: it will never get there', async () => {
     const number = await placeOrder(server);
     const wait = await following(orderline, ['orders', 'wait', String(number)]);
     await cancel(server, number);
@@ -168,6 +168,8 @@ describe('orders wait', () => {
     expect(run).toMatchObject({ code: 3, stdout: '' });
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: order ${number} is CANCELLED and will never be READY`);
     expect((await orderOnServer(server, number)).status).toBe('CANCELLED');
+    const already = await orderline.run(['orders', 'wait', String(number), '--for', 'completed']);
+    expect(already).toMatchObject({ code: 3, stderr: `orderline: order ${number} is CANCELLED and will never be COMPLETED\n` });
   });
 
   it('exits 5 for an order that does not exist', async () => {
