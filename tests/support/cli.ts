@@ -28,7 +28,7 @@ export interface RunResult {
 
 export type CliProcess = ChildProcess & {
   output: { stdout: string; stderr: string };
-  /** The fresh folder this run got: `work` (the default cwd) and `home` inside. */
+  /** The fresh folder this run got: `work` (the default cwd), `home` and `bin` inside; removed when it ends. */
   sandbox: string;
   /** Settles when the process has exited and its output is all read. */
   closed: Promise<RunResult>;
@@ -50,30 +50,23 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
  * examples in --help, pipes and all.
  */
 export function runShell(line: string, options: CliOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
-  const child = startHermetic('bash', ['-c', line], { ...options, env: { PATH: `${orderlineOnPath()}:${process.env.PATH}`, ...options.env } });
+  const child = startHermetic('bash', ['-c', line], options, { orderlineOnPath: true });
   child.stdin!.end();
   return finished(child, options.timeoutMs);
 }
 
-let shimFolder: string | undefined;
-
-/** A folder holding an `orderline` command that runs this checkout's binary. */
-function orderlineOnPath(): string {
-  if (shimFolder) return shimFolder;
-  shimFolder = mkdtempSync(join(tmpdir(), 'orderline-bin-'));
-  writeFileSync(join(shimFolder, 'orderline'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
-  process.once('exit', () => rmSync(shimFolder!, { recursive: true, force: true }));
-  return shimFolder;
-}
-
-function startHermetic(command: string, args: string[], options: CliOptions): CliProcess {
+function startHermetic(command: string, args: string[], options: CliOptions, { orderlineOnPath = false } = {}): CliProcess {
   const sandbox = mkdtempSync(join(tmpdir(), 'orderline-cli-'));
   const home = join(sandbox, 'home');
   const work = join(sandbox, 'work');
-  mkdirSync(home);
-  mkdirSync(work);
+  const bin = join(sandbox, 'bin');
+  for (const folder of [home, work, bin]) mkdirSync(folder);
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of Object.keys(env)) if (INHERITED_SETTINGS.test(key)) delete env[key];
+  if (orderlineOnPath) {
+    writeFileSync(join(bin, 'orderline'), `#!/bin/sh\nexec '${process.execPath}' '${BIN}' "$@"\n`, { mode: 0o755 });
+    env.PATH = `${bin}:${env.PATH}`;
+  }
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), LOG_LEVEL: 'warn' }, options.env);
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
 
