@@ -17,10 +17,11 @@ export class InvalidTransitionError extends OrderlineError {
   constructor(
     readonly orderNumber: number,
     readonly from: OrderStatus,
-    readonly to: OrderStatus,
+    /** Null when the order was asked to move on and has nowhere to go. */
+    readonly to: OrderStatus | null,
     reason: string,
   ) {
-    super(`order ${orderNumber} cannot go from ${from} to ${to}: ${reason}`);
+    super(to ? `order ${orderNumber} cannot go from ${from} to ${to}: ${reason}` : `order ${orderNumber} cannot move on: ${reason}`);
   }
 }
 

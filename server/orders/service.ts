@@ -164,17 +164,13 @@ export class OrderService {
   advance(request: ChangeRequest, actor: Actor): Promise<OrderChange> {
     return this.#transition('advance', request, actor, (order) => {
       const next = nextStatus(order.type, order.status);
-      if (!next) {
-        throw new InvalidTransitionError(order.number, order.status, order.status, `a ${order.status} order has no next step`);
-      }
+      if (!next) throw new InvalidTransitionError(order.number, order.status, null, `a ${order.status} order has no next step`);
       return next;
     });
   }
 
   cancel(request: ChangeRequest & { reason: string }, actor: Actor): Promise<OrderChange> {
-    const reason = request.reason.trim();
-    if (!reason) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
-    return this.#transition('cancel', { ...request, note: reason }, actor, () => 'CANCELLED');
+    return this.#transition('cancel', { ...request, note: request.reason.trim() }, actor, () => 'CANCELLED');
   }
 
   /** Records, once, that an order has passed its promised time. Safe to call from every process. */
@@ -212,6 +208,8 @@ export class OrderService {
           const check = checkTransition(order.type, order.status, to);
           if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
           if (check.noop) return { order, event: null };
+          // Asked only now: cancelling an order that is already cancelled needs no reason.
+          if (to === 'CANCELLED' && !note) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
           const changes = {
             status: to,
             version: order.version + 1,

@@ -1,7 +1,7 @@
 // A customer places an order; kitchen and tracker see every change live, over real sockets.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROVIDERS } from '../support/databases.ts';
-import { ADVANCE, ORDER_EVENTS, ORDER_UPDATED, PLACE_ORDER, SET_STATUS, takeoutOrder } from '../support/operations.ts';
+import { ADVANCE, CANCEL, ORDER_EVENTS, ORDER_UPDATED, PLACE_ORDER, SET_STATUS, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
 
@@ -127,6 +127,13 @@ describe.each(PROVIDERS)('live orders on %s', (provider) => {
     await place();
     const same = await server.gql(SET_STATUS, { number: 1, status: 'PENDING' });
     expect(same.data.updateOrderStatus).toMatchObject({ __typename: 'OrderChange', event: null, order: { version: 1 } });
+
+    // Cancelling twice: the second needs no reason, because it changes nothing.
+    await server.gql(CANCEL, { number: 1, reason: 'customer left' });
+    const again = await server.gql(SET_STATUS, { number: 1, status: 'CANCELLED' });
+    expect(again.data.updateOrderStatus).toMatchObject({ __typename: 'OrderChange', event: null, order: { status: 'CANCELLED', version: 2 } });
+    const withoutReason = await server.gql(SET_STATUS, { number: (await place()).order.number, status: 'CANCELLED' });
+    expect(withoutReason.data.updateOrderStatus).toMatchObject({ __typename: 'ValidationError', message: 'reason: say why the order is cancelled' });
   });
 
   it('an illegal transition is refused with a typed error naming both statuses', async () => {
@@ -149,7 +156,12 @@ describe.each(PROVIDERS)('live orders on %s', (provider) => {
     for (let i = 0; i < 5; i++) statuses.push((await server.gql(ADVANCE, { number: 1 })).data.advanceOrder.order.status);
     expect(statuses).toEqual(['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED']);
     const again = await server.gql(ADVANCE, { number: 1 });
-    expect(again.data.advanceOrder).toMatchObject({ __typename: 'InvalidTransitionError', from: 'COMPLETED' });
+    expect(again.data.advanceOrder).toMatchObject({
+      __typename: 'InvalidTransitionError',
+      from: 'COMPLETED',
+      to: null,
+      message: 'order 1 cannot move on: a COMPLETED order has no next step',
+    });
     const cancel = await server.gql(`mutation { cancelOrder(number: 1, reason: "oops") { __typename } }`);
     expect(cancel.data.cancelOrder.__typename).toBe('InvalidTransitionError');
   });

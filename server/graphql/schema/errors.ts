@@ -32,7 +32,7 @@ builder.objectType(InvalidTransitionError, {
   fields: (t) => ({
     orderNumber: t.exposeInt('orderNumber'),
     from: t.expose('from', { type: OrderStatusEnum }),
-    to: t.expose('to', { type: OrderStatusEnum }),
+    to: t.expose('to', { type: OrderStatusEnum, nullable: true, description: 'Null when the order was asked to move on and has no next step.' }),
   }),
 });
 
