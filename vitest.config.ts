@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
+    globalSetup: ['tests/support/global-setup.ts'],
     // Integration tests start real servers and databases; two cores, so keep the pool small.
     maxWorkers: 2,
     testTimeout: 20_000,

@@ -89,9 +89,21 @@ export async function resolveSettings(command: Command): Promise<ClientSettings>
   else if (config.token) token = { value: config.token, source: 'config file', file: path };
   else {
     const file = resolve(process.env.ORDERLINE_DATA_DIR || 'data', TOKEN_FILE_NAME);
-    token = existsSync(file) ? { value: readFileSync(file, 'utf8').trim(), source: 'token file', file } : { value: undefined, source: 'none' };
+    // The local server's manager secret goes only to a server on this machine, never elsewhere.
+    token =
+      existsSync(file) && isThisMachine(server.value)
+        ? { value: readFileSync(file, 'utf8').trim(), source: 'token file', file }
+        : { value: undefined, source: 'none' };
   }
   return { server, token, configFile };
+}
+
+function isThisMachine(server: string): boolean {
+  try {
+    return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(server).hostname);
+  } catch {
+    return false;
+  }
 }
 
 /**

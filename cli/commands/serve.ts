@@ -42,6 +42,8 @@ Examples:
       const lines = [
         '',
         `  Orderline is running`,
+        `  Order page ${url}/order   (customers order here, then follow /track/<code>)`,
+        `  Pickup     ${url}/board   (the screen facing the counter)`,
         `  GraphQL    ${url}/graphql  (GraphiQL in a browser, graphql-ws on the same path)`,
         `  Health     ${url}/health`,
       ];

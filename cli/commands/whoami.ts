@@ -18,7 +18,8 @@ export function registerWhoami(program: Command): void {
       `
 Server and token come from, in order: --server/--token, ORDERLINE_SERVER/ORDERLINE_TOKEN, the config
 file (--config, ORDERLINE_CONFIG, or ~/.config/orderline/config.json with {"server", "token"}),
-then the token file a local server wrote (./data/manager-token, or in ORDERLINE_DATA_DIR).
+then the token file a local server wrote (./data/manager-token, or in ORDERLINE_DATA_DIR), which is
+only ever sent to a server on localhost.
 ${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
     )
     .action(async (options, command: Command) => {

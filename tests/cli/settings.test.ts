@@ -96,6 +96,14 @@ describe('settings precedence', () => {
     expect(json(inDataDir)).toMatchObject({ token: { source: 'token file', file: join(dataDir, 'manager-token') }, viewer: { name: 'from flag' } });
   });
 
+  it('never sends the local token file to a server on another address', async () => {
+    const local = user({ tokenFile: tokens.tokenFile });
+    // 0.0.0.0 reaches this machine on Linux but is not a loopback name: treated as elsewhere.
+    const elsewhere = server.url.replace('127.0.0.1', '0.0.0.0');
+    const shown = json(await whoami(local, [], { ORDERLINE_SERVER: elsewhere }));
+    expect(shown).toMatchObject({ server: { value: elsewhere }, token: { value: null, source: 'none' }, viewer: { kind: 'CUSTOMER' } });
+  });
+
   it('with no token anywhere, whoami says so and the server sees a customer', async () => {
     const shown = json(await whoami(user(), [], { ORDERLINE_SERVER: server.url }));
     expect(shown).toEqual({ server: { value: server.url, source: 'environment' }, token: { value: null, source: 'none' }, viewer: { kind: 'CUSTOMER', name: null, role: null, tokenId: null } });

@@ -12,11 +12,6 @@ const postgresUrl = process.env.ORDERLINE_TEST_POSTGRES_URL;
 
 export const PROVIDERS: Provider[] = postgresUrl ? ['sqlite', 'postgresql'] : ['sqlite'];
 
-if (!postgresUrl && !process.env.ORDERLINE_QUIET_SKIPS) {
-  process.env.ORDERLINE_QUIET_SKIPS = '1';
-  console.info('skipping the PostgreSQL runs of the integration suite: ORDERLINE_TEST_POSTGRES_URL is not set');
-}
-
 export interface TestDatabase {
   provider: Provider;
   dataDir: string;
