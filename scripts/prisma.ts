@@ -14,7 +14,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const PROVIDERS = ['sqlite', 'postgresql'] as const;
-type Provider = (typeof PROVIDERS)[number];
 const SOURCE = 'prisma/schema.prisma';
 const SNAPSHOT = 'prisma/migrations/migrated.prisma';
 const POSTGRES_SCHEMA = 'prisma/postgresql/schema.prisma';

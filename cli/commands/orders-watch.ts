@@ -2,7 +2,6 @@
 // scripts, and waiting for one order to reach a status.
 import { Command, Option } from 'commander';
 import { isFinal, stepsFor, type OrderStatus, type OrderType } from '../../server/domain/status.ts';
-import type { Api } from '../api/client.ts';
 import type { ResultOf } from '../api/graphql.ts';
 import { LatestCursor, OrderEvents, OrderUpdated, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';

@@ -1,7 +1,6 @@
 // `orderline orders …`: find, place and change orders.
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
-import type { Api } from '../api/client.ts';
 import { expectSuccess } from '../api/results.ts';
 import type { ResultOf } from '../api/graphql.ts';
 import { AdvanceOrder, CancelOrder, ListOrders, Menu, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';

@@ -8,26 +8,24 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SQLITE_FILE_NAME } from '../../server/db/target.ts';
+import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 async function database(): Promise<TestDatabase> {
   const db = await createTestDatabase('sqlite');
-  cleanup.push(() => db.drop());
+  cleanup(() => db.drop());
   return db;
 }
 
 function serve(dataDir: string, env: Record<string, string> = {}) {
   const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], { env: { LOG_LEVEL: 'info', ...env } });
-  cleanup.push(async () => {
+  cleanup(async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await finished(child);
@@ -118,7 +116,7 @@ describe('orderline serve', { timeout: 60_000 }, () => {
       retryAttempts: 0,
       connectionParams: { authorization: `Bearer ${token}` },
     });
-    cleanup.push(async () => client.dispose());
+    cleanup(async () => client.dispose());
     const live = subscribe(client, ORDER_EVENTS, { after: '0' });
     const place = () =>
       fetch(`${url}/graphql`, {
@@ -176,7 +174,7 @@ describe('a running server', () => {
   it('pings graphql-ws clients to keep connections alive', async () => {
     server = await startServer({ keepAliveMs: 100 });
     const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
-    cleanup.push(async () => void socket.close());
+    cleanup(async () => void socket.close());
     const pinged = new Promise((resolve) => socket.once('ping', resolve));
     await expect(pinged).resolves.toBeDefined();
   });

@@ -2,7 +2,8 @@
 // Any process serves any client; Redis or PostgreSQL going away degrades the service but loses
 // nothing, and it recovers by itself.
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
@@ -17,20 +18,17 @@ if (!POSTGRES || !REDIS || !REDIS_SERVER) {
   console.info('skipping the scale-out tests: set ORDERLINE_TEST_POSTGRES_URL, ORDERLINE_TEST_REDIS_URL and ORDERLINE_TEST_REDIS_SERVER');
 }
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = cleanupAfterEach();
 
 async function postgresDatabase(): Promise<TestDatabase> {
   const database = await createTestDatabase('postgresql');
-  cleanup.push(() => database.drop());
+  cleanup(() => database.drop());
   return database;
 }
 
 async function server(options: Parameters<typeof startServer>[0]): Promise<TestServer> {
   const started = await startServer(options);
-  cleanup.push(() => started.stop());
+  cleanup(() => started.stop());
   return started;
 }
 
@@ -39,7 +37,7 @@ async function serveProcess(database: TestDatabase, env: Record<string, string> 
   const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', database.dataDir], {
     env: { DATABASE_URL: database.databaseUrl!, LOG_LEVEL: 'warn', ...env },
   });
-  cleanup.push(async () => {
+  cleanup(async () => {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await finished(child);
@@ -114,7 +112,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
   it('Redis going away degrades the service without losing an event, and it catches up when Redis returns', async () => {
     const database = await postgresDatabase();
     const redis: OwnRedis = await startOwnRedis();
-    cleanup.push(() => redis.stop());
+    cleanup(() => redis.stop());
     const adminToken = 'chain-deploy-token-0123456789abcdef';
     const a = await server({ database, redisUrl: redis.url, adminToken });
     const b = await server({ database, redisUrl: redis.url, adminToken });
@@ -144,7 +142,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
   it('PostgreSQL going away gives a clear error, writes nothing by halves, and recovers when it returns', async () => {
     const database = await postgresDatabase();
     const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
-    cleanup.push(() => proxy.close());
+    cleanup(() => proxy.close());
     const viaProxy = new URL(database.databaseUrl!);
     viaProxy.port = String(proxy.port);
     const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });

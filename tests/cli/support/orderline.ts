@@ -1,8 +1,6 @@
 // What the CLI tests share: the real binary pointed at a test server the way a user sets it up,
 // and orders placed and read through the server's own API, so each test checks what the CLI did
 // against the server's truth rather than against the CLI's own account of it.
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { runCli, startCli, waitFor, type CliOptions, type CliProcess, type RunResult } from '../../support/cli.ts';
 import { ADVANCE, CANCEL, PLACE_ORDER, takeoutOrder } from '../../support/operations.ts';
@@ -125,21 +123,5 @@ export async function latestCursor(server: TestServer): Promise<string> {
   return (await server.gql('{ latestEventCursor }')).data.latestEventCursor;
 }
 
-/** Runs each registered step after every test of the file, the last registered first. */
-export function cleanupAfterEach(): (step: () => unknown) => void {
-  const steps: (() => unknown)[] = [];
-  afterEach(async () => {
-    for (const step of steps.splice(0).reverse()) await step();
-  });
-  return (step) => steps.push(step);
-}
-
-/** A port nothing listens on now: a server that is not running. */
-export async function unusedPort(): Promise<number> {
-  const listener = createServer().listen(0, '127.0.0.1');
-  await once(listener, 'listening');
-  const { port } = listener.address() as { port: number };
-  listener.close();
-  await once(listener, 'close');
-  return port;
-}
+export { cleanupAfterEach } from '../../support/cleanup.ts';
+export { freePort as unusedPort } from '../../support/ports.ts';
