@@ -39,6 +39,7 @@ export function registerApply(orders: Command): void {
     .argument('[file]', 'the batch; "-" or nothing reads stdin')
     .addOption(new Option('--format <format>', 'jsonl or csv (default: from the file name or content)').choices(['jsonl', 'csv']))
     .option('--dry-run', 'check every line against the current orders without changing anything')
+    .option('--batch <name>', 'name this batch: a batch with another name may ask the same again (advance an order once more)')
     .option('--json', 'print one JSON result per line')
     .addHelpText(
       'after',
@@ -53,9 +54,10 @@ CSV, with a header (any of order, action, status, note, reason, expected_version
   13,set-status,READY,
 
 Every line carries its own idempotency key, made from what it asks of which order (or its "key"),
-so running the batch again, as it was or with its bad lines fixed, applies nothing twice. Bad
-lines are reported with their line number and the rest go on; the exit code is non-zero if any
-line failed.
+so running the batch again, as it was or with its bad lines fixed, applies nothing twice. To ask
+the same of an order again in a later batch (advance it once more), give that batch a --batch name.
+Bad lines are reported with their line number and the rest go on; the exit code is non-zero if
+any line failed.
 ${examples('orders apply changes.jsonl', 'orders apply --dry-run changes.csv', 'cat changes.jsonl | orderline orders apply - --json')}`,
     )
     .action((file: string | undefined, options, command: Command) =>
@@ -69,7 +71,7 @@ ${examples('orders apply changes.jsonl', 'orders apply --dry-run changes.csv', '
         if (options.dryRun) results.push(...(await dryRun(api, ordered)));
         else {
           const orderIds = new Map<number, string | null>();
-          for (const change of ordered) results.push(await applyOne(api, change, orderIds));
+          for (const change of ordered) results.push(await applyOne(api, change, orderIds, options.batch));
         }
         results.sort((a, b) => a.line - b.line);
         for (const result of results) (options.json ? printJsonLine : printHuman)(result);
@@ -90,14 +92,14 @@ function readInput(file: string | undefined): { text: string; name?: string } {
   return { text: readFileSync(0, 'utf8') };
 }
 
-async function applyOne(api: Api, change: BatchChange, orderIds: Map<number, string | null>): Promise<LineResult> {
+async function applyOne(api: Api, change: BatchChange, orderIds: Map<number, string | null>, batch: string | undefined): Promise<LineResult> {
   try {
     // Order numbers restart every day: the key names the order by its id, so today's batch is
     // never mistaken for yesterday's that said the same about another order with the number.
     if (!orderIds.has(change.order)) orderIds.set(change.order, (await api.query(OrderId, { number: change.order })).order?.id ?? null);
     const orderId = orderIds.get(change.order);
     if (!orderId) throw new CliError(`there is no order number ${change.order}`, EXIT.notFound, 'NOT_FOUND');
-    const idempotencyKey = change.ownKey ? change.key : `${change.key}-${orderId}`;
+    const idempotencyKey = change.ownKey ? change.key : `${batch ? `${batch}:` : ''}${change.key}-${orderId}`;
     const common = { number: change.order, expectedVersion: change.expectedVersion, idempotencyKey };
     const result =
       change.action === 'advance'

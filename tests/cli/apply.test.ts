@@ -129,6 +129,20 @@ describe('orders apply', () => {
     expect(run).toMatchObject({ code: 0, stdout: `line   1  ok      #${a}  PENDING → CONFIRMED\n`, stderr: 'applied 1, 0 failed, of 1 lines\n' });
   });
 
+  it('a later batch with its own --batch name may ask the same of an order again', async () => {
+    const [a] = await placeOrders(server, 1);
+    const line = `{"order": ${a}, "action": "advance"}\n`;
+    const morning = await orderline.run(['orders', 'apply', '--batch', 'morning'], { input: line });
+    const retry = await orderline.run(['orders', 'apply', '--batch', 'morning'], { input: line });
+    const noon = await orderline.run(['orders', 'apply', '--batch', 'noon'], { input: line });
+    expect([morning.stdout, retry.stdout, noon.stdout]).toEqual([
+      `line   1  ok      #${a}  PENDING → CONFIRMED\n`,
+      `line   1  ok      #${a}  PENDING → CONFIRMED  already applied earlier\n`,
+      `line   1  ok      #${a}  CONFIRMED → PREPARING\n`,
+    ]);
+    expect((await orderOnServer(server, a!)).status).toBe('PREPARING');
+  });
+
   it('a batch file that is not there is a usage error (exit 2)', async () => {
     const run = await orderline.run(['orders', 'apply', 'changes.jsonl']);
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'orderline: cannot read changes.jsonl: no such file\n' });
