@@ -7,9 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../project-root.ts';
 import type { DatabaseTarget } from './target.ts';
 
-export const MIGRATIONS_DIR = new URL('../../prisma/migrations/', import.meta.url).pathname;
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'prisma', 'migrations');
 const TABLE = '_orderline_migrations';
 
 export interface Migration {
