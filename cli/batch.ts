@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../server/domain/status.ts';
+import { enumSpelling } from './values.ts';
 
 export type BatchFormat = 'jsonl' | 'csv';
 
@@ -27,7 +28,7 @@ export interface BatchProblem {
 
 const status = z
   .string()
-  .transform((s) => s.trim().toUpperCase().replace(/[\s-]+/g, '_'))
+  .transform(enumSpelling)
   .pipe(z.enum(ORDER_STATUSES, { message: `must be one of ${ORDER_STATUSES.join(', ')}` }));
 const orderNumber = z.coerce.number({ message: 'must be an order number' }).int('must be a whole number').positive('must be positive');
 const optionalText = z

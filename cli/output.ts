@@ -4,7 +4,7 @@
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
 
-export const useColor =
+const useColor =
   // NO_COLOR counts when it is set and not empty (no-color.org).
   Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.argv.includes('--no-color') && process.env.TERM !== 'dumb';
 export const color = createColors(useColor);

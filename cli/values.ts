@@ -4,15 +4,19 @@ import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from '.
 import { CliError, EXIT } from './errors.ts';
 import { didYouMean } from './suggest.ts';
 
-/** Accepts any case and dashes or spaces: `ready`, `out-for-delivery`. */
+/** An enum value as people type it: any case, dashes or spaces (`out-for-delivery`, `dine in`). */
+export function enumSpelling(input: string): string {
+  return input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
+
 export function parseStatus(input: string): OrderStatus {
-  const value = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const value = enumSpelling(input);
   if ((ORDER_STATUSES as readonly string[]).includes(value)) return value as OrderStatus;
   throw new CliError(`unknown status "${input}"${didYouMean(value, ORDER_STATUSES)} (statuses: ${ORDER_STATUSES.join(', ')})`, EXIT.usage);
 }
 
 export function parseType(input: string): OrderType {
-  const value = input.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const value = enumSpelling(input);
   if ((ORDER_TYPES as readonly string[]).includes(value)) return value as OrderType;
   throw new CliError(`unknown order type "${input}"${didYouMean(value, ORDER_TYPES)} (types: ${ORDER_TYPES.join(', ')})`, EXIT.usage);
 }

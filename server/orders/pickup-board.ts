@@ -1,6 +1,7 @@
 // The board facing the counter: order numbers being prepared and ready for pickup. Public, so it
 // carries numbers only, never names. Deliveries leave by courier and are not shown.
 import type { PrismaClient } from '../db/client.ts';
+import { IN_KITCHEN } from './kitchen-load.ts';
 
 export interface PickupBoard {
   at: Date;
@@ -16,7 +17,7 @@ export interface BoardEntry {
 
 export async function readPickupBoard(db: PrismaClient, now: Date): Promise<PickupBoard> {
   const orders = await db.order.findMany({
-    where: { status: { in: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] }, type: { not: 'DELIVERY' } },
+    where: { status: { in: [...IN_KITCHEN, 'READY'] }, type: { not: 'DELIVERY' } },
     select: { number: true, status: true, placedAt: true, readyAt: true },
     orderBy: { id: 'asc' },
   });

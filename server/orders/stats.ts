@@ -1,8 +1,10 @@
 // Live statistics for managers: the queue by status and how today is going.
 import type { PrismaClient } from '../db/client.ts';
 import { businessDate } from '../domain/business-day.ts';
-import { ORDER_STATUSES, type OrderStatus } from '../domain/status.ts';
+import { isFinal, ORDER_STATUSES, type OrderStatus } from '../domain/status.ts';
 import { IN_KITCHEN } from './kitchen-load.ts';
+
+const FINISHED = ORDER_STATUSES.filter(isFinal);
 
 export interface Stats {
   at: Date;
@@ -24,7 +26,7 @@ export async function readStats(db: PrismaClient, now: Date, timeZone: string): 
   const [grouped, placedToday, late, readyToday] = await Promise.all([
     db.order.groupBy({
       by: ['status'],
-      where: { OR: [{ status: { notIn: ['COMPLETED', 'CANCELLED'] } }, { businessDate: today }] },
+      where: { OR: [{ status: { notIn: FINISHED } }, { businessDate: today }] },
       _count: { _all: true },
     }),
     db.order.count({ where: { businessDate: today } }),
@@ -38,7 +40,7 @@ export async function readStats(db: PrismaClient, now: Date, timeZone: string): 
     at: now,
     businessDate: today,
     byStatus: ORDER_STATUSES.map((status) => ({ status, count: count(status) })),
-    open: ORDER_STATUSES.filter((s) => s !== 'COMPLETED' && s !== 'CANCELLED').reduce((sum, s) => sum + count(s), 0),
+    open: ORDER_STATUSES.filter((s) => !isFinal(s)).reduce((sum, s) => sum + count(s), 0),
     placedToday,
     completedToday: count('COMPLETED'),
     cancelledToday: count('CANCELLED'),

@@ -5,7 +5,7 @@ import { matchesFilter, type EventMessage } from '../../events/message.ts';
 import { eventStream } from '../../events/stream.ts';
 import { orderUpdates } from '../../orders/order-updates.ts';
 import type { OrderWithItems } from '../../orders/service.ts';
-import { normaliseTrackingCode } from '../../orders/tracking-code.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { parseIntId } from './args.ts';

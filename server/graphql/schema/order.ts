@@ -8,7 +8,7 @@ import { toMessage } from '../../events/log.ts';
 import { IdempotencyKeyReusedError, ValidationError } from '../../orders/errors.ts';
 import { IN_KITCHEN } from '../../orders/kitchen-load.ts';
 import type { OrderWithItems } from '../../orders/service.ts';
-import { normaliseTrackingCode } from '../../orders/tracking-code.ts';
+import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { orderRefOf, parseIntId } from './args.ts';
