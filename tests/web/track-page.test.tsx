@@ -166,6 +166,7 @@ describe('the tracker page', () => {
       vi.setSystemTime(now);
       trackerFor(orderAt('PREPARING', 'TAKEOUT', { estimatedReadyAt: new Date(now + 62_000).toISOString(), minutesLate: 6 }));
       await waitFor(() => screen.getByText('1:02'));
+      await untilCountdownTicks();
       expect(screen.getByText('Running about 6 minutes late.')).toBeTruthy();
       act(() => vi.advanceTimersByTime(61_000));
       expect(screen.getByText('0:01')).toBeTruthy();
@@ -176,6 +177,14 @@ describe('the tracker page', () => {
     }
   });
 });
+
+/**
+ * React arms the countdown's one-second interval in an effect it runs after the frame is on screen;
+ * on a busy machine the text can be found first, and time advanced before then would pass unseen.
+ */
+async function untilCountdownTicks() {
+  while (vi.getTimerCount() === 0) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Records the frequency of each note started; enough of Web Audio for the chime. */
 function fakeAudioContext(notes: number[]) {
