@@ -24,6 +24,8 @@ if (fresh) {
   await import(bundle);
 } else {
   const { register } = await import('tsx/esm/api');
-  register();
+  // The project's tsconfig wherever the command runs from: tsx would look in the working directory,
+  // and without it the screens' JSX compiles for a React that is not in scope.
+  register({ tsconfig: `${root}tsconfig.json` });
   await import('../cli/main.ts');
 }

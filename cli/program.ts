@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDb } from './commands/db.ts';
 import { registerOrders } from './commands/orders.ts';
+import { registerScreens } from './commands/screens.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSimulate } from './commands/simulate.ts';
 import { registerStats } from './commands/stats.ts';
@@ -22,7 +23,7 @@ Exit codes:
 
 export function buildProgram(): Command {
   const program = new Command('orderline')
-    .description('Real-time order tracking for restaurants: the server, and a CLI for managers and scripts.')
+    .description('Real-time order tracking for restaurants: the server, the kitchen and queue screens, and a CLI for managers and scripts.')
     .version('0.1.0')
     .addOption(new Option('--server <url>', 'the Orderline server').env('ORDERLINE_SERVER'))
     .addOption(new Option('--token <token>', 'a staff API token').env('ORDERLINE_TOKEN'))
@@ -39,12 +40,14 @@ Examples:
   $ orderline serve
   $ orderline orders place --item "2x Margherita" --item Cola --customer Sam
   $ orderline orders advance 12
+  $ orderline kitchen
   $ orderline orders watch --json
   $ orderline whoami`,
     );
   registerServe(program);
   registerDb(program);
   registerOrders(program);
+  registerScreens(program);
   registerTokens(program);
   registerStats(program);
   registerWhoami(program);

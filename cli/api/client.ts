@@ -22,6 +22,7 @@ export class Api {
   readonly #attempts: number;
   readonly #urql: Client;
   #ws: WsClient | undefined;
+  readonly #onConnected = new Set<() => void>();
 
   constructor(options: ApiOptions) {
     this.server = options.server.replace(/\/+$/, '');
@@ -86,6 +87,12 @@ export class Api {
     }
   }
 
+  /** Called each time the live connection is (re)established; returns a function that stops it. */
+  onConnected(listener: () => void): () => void {
+    this.#onConnected.add(listener);
+    return () => this.#onConnected.delete(listener);
+  }
+
   async close(): Promise<void> {
     await this.#ws?.dispose();
     this.#ws = undefined;
@@ -102,6 +109,7 @@ export class Api {
       lazy: true,
       // Callers that follow a stream reconnect themselves, with their latest cursor.
       retryAttempts: 0,
+      on: { connected: () => this.#onConnected.forEach((listener) => listener()) },
     });
     return this.#ws;
   }

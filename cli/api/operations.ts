@@ -37,6 +37,16 @@ export const ListOrders = graphql(
   [OrderFields],
 );
 
+/** The screens' snapshot: oldest first, as a kitchen works them, and whether more were left out. */
+export const OpenOrders = graphql(
+  `
+  query OpenOrders($filter: OrderFilter) {
+    orders(first: 200, filter: $filter) { edges { node { ...OrderFields } } pageInfo { hasNextPage } }
+  }
+`,
+  [OrderFields],
+);
+
 export const ShowOrder = graphql(
   `
   query ShowOrder($number: Int!, $date: String) {

@@ -31,7 +31,7 @@ describe('bash completion', () => {
   }
 
   it('offers the commands, then each command’s subcommands and options', async () => {
-    expect(await offers('orderline', '')).toEqual(expect.arrayContaining(['orders', 'tokens', 'stats', 'whoami', 'simulate', 'completion', '--server', '--token']));
+    expect(await offers('orderline', '')).toEqual(expect.arrayContaining(['orders', 'kitchen', 'queue', 'tokens', 'stats', 'whoami', 'simulate', 'completion', '--server', '--token']));
     expect(await offers('orderline', 'ord')).toEqual(['orders']);
     expect(await offers('orderline', 'orders', '')).toEqual(expect.arrayContaining(['list', 'show', 'place', 'set-status', 'advance', 'cancel', 'apply', 'watch', 'wait']));
     expect(await offers('orderline', '--server', 'http://kitchen:4000', 'orders', 'l')).toEqual(['list']);
@@ -61,7 +61,7 @@ describe('zsh and fish completion', () => {
     const run = await runCli(['completion', 'fish']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.split('\n');
-    expect(lines).toContain("complete -c orderline -f -n '__fish_use_subcommand' -a 'serve db orders tokens stats whoami simulate completion'");
+    expect(lines).toContain("complete -c orderline -f -n '__fish_use_subcommand' -a 'serve db orders kitchen queue tokens stats whoami simulate completion'");
     expect(lines).toContain("complete -c orderline -f -n '__fish_seen_subcommand_from orders' -a 'list show place set-status advance cancel apply watch wait'");
     expect(lines).toContain("complete -c orderline -n '__fish_seen_subcommand_from place' -l customer");
     expect(lines).toContain(`complete -c orderline -n '__fish_seen_subcommand_from set-status wait watch list' -a '${STATUSES.join(' ')}'`);

@@ -1,0 +1,58 @@
+// `orderline kitchen` and `orderline queue`: the full-screen terminal clients (Ink). Loaded only
+// when run, so the rest of the CLI starts without React.
+import type { Command } from 'commander';
+import { withApi } from '../connect.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { collect } from '../values.ts';
+import { examples } from './orders.ts';
+
+export function registerScreens(program: Command): void {
+  program
+    .command('kitchen')
+    .description('The kitchen display: open tickets live, rush and oldest first, bumped with one key.')
+    .option('--station <station>', 'show this station’s items (repeatable); tickets without any are left out', collect(String))
+    .addHelpText(
+      'after',
+      `
+Keys: ←→↑↓ (or hjkl) select a ticket · Enter or Space bumps it to its next status · 1-9 bump
+the ticket in that place · q or Esc quits. A ticket leaves the screen when it is ready; its number
+stays in the "Ready" line until it is picked up. A kitchen token is enough.
+${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
+    )
+    .action((options, command: Command) => {
+      prepareTerminal('kitchen');
+      return withApi(command, async (api) => {
+        const { runKitchen } = await import('../tui/run-screen.tsx');
+        await runKitchen(api, options.station ?? []);
+      });
+    });
+
+  program
+    .command('queue')
+    .description('The manager’s queue: every open order with live counters; advance or cancel from the keyboard.')
+    .addHelpText(
+      'after',
+      `
+Keys: ↑↓ (or jk) select · Enter or a advances the order · c cancels it (type the reason, Enter;
+Esc keeps the order) · q or Esc quits. Cancelling needs a manager token.
+${examples('queue', 'queue --server http://pos.local:4000')}`,
+    )
+    .action((_options, command: Command) => {
+      prepareTerminal('queue');
+      return withApi(command, async (api) => {
+        const { runQueue } = await import('../tui/run-screen.tsx');
+        await runQueue(api);
+      });
+    });
+}
+
+/** A full screen needs a terminal for its keys and its drawing (scripts have other commands), and honours NO_COLOR. */
+function prepareTerminal(name: string): void {
+  // Ink's colours (chalk) know --no-color but not NO_COLOR; every status is a word on screen anyway.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  if (process.stdin.isTTY && process.stdout.isTTY) return;
+  throw new CliError(
+    `\`orderline ${name}\` is a full-screen display and needs a terminal.\nIn scripts, follow the orders with \`orderline orders watch --json\` and change them with \`orderline orders advance\`.`,
+    EXIT.usage,
+  );
+}

@@ -1,0 +1,112 @@
+// What a full-screen client shows, kept exact while it runs: load a snapshot, follow the event
+// log from the cursor taken before loading, and load again whenever an event arrives. The stream
+// resumes from its last cursor after a drop (the server replays what was missed), so no change
+// is lost; loads are coalesced, so a burst of events costs one or two queries, never one each.
+import type { Api } from '../api/client.ts';
+import type { VariablesOf } from '../api/graphql.ts';
+import { LatestCursor, OrderEvents } from '../api/operations.ts';
+import { CliError, EXIT } from '../errors.ts';
+import { follow } from '../follow.ts';
+
+export type Connection = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveState<T> {
+  /** The latest snapshot; null until the first load. */
+  data: T | null;
+  connection: Connection;
+  /** When `data` was last loaded (ms since the epoch). */
+  loadedAt: number | null;
+  /** The latest trouble, shown until things are well again. */
+  problem: string | null;
+}
+
+export type EventFilter = NonNullable<VariablesOf<typeof OrderEvents>['filter']>;
+
+export class LiveQuery<T> {
+  #state: LiveState<T> = { data: null, connection: 'connecting', loadedAt: null, problem: null };
+  readonly #listeners = new Set<() => void>();
+  #loading: Promise<void> | null = null;
+  #loadAgain = false;
+
+  constructor(
+    private readonly api: Api,
+    private readonly load: (api: Api) => Promise<T>,
+    private readonly filter: EventFilter = {},
+  ) {}
+
+  /** For React's useSyncExternalStore. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  getSnapshot = (): LiveState<T> => this.#state;
+
+  /**
+   * Loads, then follows until `signal` aborts. Rejects only with what waiting cannot fix (a refused
+   * token, say): the caller ends the screen with that message and its exit code.
+   */
+  async run(signal: AbortSignal): Promise<void> {
+    const stop = new AbortController();
+    this.#stop = () => stop.abort();
+    const until = AbortSignal.any([signal, stop.signal]);
+    // Each (re)connection may follow a load that failed while the server was away: load again.
+    const forget = this.api.onConnected(() => {
+      this.#update({ connection: 'live' });
+      void this.refresh();
+    });
+    try {
+      let cursor = (await this.api.query(LatestCursor, {})).latestEventCursor;
+      await this.refresh();
+      await follow({
+        signal: until,
+        open: async function* (this: LiveQuery<T>) {
+          const variables = { after: cursor, filter: this.filter };
+          for await (const { orderEvents: event } of this.api.subscribe(OrderEvents, variables, until)) {
+            cursor = event.cursor;
+            void this.refresh();
+            yield;
+          }
+        }.bind(this),
+        onLost: (error) => this.#update({ connection: 'reconnecting', problem: error.message }),
+      });
+      if (this.#fatal) throw this.#fatal;
+    } finally {
+      forget();
+    }
+  }
+
+  /** Loads again now, or once more after the load in flight; resolves when the data is current. */
+  refresh(): Promise<void> {
+    if (this.#loading) {
+      this.#loadAgain = true;
+      return this.#loading;
+    }
+    this.#loading = (async () => {
+      do {
+        this.#loadAgain = false;
+        try {
+          const data = await this.load(this.api);
+          this.#update({ data, loadedAt: Date.now(), problem: null });
+        } catch (error) {
+          if (error instanceof CliError && error.exitCode !== EXIT.failure) {
+            this.#fatal = error;
+            this.#stop();
+          } else this.#update({ problem: error instanceof Error ? error.message : String(error) });
+        }
+      } while (this.#loadAgain && !this.#fatal);
+    })().finally(() => {
+      this.#loading = null;
+    });
+    return this.#loading;
+  }
+
+  /** What ended the run: an error no retry fixes, found by a load. */
+  #fatal: CliError | undefined;
+  #stop: () => void = () => undefined;
+
+  #update(change: Partial<LiveState<T>>): void {
+    this.#state = { ...this.#state, ...change };
+    for (const listener of this.#listeners) listener();
+  }
+}

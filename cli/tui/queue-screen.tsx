@@ -1,0 +1,139 @@
+// The manager's queue: every open order in one table with live counters per status and today's
+// totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
+import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { useReducer, useRef } from 'react';
+import type { ResultOf } from '../api/graphql.ts';
+import type { Stats } from '../api/operations.ts';
+import { Header } from './header.tsx';
+import type { LiveState } from './live-query.ts';
+import { bumpLabel, countByStatus, destination, elapsed, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
+import { useFeedback, type Feedback } from './use-feedback.ts';
+import { useNow } from './use-now.ts';
+import { useSelection } from './use-selection.ts';
+import { time } from '../output.ts';
+
+export interface Queue {
+  orders: Order[];
+  /** More open orders than one load brings: the table says so. */
+  more: boolean;
+  stats: ResultOf<typeof Stats>['stats'];
+}
+
+export interface QueueScreenProps {
+  live: LiveState<Queue>;
+  advance: (order: Order) => Promise<Feedback>;
+  cancel: (order: Order, reason: string) => Promise<Feedback>;
+}
+
+const STATUS_COLOR: Record<string, string> = { PENDING: 'yellow', CONFIRMED: 'cyan', PREPARING: 'blue', READY: 'green', OUT_FOR_DELIVERY: 'magenta' };
+const URGENCY_MARK: Record<Urgency, string> = { 'on-time': ' ', 'due-soon': '!', late: '‼' };
+const COLUMNS = [
+  ['#', 5],
+  ['STATUS', 17],
+  ['FOR', 24],
+  ['ITEMS', 6],
+  ['AGE', 9],
+  ['DUE', 14],
+] as const;
+
+export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
+  const { exit } = useApp();
+  const now = useNow();
+  const [feedback, act] = useFeedback();
+  const orders = [...(live.data?.orders ?? [])].sort(workOrder);
+  const selection = useSelection(orders);
+  const selected = selection.index;
+  const order = orders[selected];
+  // The cancel prompt, while open: for the order selected when it opened, whatever moves meanwhile.
+  // A ref, like the selection, so keys typed in one burst see each other (see useSelection).
+  const prompt = useRef<{ order: Order; reason: string } | null>(null);
+  const [, redraw] = useReducer((count: number) => count + 1, 0);
+
+  useInput((input, key) => {
+    const open = prompt.current;
+    if (open) {
+      prompt.current = key.escape ? null : key.return ? open : { ...open, reason: typed(open.reason, input, key) };
+      // A cancellation needs a reason the customer can be told: Enter waits for one.
+      if (key.return && open.reason.trim()) {
+        prompt.current = null;
+        act(() => cancel(open.order, open.reason.trim()));
+      }
+      return redraw();
+    }
+    if (input === 'q' || key.escape) return exit();
+    if (key.upArrow || input === 'k') return selection.move(-1);
+    if (key.downArrow || input === 'j') return selection.move(1);
+    const target = selection.current();
+    if (!target) return;
+    if (key.return || input === 'a') act(() => advance(target));
+    if (input === 'c') {
+      prompt.current = { order: target, reason: '' };
+      redraw();
+    }
+  });
+
+  const stats = live.data?.stats;
+  const next = order ? bumpLabel(order.nextStatus) : null;
+  return (
+    <Box flexDirection="column">
+      <Header title={`Orderline queue · ${orders.length} open`} live={live} now={now} />
+      <Text>
+        {countByStatus(orders).map(({ status, count }) => (
+          <Text key={status}>
+            <Text color={STATUS_COLOR[status]}>{status}</Text> {count}
+            {'   '}
+          </Text>
+        ))}
+        <Text color="red">late {orders.filter((o) => urgency(o, now) === 'late').length}</Text>
+      </Text>
+      {stats && (
+        <Text dimColor>
+          today: {stats.placedToday} placed · {stats.completedToday} completed · {stats.cancelledToday} cancelled
+          {stats.averageReadyMinutes !== null ? ` · ${Math.round(stats.averageReadyMinutes)} min to ready on average` : ''}
+        </Text>
+      )}
+      <Text bold>{COLUMNS.map(([name, width]) => name.padEnd(width)).join('')}</Text>
+      {orders.map((row, index) => (
+        <Text key={row.id} inverse={index === selected} wrap="truncate-end">
+          {cells(row, now)}
+        </Text>
+      ))}
+      {live.data?.more && <Text dimColor>… more open orders than fit on one screen; `orderline orders list` shows them all</Text>}
+      {live.data && orders.length === 0 && <Text dimColor>No open orders.</Text>}
+      {prompt.current ? (
+        <Text>
+          <Text color="yellow">Cancel #{prompt.current.order.number}, because: </Text>
+          {prompt.current.reason}
+          <Text inverse> </Text>
+        </Text>
+      ) : (
+        feedback && <Text color={feedback.ok ? 'green' : 'red'}>{feedback.message}</Text>
+      )}
+      <Text dimColor>
+        {prompt.current
+          ? 'Enter cancel the order · Esc keep it'
+          : `↑↓ select · Enter ${next && order ? `${next} #${order.number}` : 'advance'} · c cancel · q quit   (* rush  ! due soon  ‼ late)`}
+      </Text>
+    </Box>
+  );
+}
+
+/** A line being typed, after one more key: printable text appends, Backspace takes the last character. */
+function typed(text: string, input: string, key: Key): string {
+  if (key.backspace || key.delete) return [...text].slice(0, -1).join('');
+  return key.ctrl || key.meta ? text : text + input;
+}
+
+function cells(order: Order, now: number): string {
+  const due = order.estimatedReadyAt ?? order.promisedAt;
+  const late = order.minutesLate > 0 ? ` +${order.minutesLate}m` : '';
+  const values = [
+    `${order.number}${order.rush ? '*' : ''}`,
+    `${URGENCY_MARK[urgency(order, now)]} ${order.status}`,
+    destination(order),
+    String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
+    elapsed(order.placedAt, now),
+    `${time(due)}${late}`,
+  ];
+  return values.map((value, i) => value.slice(0, COLUMNS[i]![1] - 1).padEnd(COLUMNS[i]![1])).join('');
+}

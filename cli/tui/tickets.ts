@@ -1,0 +1,89 @@
+// Pure rules of the kitchen display and the manager's queue: which orders show, in what order,
+// how old a ticket is and how urgent. No I/O, no React: the screens render what these return.
+import type { ResultOf } from '../api/graphql.ts';
+import type { OrderFields } from '../api/operations.ts';
+import { isFinal, ORDER_STATUSES, type OrderStatus } from '../../server/domain/status.ts';
+
+export type Order = ResultOf<typeof OrderFields>;
+
+/** Statuses a cook still works on: a ticket leaves the kitchen screen when it is bumped to READY. */
+export const KITCHEN_STATUSES = ['PENDING', 'CONFIRMED', 'PREPARING'] as const satisfies readonly OrderStatus[];
+
+/** Every status an order can still leave: what the manager's queue shows. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((status) => !isFinal(status));
+
+export type Urgency = 'on-time' | 'due-soon' | 'late';
+
+/** Minutes before the promised time at which a ticket turns amber. */
+const DUE_SOON_MINUTES = 3;
+
+/**
+ * Rush orders first, then the oldest: the order a line cook works in. Ties keep the number order,
+ * so two screens always agree.
+ */
+export function workOrder(a: Order, b: Order): number {
+  if (a.rush !== b.rush) return a.rush ? -1 : 1;
+  return Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.number - b.number;
+}
+
+/** The orders a kitchen screen shows, in the order to work them. */
+export function kitchenTickets(orders: readonly Order[]): Order[] {
+  return orders.filter((order) => (KITCHEN_STATUSES as readonly string[]).includes(order.status)).sort(workOrder);
+}
+
+/** Numbers waiting at the pass (READY), oldest first, for the strip under the tickets. */
+export function readyNumbers(orders: readonly Order[]): number[] {
+  return orders
+    .filter((order) => order.status === 'READY')
+    .sort(workOrder)
+    .map((order) => order.number);
+}
+
+/** The time since `fromIso` as m:ss, or h:mm:ss past an hour; never negative (clocks differ). */
+export function elapsed(fromIso: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${Math.floor(seconds / 60)}:${pad(s)}`;
+}
+
+/**
+ * Late once the server says so (its estimate is past the promise) or the promised time has gone
+ * by; amber in the last few minutes before the promise.
+ */
+export function urgency(order: Pick<Order, 'late' | 'promisedAt'>, now: number): Urgency {
+  const left = order.promisedAt ? Date.parse(order.promisedAt) - now : Infinity;
+  if (order.late || left < 0) return 'late';
+  return left <= DUE_SOON_MINUTES * 60_000 ? 'due-soon' : 'on-time';
+}
+
+/** Who or where the order is for, in a few words: table, customer or delivery. */
+export function destination(order: Pick<Order, 'type' | 'table' | 'customerName'>): string {
+  if (order.type === 'DINE_IN') return order.table ? `table ${order.table}` : 'dine-in';
+  const kind = order.type === 'DELIVERY' ? 'delivery' : 'takeout';
+  return order.customerName ? `${kind} · ${order.customerName}` : kind;
+}
+
+/** What a bump does to this order, for the key hint: "start", "ready", …; null when it cannot move. */
+export function bumpLabel(next: string | null | undefined): string | null {
+  if (!next) return null;
+  return next === 'CONFIRMED' ? 'confirm' : next === 'PREPARING' ? 'start' : next.toLowerCase().replaceAll('_', ' ');
+}
+
+/** Open orders per status, every open status present (zero included) in lifecycle order. */
+export function countByStatus(orders: readonly Pick<Order, 'status'>[]): { status: OrderStatus; count: number }[] {
+  return OPEN_STATUSES.map((status) => ({ status, count: orders.filter((order) => order.status === status).length }));
+}
+
+/** What is selected: an order, and its place when it was selected (for when it has gone). */
+export interface Selection {
+  id: string | null;
+  index: number;
+}
+
+/** Where the selection is now: on the same order while it is listed, else at the same place. */
+export function selectedIndex(list: readonly Pick<Order, 'id'>[], selection: Selection): number {
+  if (list.length === 0) return 0;
+  const found = selection.id === null ? -1 : list.findIndex((order) => order.id === selection.id);
+  return found >= 0 ? found : Math.min(selection.index, list.length - 1);
+}

@@ -1,0 +1,125 @@
+// The kitchen display as a cook uses it: tickets in working order with their timers, one key to
+// bump the selected ticket, digits to bump by place, and what the server said about it.
+import { describe, expect, it, vi } from 'vitest';
+import { KitchenScreen } from '../../cli/tui/kitchen-screen.tsx';
+import type { Order } from '../../cli/tui/tickets.ts';
+import { CliError, EXIT } from '../../cli/errors.ts';
+import { anOrder } from './orders.ts';
+import { KEY, liveState, mount, screenTests } from './screens.tsx';
+
+screenTests();
+
+const bumped = () => {
+  const orders: number[] = [];
+  const bump = vi.fn(async (order: Order) => {
+    orders.push(order.number);
+    return { ok: true, message: `#${order.number} → ${order.nextStatus}` };
+  });
+  return { orders, bump };
+};
+
+describe('the kitchen screen', () => {
+  const oldest = anOrder({ number: 11, placedMinutesAgo: 12, status: 'PREPARING', nextStatus: 'READY' });
+  const newer = anOrder({
+    number: 12,
+    placedMinutesAgo: 2,
+    items: [
+      { name: 'Margherita', quantity: 2, modifiers: ['extra cheese'], notes: null, station: 'pizza' },
+      { name: 'Cola', quantity: 1, modifiers: [], notes: null, station: 'bar' },
+    ],
+    notes: 'no onions',
+  });
+  const ready = anOrder({ number: 9, status: 'READY', nextStatus: 'COMPLETED' });
+
+  it('shows open tickets oldest first with items, modifiers and notes, and ready numbers apart', async () => {
+    const { bump } = bumped();
+    const screen = mount(<KitchenScreen live={liveState([newer, ready, oldest])} stations={[]} bump={bump} />);
+    const frame = await screen.showing('#12');
+    expect(frame.indexOf('#11')).toBeLessThan(frame.indexOf('#12'));
+    expect(frame).toMatch(/#11 +12:00/); // placed twelve minutes ago
+    expect(frame).toMatch(/#12 +2:00/);
+    expect(frame).toContain('2× Margherita');
+    expect(frame).toContain('+ extra cheese');
+    expect(frame).toContain('note: no onions');
+    expect(frame).toMatch(/Ready: 9\b/);
+    expect(frame).not.toContain('#9 ');
+    expect(frame).toContain('Enter ready #11');
+  });
+
+  it('Enter bumps the selected ticket; arrows move; digits bump by place', async () => {
+    const { orders, bump } = bumped();
+    const screen = mount(<KitchenScreen live={liveState([oldest, newer])} stations={[]} bump={bump} />);
+    await screen.showing('#12');
+    await screen.press(KEY.enter);
+    await screen.showing('#11 → READY');
+    await screen.press(KEY.right);
+    await screen.showing('Enter start #12');
+    await screen.press(' ');
+    await vi.waitFor(() => expect(orders).toEqual([11, 12]));
+    await screen.press('1');
+    await vi.waitFor(() => expect(orders).toEqual([11, 12, 11]));
+  });
+
+  it('keys typed in one burst see each other: → then Enter bumps the ticket moved to', async () => {
+    const { orders, bump } = bumped();
+    const screen = mount(<KitchenScreen live={liveState([oldest, newer])} stations={[]} bump={bump} />);
+    await screen.showing('#12');
+    screen.stdin.write(KEY.right + KEY.enter);
+    await vi.waitFor(() => expect(orders).toEqual([12]));
+  });
+
+  it('ignores a second press while a bump is on its way: a double tap bumps once', async () => {
+    let finish: () => void = () => undefined;
+    const bump = vi.fn(() => new Promise<{ ok: boolean; message: string }>((resolve) => (finish = () => resolve({ ok: true, message: 'done' }))));
+    const screen = mount(<KitchenScreen live={liveState([oldest])} stations={[]} bump={bump} />);
+    await screen.showing('#11');
+    await screen.press(KEY.enter, KEY.enter);
+    finish();
+    await screen.showing('done');
+    expect(bump).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why the server refused a bump', async () => {
+    const bump = vi.fn(async () => {
+      throw new CliError('order 11 changed since you saw it (version 3, now 4)', EXIT.conflict);
+    });
+    const screen = mount(<KitchenScreen live={liveState([oldest])} stations={[]} bump={bump} />);
+    await screen.showing('#11');
+    await screen.press(KEY.enter);
+    await screen.showing('order 11 changed since you saw it');
+  });
+
+  it('stays on the same ticket when an older one leaves the screen', async () => {
+    const { orders, bump } = bumped();
+    const screen = mount(<KitchenScreen live={liveState([oldest, newer])} stations={[]} bump={bump} />);
+    await screen.showing('#12');
+    await screen.press(KEY.right);
+    await screen.showing('Enter start #12');
+    screen.rerender(<KitchenScreen live={liveState([newer])} stations={[]} bump={bump} />);
+    await screen.press(KEY.enter);
+    await vi.waitFor(() => expect(orders).toEqual([12]));
+  });
+
+  it('with --station, shows that station’s items and counts the rest', async () => {
+    const screen = mount(<KitchenScreen live={liveState([newer])} stations={['bar']} bump={bumped().bump} />);
+    const frame = await screen.showing('#12');
+    expect(frame).toContain('1× Cola');
+    expect(frame).not.toContain('Margherita');
+    expect(frame).toContain('+1 for other stations');
+  });
+
+  it('while reconnecting, says so and how old the tickets are', async () => {
+    const loadedAt = Date.parse('2026-11-25T12:31:00Z');
+    const live = liveState([oldest], { connection: 'reconnecting', loadedAt, problem: 'lost the live connection to http://kitchen:4000' });
+    const screen = mount(<KitchenScreen live={live} stations={[]} bump={bumped().bump} />);
+    const frame = await screen.showing('reconnecting');
+    expect(frame).toContain('last updated');
+    expect(frame).toContain('lost the live connection to http://kitchen:4000');
+    expect(frame).toContain('#11');
+  });
+
+  it('with nothing open, says so', async () => {
+    const screen = mount(<KitchenScreen live={liveState([ready])} stations={[]} bump={bumped().bump} />);
+    await screen.showing('No open tickets');
+  });
+});

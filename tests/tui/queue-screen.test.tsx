@@ -1,0 +1,87 @@
+// The manager's queue: every open order with counters per status and today's totals; advancing
+// and cancelling (with a reason) from the keyboard.
+import { describe, expect, it, vi } from 'vitest';
+import { QueueScreen, type Queue } from '../../cli/tui/queue-screen.tsx';
+import type { Order } from '../../cli/tui/tickets.ts';
+import { anOrder } from './orders.ts';
+import { KEY, liveState, mount, screenTests } from './screens.tsx';
+
+screenTests();
+
+const stats: Queue['stats'] = {
+  at: new Date().toISOString(),
+  businessDate: '2026-11-25',
+  open: 3,
+  placedToday: 31,
+  completedToday: 26,
+  cancelledToday: 2,
+  late: 1,
+  averageReadyMinutes: 13.6,
+  byStatus: [],
+};
+
+function actions() {
+  const advanced: number[] = [];
+  const cancelled: [number, string][] = [];
+  return {
+    advanced,
+    cancelled,
+    advance: vi.fn(async (order: Order) => {
+      advanced.push(order.number);
+      return { ok: true, message: `#${order.number} → ${order.nextStatus}` };
+    }),
+    cancel: vi.fn(async (order: Order, reason: string) => {
+      cancelled.push([order.number, reason]);
+      return { ok: true, message: `#${order.number} → CANCELLED` };
+    }),
+  };
+}
+
+describe('the queue screen', () => {
+  const pending = anOrder({ number: 21, status: 'PENDING', nextStatus: 'CONFIRMED', placedMinutesAgo: 1 });
+  const late = anOrder({ number: 17, status: 'PREPARING', nextStatus: 'READY', placedMinutesAgo: 25, late: true, minutesLate: 6 });
+  const ready = anOrder({ number: 19, status: 'READY', nextStatus: 'COMPLETED', placedMinutesAgo: 9, type: 'DINE_IN', table: '4' });
+  const queue: Queue = { orders: [pending, late, ready], more: false, stats };
+
+  it('counts the open orders per status and shows today’s totals', async () => {
+    const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
+    const frame = await screen.showing('today:');
+    expect(frame).toMatch(/PENDING 1 +CONFIRMED 0 +PREPARING 1 +READY 1 +OUT_FOR_DELIVERY 0 +late 1/);
+    expect(frame).toContain('today: 31 placed · 26 completed · 2 cancelled · 14 min to ready on average');
+  });
+
+  it('lists the orders oldest first, marks the late one and says by how much', async () => {
+    const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
+    const frame = await screen.showing('21');
+    const rows = frame.split('\n').filter((line) => /^\d+/.test(line));
+    expect(rows.map((row) => Number(row.match(/^\d+/)![0]))).toEqual([17, 19, 21]);
+    expect(rows[0]).toMatch(/‼ PREPARING/);
+    expect(rows[0]).toContain('+6m');
+    expect(rows[1]).toContain('table 4');
+  });
+
+  it('Enter advances the selected order; ↓ selects the next', async () => {
+    const { advanced, ...rest } = actions();
+    const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
+    await screen.showing('Enter ready #17');
+    await screen.press(KEY.down, KEY.enter);
+    await vi.waitFor(() => expect(advanced).toEqual([19]));
+    await screen.showing('#19 → COMPLETED');
+  });
+
+  it('c asks for a reason and cancels that order with it; Esc keeps the order', async () => {
+    const { cancelled, ...rest } = actions();
+    const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
+    await screen.showing('#');
+    await screen.press('c');
+    await screen.showing('Cancel #17, because:');
+    await screen.press(KEY.escape);
+    await screen.showing('c cancel');
+    await screen.press(KEY.down, 'c');
+    await screen.showing('Cancel #19, because:');
+    await screen.press(KEY.enter); // no reason yet: nothing happens
+    await screen.press(...'out of dough');
+    await screen.press(KEY.enter);
+    await vi.waitFor(() => expect(cancelled).toEqual([[19, 'out of dough']]));
+  });
+});

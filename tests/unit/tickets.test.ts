@@ -1,0 +1,88 @@
+// The kitchen display's and the queue's rules: what shows, in which order, how urgent.
+import { describe, expect, it } from 'vitest';
+import {
+  bumpLabel,
+  countByStatus,
+  destination,
+  elapsed,
+  kitchenTickets,
+  readyNumbers,
+  selectedIndex,
+  urgency,
+} from '../../cli/tui/tickets.ts';
+import { anOrder, NOW } from '../tui/orders.ts';
+
+describe('the kitchen tickets', () => {
+  it('shows what cooks still work on, rush first, then oldest first', () => {
+    const old = anOrder({ number: 1, placedMinutesAgo: 20 });
+    const recent = anOrder({ number: 2, placedMinutesAgo: 2, status: 'PENDING' });
+    const rush = anOrder({ number: 3, placedMinutesAgo: 1, rush: true, status: 'PREPARING' });
+    const ready = anOrder({ number: 4, placedMinutesAgo: 30, status: 'READY' });
+    const out = anOrder({ number: 5, placedMinutesAgo: 30, status: 'OUT_FOR_DELIVERY', type: 'DELIVERY' });
+    expect(kitchenTickets([recent, ready, old, out, rush]).map((o) => o.number)).toEqual([3, 1, 2]);
+  });
+
+  it('orders placed at the same moment keep their number order', () => {
+    const [b, a] = [anOrder({ number: 8, placedMinutesAgo: 3 }), anOrder({ number: 7, placedMinutesAgo: 3 })];
+    expect(kitchenTickets([b, a]).map((o) => o.number)).toEqual([7, 8]);
+  });
+
+  it('lists the numbers waiting at the pass, oldest first', () => {
+    const orders = [anOrder({ number: 9, status: 'READY', placedMinutesAgo: 2 }), anOrder({ number: 4, status: 'READY', placedMinutesAgo: 9 }), anOrder({ number: 5 })];
+    expect(readyNumbers(orders)).toEqual([4, 9]);
+  });
+});
+
+describe('a ticket', () => {
+  it('counts its age in m:ss, then h:mm:ss, never below zero', () => {
+    expect(elapsed(new Date(NOW - 65_000).toISOString(), NOW)).toBe('1:05');
+    expect(elapsed(new Date(NOW - (3600 + 61) * 1000).toISOString(), NOW)).toBe('1:01:01');
+    expect(elapsed(new Date(NOW + 5_000).toISOString(), NOW)).toBe('0:00');
+  });
+
+  it('is on time, then due soon in the last three minutes, then late', () => {
+    const promisedIn = (minutes: number) => ({ late: false, promisedAt: new Date(NOW + minutes * 60_000).toISOString() });
+    expect(urgency(promisedIn(10), NOW)).toBe('on-time');
+    expect(urgency(promisedIn(3), NOW)).toBe('due-soon');
+    expect(urgency(promisedIn(-1), NOW)).toBe('late');
+    // The server's estimate has passed the promise: late before the clock says so.
+    expect(urgency({ ...promisedIn(10), late: true }, NOW)).toBe('late');
+  });
+
+  it('says who it is for', () => {
+    expect(destination({ type: 'DINE_IN', table: '4', customerName: 'Sam' })).toBe('table 4');
+    expect(destination({ type: 'TAKEOUT', table: null, customerName: 'Sam' })).toBe('takeout · Sam');
+    expect(destination({ type: 'DELIVERY', table: null, customerName: '' })).toBe('delivery');
+  });
+
+  it('names what a bump does', () => {
+    expect(['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', null].map(bumpLabel)).toEqual(['confirm', 'start', 'ready', 'out for delivery', null]);
+  });
+});
+
+describe('the queue', () => {
+  it('counts every open status, zeros included, in lifecycle order', () => {
+    const counts = countByStatus([anOrder({ status: 'READY' }), anOrder({ status: 'PENDING' }), anOrder({ status: 'READY' })]);
+    expect(counts).toEqual([
+      { status: 'PENDING', count: 1 },
+      { status: 'CONFIRMED', count: 0 },
+      { status: 'PREPARING', count: 0 },
+      { status: 'READY', count: 2 },
+      { status: 'OUT_FOR_DELIVERY', count: 0 },
+    ]);
+  });
+});
+
+describe('the selection', () => {
+  const [a, b, c] = [anOrder(), anOrder(), anOrder()];
+  it('follows its order when others come and go', () => {
+    expect(selectedIndex([a, b, c], { id: c.id, index: 2 })).toBe(2);
+    expect(selectedIndex([c], { id: c.id, index: 2 })).toBe(0);
+  });
+
+  it('keeps its place when its order leaves, within the list', () => {
+    expect(selectedIndex([a, c], { id: b.id, index: 1 })).toBe(1);
+    expect(selectedIndex([a], { id: c.id, index: 2 })).toBe(0);
+    expect(selectedIndex([], { id: a.id, index: 0 })).toBe(0);
+  });
+});
