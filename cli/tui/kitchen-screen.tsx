@@ -1,11 +1,12 @@
 // The kitchen display: open tickets as cards, rush and oldest first, each with its timer. One key
 // bumps the selected ticket to its next status; 1–9 bump a ticket by its place, like a bump bar.
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import type { LiveState } from './live-query.ts';
 import { Header } from './header.tsx';
 import { bumpLabel, destination, elapsed, kitchenTickets, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
+import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 
 export interface KitchenScreenProps {
@@ -30,7 +31,7 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
   const selected = selection.index;
   const perRow = Math.max(1, Math.floor(columns / (TICKET_WIDTH + 1)));
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (input === 'q' || key.escape) return exit();
     if (key.leftArrow || input === 'h') return selection.move(-1);
     if (key.rightArrow || input === 'l') return selection.move(1);

@@ -1,6 +1,6 @@
 // The manager's queue: every open order in one table with live counters per status and today's
 // totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
-import { Box, Text, useApp, useInput, type Key } from 'ink';
+import { Box, Text, useApp, type Key } from 'ink';
 import { useReducer, useRef } from 'react';
 import type { ResultOf } from '../api/graphql.ts';
 import type { Stats } from '../api/operations.ts';
@@ -9,6 +9,7 @@ import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, elapsed, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
+import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { time } from '../output.ts';
 
@@ -49,7 +50,7 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const prompt = useRef<{ order: Order; reason: string } | null>(null);
   const [, redraw] = useReducer((count: number) => count + 1, 0);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const open = prompt.current;
     if (open) {
       prompt.current = key.escape ? null : key.return ? open : { ...open, reason: typed(open.reason, input, key) };
@@ -119,7 +120,7 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
 }
 
 /** A line being typed, after one more key: printable text appends, Backspace takes the last character. */
-function typed(text: string, input: string, key: Key): string {
+function typed(text: string, input: string, key: Partial<Key>): string {
   if (key.backspace || key.delete) return [...text].slice(0, -1).join('');
   return key.ctrl || key.meta ? text : text + input;
 }

@@ -1,19 +1,15 @@
 // Colour in a real terminal: `orderline orders list` in an 80x24 tmux pane is coloured, and not
 // with NO_COLOR=1, with --no-color, or when its output goes to a pipe. Needs tmux: CI sets
 // ORDERLINE_TEST_TMUX to its path (and then these tests must run); without it they are skipped.
-import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../support/cli.ts';
+import { runCli } from '../support/cli.ts';
 import type { TestServer } from '../support/server.ts';
+import { Terminal, TMUX } from '../support/terminal.ts';
 import { advance, placeOrders, withTestServer } from './support/orderline.ts';
 
-const TMUX = process.env.ORDERLINE_TEST_TMUX;
 if (!TMUX) console.info('skipping the terminal tests: ORDERLINE_TEST_TMUX is not set');
 
 const ESCAPE = /\x1b\[[\d;]*m/;
-const DONE = 'orderline-exited-with';
 
 let server: TestServer;
 withTestServer(async (started) => {
@@ -23,18 +19,11 @@ withTestServer(async (started) => {
   await advance(server, preparing);
 });
 
-/** Quoted for a POSIX shell. */
-const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
-
 describe.skipIf(!TMUX)('in a real terminal (tmux)', () => {
-  let socket: string | undefined;
-  let socketFile: string | undefined;
-  let sessions = 0;
-  const tmux = (...args: string[]) => promisify(execFile)(TMUX!, ['-L', socket!, '-f', '/dev/null', ...args]);
+  let terminal: Terminal | undefined;
   afterEach(async () => {
-    if (socket) await tmux('kill-server').catch(() => undefined); // already gone is fine
-    if (socketFile) rmSync(socketFile, { force: true }); // tmux leaves it behind
-    socket = socketFile = undefined;
+    await terminal?.close();
+    terminal = undefined;
   });
 
   /**
@@ -42,25 +31,10 @@ describe.skipIf(!TMUX)('in a real terminal (tmux)', () => {
    * given colour settings, and returns the screen, escape codes included, once it has exited.
    */
   async function inTerminal(args: string[], { env = {}, shellTail = '' }: { env?: Record<string, string>; shellTail?: string } = {}) {
-    socket = `orderline-test-${process.pid}-${++sessions}`;
     const settings = { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: server.managerToken, ...env };
-    const command = [
-      'env -u NO_COLOR -u FORCE_COLOR',
-      ...Object.entries(settings).map(([key, value]) => quote(`${key}=${value}`)),
-      quote(process.execPath),
-      quote(BIN),
-      ...args.map(quote),
-    ].join(' ');
-    await tmux('new-session', '-d', '-x', '80', '-y', '24', `${command}${shellTail}; echo ${DONE} $?; sleep 600`);
-    socketFile = (await tmux('display-message', '-p', '#{socket_path}')).stdout.trim();
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const plain = (await tmux('capture-pane', '-p')).stdout;
-      const exited = plain.match(new RegExp(`${DONE} (\\d+)`));
-      if (exited) return { screen: (await tmux('capture-pane', '-e', '-p')).stdout, code: Number(exited[1]) };
-      if (Date.now() > deadline) throw new Error(`orderline did not finish in the terminal; the screen:\n${plain}`);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // bounded polling of the screen
-    }
+    terminal = await Terminal.orderline(args, settings, { shellTail });
+    const code = await terminal.exitCode();
+    return { screen: await terminal.screen({ escapes: true }), code };
   }
 
   it('a table on a terminal is coloured', async () => {

@@ -84,4 +84,12 @@ describe('the queue screen', () => {
     await screen.press(KEY.enter);
     await vi.waitFor(() => expect(cancelled).toEqual([[19, 'out of dough']]));
   });
+
+  it('keys that arrive in one burst act one by one: c, a reason with a typo fixed, then Enter', async () => {
+    const { cancelled, ...rest } = actions();
+    const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
+    await screen.showing('c cancel');
+    screen.stdin.write('cno doughh\x7f\r');
+    await vi.waitFor(() => expect(cancelled).toEqual([[17, 'no dough']]));
+  });
 });

@@ -1,0 +1,78 @@
+// What the kitchen and queue screens show, kept exact against a real server: a snapshot, then a
+// reload for each event, through a server restart, and an end with the reason when the token is
+// refused. The screens' own client (cli/api) talks real HTTP and graphql-ws here.
+import { describe, expect, it, vi } from 'vitest';
+import { Api } from '../../cli/api/client.ts';
+import { OpenOrders } from '../../cli/api/operations.ts';
+import { EXIT } from '../../cli/errors.ts';
+import { LiveQuery, type LiveState } from '../../cli/tui/live-query.ts';
+import { cleanupAfterEach } from '../support/cleanup.ts';
+import { createTestDatabase } from '../support/databases.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { advance, cancel, placeOrder } from '../cli/support/orderline.ts';
+
+const defer = cleanupAfterEach();
+
+/** The open orders' numbers and statuses, as a screen would load them. */
+const openOrders = async (api: Api) =>
+  (await api.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => `${node.number} ${node.status}`);
+
+function follow(server: Pick<TestServer, 'url'>, token: string) {
+  const api = new Api({ server: server.url, token, attempts: 1 });
+  const live = new LiveQuery(api, openOrders);
+  const stop = new AbortController();
+  const running = live.run(stop.signal);
+  defer(async () => {
+    stop.abort();
+    await running.catch(() => undefined);
+    await api.close();
+  });
+  /** Resolves once the state passes `check`. */
+  const until = (check: (state: LiveState<string[]>) => boolean) => vi.waitFor(() => expect(check(live.getSnapshot())).toBe(true), { timeout: 10_000 });
+  return { live, running, until };
+}
+
+describe('the live data of a screen', () => {
+  it('loads, then follows every change, and is live', async () => {
+    const server = await startServer();
+    defer(() => server.stop());
+    const a = await placeOrder(server);
+    const { live, until } = follow(server, server.managerToken);
+    await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING`);
+    const b = await placeOrder(server);
+    await advance(server, a);
+    await until((state) => state.data?.join() === `${a} CONFIRMED,${b} PENDING`);
+    await cancel(server, b);
+    await until((state) => state.data?.join() === `${a} CONFIRMED`);
+    expect(live.getSnapshot().problem).toBeNull();
+  });
+
+  it('says it is reconnecting while the server is away, and is exact again once it is back', async () => {
+    const database = await createTestDatabase('sqlite');
+    defer(() => database.drop());
+    const adminToken = 'tui-restart-test-manager-token';
+    const first = await startServer({ database, adminToken });
+    const a = await placeOrder(first);
+    const { live, until } = follow(first, adminToken);
+    await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING`);
+
+    await first.stop();
+    await until((state) => state.connection === 'reconnecting');
+    expect(live.getSnapshot().problem).toMatch(/lost the live connection/);
+    expect(live.getSnapshot().data).toEqual([`${a} PENDING`]); // what it knew stays on screen
+
+    const second = await startServer({ database, adminToken, port: first.port });
+    defer(() => second.stop());
+    const b = await placeOrder(second);
+    await advance(second, a);
+    await until((state) => state.connection === 'live' && state.data?.join() === `${a} CONFIRMED,${b} PENDING`);
+    expect(live.getSnapshot().problem).toBeNull();
+  });
+
+  it('ends with the reason, as an authentication failure, when the token is refused', async () => {
+    const server = await startServer();
+    defer(() => server.stop());
+    const { running } = follow(server, 'olt_not-a-token-this-server-knows');
+    await expect(running).rejects.toMatchObject({ exitCode: EXIT.auth });
+  });
+});
