@@ -3,7 +3,7 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import type { LiveState } from './live-query.ts';
 import { Header } from './header.tsx';
-import { bumpLabel, destination, elapsed, kitchenTickets, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
+import { bumpLabel, destination, elapsed, kitchenTickets, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
 import { useKeys } from './use-keys.ts';
@@ -19,17 +19,24 @@ export interface KitchenScreenProps {
 const TICKET_WIDTH = 26;
 /** Lines of items a ticket shows before "+n more": a long order must not push the others off. */
 const ITEM_LINES = 6;
+/** The tallest a ticket gets: borders, number, destination, status, items, other stations, note. */
+const TICKET_HEIGHT = 2 + 3 + ITEM_LINES + 2;
+/** Lines around the tickets: header, trouble, pages, ready line, message, keys. */
+const CHROME_LINES = 6;
 const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
 
 export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
   const { exit } = useApp();
-  const columns = useStdout().stdout.columns || 80;
+  const { columns = 80, rows = 24 } = useStdout().stdout;
   const now = useNow();
   const [feedback, act] = useFeedback();
   const tickets = kitchenTickets(live.data ?? []);
   const selection = useSelection(tickets);
   const selected = selection.index;
   const perRow = Math.max(1, Math.floor(columns / (TICKET_WIDTH + 1)));
+  // As many tickets as surely fit; more go to further pages, reached by moving the selection on.
+  const perPage = perRow * Math.max(1, Math.floor((rows - CHROME_LINES) / TICKET_HEIGHT));
+  const [start, end] = pageOf(selected, perPage, tickets.length);
 
   useKeys((input, key) => {
     if (input === 'q' || key.escape) return exit();
@@ -37,7 +44,7 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
     if (key.rightArrow || input === 'l') return selection.move(1);
     if (key.upArrow || input === 'k') return selection.move(-perRow);
     if (key.downArrow || input === 'j') return selection.move(perRow);
-    const target = key.return || input === ' ' ? selection.current() : /^[1-9]$/.test(input) ? selection.at(Number(input) - 1) : undefined;
+    const target = key.return || input === ' ' ? selection.current() : /^[1-9]$/.test(input) ? selection.at(pageOf(selection.currentIndex(), perPage, tickets.length)[0] + Number(input) - 1) : undefined;
     if (target) act(() => bump(target));
   });
 
@@ -53,10 +60,15 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
         <Text dimColor>No open tickets. New orders appear here the moment they are placed.</Text>
       ) : (
         <Box flexWrap="wrap">
-          {tickets.map((order, index) => (
-            <Ticket key={order.id} order={order} place={index + 1} selected={index === selected} now={now} stations={stations} />
+          {tickets.slice(start, end).map((order, index) => (
+            <Ticket key={order.id} order={order} place={index + 1} selected={start + index === selected} now={now} stations={stations} />
           ))}
         </Box>
+      )}
+      {tickets.length > perPage && (
+        <Text dimColor>
+          tickets {start + 1}–{end} of {tickets.length}; move past the last for more
+        </Text>
       )}
       <Text>
         <Text bold>Ready: </Text>

@@ -1,12 +1,12 @@
 // The manager's queue: every open order in one table with live counters per status and today's
 // totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
-import { Box, Text, useApp, type Key } from 'ink';
+import { Box, Text, useApp, useStdout, type Key } from 'ink';
 import { useReducer, useRef } from 'react';
 import type { ResultOf } from '../api/graphql.ts';
 import type { Stats } from '../api/operations.ts';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
-import { bumpLabel, countByStatus, destination, elapsed, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
+import { bumpLabel, countByStatus, destination, elapsed, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
 import { useKeys } from './use-keys.ts';
@@ -28,6 +28,8 @@ export interface QueueScreenProps {
 
 const STATUS_COLOR: Record<string, string> = { PENDING: 'yellow', CONFIRMED: 'cyan', PREPARING: 'blue', READY: 'green', OUT_FOR_DELIVERY: 'magenta' };
 const URGENCY_MARK: Record<Urgency, string> = { 'on-time': ' ', 'due-soon': '!', late: '‼' };
+/** Lines around the table: header, trouble, counters, today, column names, pages, message, keys. */
+const CHROME_LINES = 8;
 const COLUMNS = [
   ['#', 5],
   ['STATUS', 17],
@@ -45,6 +47,8 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const selection = useSelection(orders);
   const selected = selection.index;
   const order = orders[selected];
+  const perPage = Math.max(1, (useStdout().stdout.rows || 24) - CHROME_LINES);
+  const [start, end] = pageOf(selected, perPage, orders.length);
   // The cancel prompt, while open: for the order selected when it opened, whatever moves meanwhile.
   // A ref, like the selection, so keys typed in one burst see each other (see useSelection).
   const prompt = useRef<{ order: Order; reason: string } | null>(null);
@@ -94,12 +98,17 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
         </Text>
       )}
       <Text bold>{COLUMNS.map(([name, width]) => name.padEnd(width)).join('')}</Text>
-      {orders.map((row, index) => (
-        <Text key={row.id} inverse={index === selected} wrap="truncate-end">
+      {orders.slice(start, end).map((row, index) => (
+        <Text key={row.id} inverse={start + index === selected} wrap="truncate-end">
           {cells(row, now)}
         </Text>
       ))}
-      {live.data?.more && <Text dimColor>… more open orders than fit on one screen; `orderline orders list` shows them all</Text>}
+      {orders.length > perPage && (
+        <Text dimColor>
+          orders {start + 1}–{end} of {orders.length}; move past the last for more
+        </Text>
+      )}
+      {live.data?.more && <Text dimColor>… and more open orders than one screen loads; `orderline orders list` shows them all</Text>}
       {live.data && orders.length === 0 && <Text dimColor>No open orders.</Text>}
       {prompt.current ? (
         <Text>

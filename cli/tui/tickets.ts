@@ -87,3 +87,9 @@ export function selectedIndex(list: readonly Pick<Order, 'id'>[], selection: Sel
   const found = selection.id === null ? -1 : list.findIndex((order) => order.id === selection.id);
   return found >= 0 ? found : Math.min(selection.index, list.length - 1);
 }
+
+/** The page of a list that holds `selected`, `size` items a page: [start, end). */
+export function pageOf(selected: number, size: number, total: number): [start: number, end: number] {
+  const start = Math.floor(selected / size) * size;
+  return [start, Math.min(total, start + size)];
+}

@@ -17,6 +17,8 @@ export function useSelection<T extends Pick<Order, 'id'>>(list: readonly T[]) {
   return {
     /** The selected place, for drawing. */
     index: selectedIndex(list, selection.current),
+    /** The selected place as of the latest key. */
+    currentIndex: (): number => selectedIndex(latest.current, selection.current),
     /** The selected item as of the latest key. */
     current: (): T | undefined => latest.current[selectedIndex(latest.current, selection.current)],
     /** The item at a place, in the list as last drawn. */

@@ -122,4 +122,20 @@ describe('the kitchen screen', () => {
     const screen = mount(<KitchenScreen live={liveState([ready])} stations={[]} bump={bumped().bump} />);
     await screen.showing('No open tickets');
   });
+
+  it('puts what does not fit on further pages; digits bump by place on the page shown', async () => {
+    const { orders, bump } = bumped();
+    // The test terminal (100 columns, 24 rows) holds one row of three tickets.
+    const many = [1, 2, 3, 4, 5].map((n) => anOrder({ number: 40 + n, placedMinutesAgo: 10 - n }));
+    const screen = mount(<KitchenScreen live={liveState(many)} stations={[]} bump={bump} />);
+    let frame = await screen.showing('tickets 1–3 of 5');
+    expect(frame).toContain('#43');
+    expect(frame).not.toContain('#44');
+    await screen.press(KEY.right, KEY.right, KEY.right);
+    frame = await screen.showing('tickets 4–5 of 5');
+    expect(frame).toMatch(/1 #44/);
+    expect(frame).not.toContain('#41');
+    await screen.press('2');
+    await vi.waitFor(() => expect(orders).toEqual([45]));
+  });
 });

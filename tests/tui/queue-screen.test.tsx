@@ -92,4 +92,15 @@ describe('the queue screen', () => {
     screen.stdin.write('cno doughh\x7f\r');
     await vi.waitFor(() => expect(cancelled).toEqual([[17, 'no dough']]));
   });
+
+  it('shows a page of rows that fits the terminal and follows the selection to the next', async () => {
+    const many = Array.from({ length: 20 }, (_, i) => anOrder({ number: 100 + i, placedMinutesAgo: 30 - i }));
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: many })} {...actions()} />);
+    let frame = await screen.showing('orders 1–16 of 20');
+    expect(frame).toContain('115 ');
+    expect(frame).not.toContain('116 ');
+    await screen.press(...Array<string>(16).fill(KEY.down));
+    frame = await screen.showing('orders 17–20 of 20');
+    expect(frame).toContain('Enter start #116');
+  });
 });

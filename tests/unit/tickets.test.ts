@@ -6,6 +6,7 @@ import {
   destination,
   elapsed,
   kitchenTickets,
+  pageOf,
   readyNumbers,
   selectedIndex,
   urgency,
@@ -84,5 +85,14 @@ describe('the selection', () => {
     expect(selectedIndex([a, c], { id: b.id, index: 1 })).toBe(1);
     expect(selectedIndex([a], { id: c.id, index: 2 })).toBe(0);
     expect(selectedIndex([], { id: a.id, index: 0 })).toBe(0);
+  });
+});
+
+describe('pages', () => {
+  it('hold the selection, the last one partly filled', () => {
+    expect(pageOf(0, 3, 5)).toEqual([0, 3]);
+    expect(pageOf(2, 3, 5)).toEqual([0, 3]);
+    expect(pageOf(3, 3, 5)).toEqual([3, 5]);
+    expect(pageOf(0, 3, 0)).toEqual([0, 0]);
   });
 });
