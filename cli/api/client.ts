@@ -69,9 +69,11 @@ export class Api {
    */
   async *subscribe<D, V extends AnyVariables>(document: TypedDocumentNode<D, V>, variables: V, signal?: AbortSignal): AsyncGenerator<D> {
     const iterator = (await this.#socket()).iterate<D>({ query: stringifyDocument(document), variables: variables as Record<string, unknown> });
+    let onAbort = () => {};
     const aborted = new Promise<'aborted'>((resolve) => {
-      if (signal?.aborted) resolve('aborted');
-      signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+      onAbort = () => resolve('aborted');
+      if (signal?.aborted) onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
     try {
       for (;;) {
@@ -83,6 +85,8 @@ export class Api {
     } catch (error) {
       throw error instanceof CliError ? error : connectionError(error, this.server);
     } finally {
+      // A follower subscribes again after every drop on the same signal: leave no listener behind.
+      signal?.removeEventListener('abort', onAbort);
       await iterator.return?.();
     }
   }

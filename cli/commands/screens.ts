@@ -1,6 +1,7 @@
 // `orderline kitchen` and `orderline queue`: the full-screen terminal clients (Ink). Loaded only
 // when run, so the rest of the CLI starts without React.
 import type { Command } from 'commander';
+import type { Api } from '../api/client.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { collect } from '../values.ts';
@@ -15,16 +16,16 @@ export function registerScreens(program: Command): void {
       'after',
       `
 Keys: ←→↑↓ (or hjkl) select a ticket · Enter or Space bumps it to its next status · 1-9 bump
-the ticket in that place · q or Esc quits. A ticket leaves the screen when it is ready; its number
-stays in the "Ready" line until it is picked up. A kitchen token is enough.
+the ticket in that place on the page shown · q or Esc quits (Ctrl-C exits 130). A ticket leaves
+the screen when it is ready; its number stays in the "Ready" line until it is picked up. A bump
+applies to the ticket as shown: one another screen moved first is refused, not moved twice. If
+the server goes away the screen keeps what it knows, says so, and catches up when it returns.
+A kitchen token is enough.
 ${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
     )
     .action((options, command: Command) => {
       prepareTerminal('kitchen');
-      return withApi(command, async (api) => {
-        const { runKitchen } = await import('../tui/run-screen.tsx');
-        await runKitchen(api, options.station ?? []);
-      });
+      return onScreen(command, async (api) => (await import('../tui/run-screen.tsx')).runKitchen(api, options.station ?? []));
     });
 
   program
@@ -34,16 +35,22 @@ ${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token
       'after',
       `
 Keys: ↑↓ (or jk) select · Enter or a advances the order · c cancels it (type the reason, Enter;
-Esc keeps the order) · q or Esc quits. Cancelling needs a manager token.
+Esc keeps the order) · q or Esc quits (Ctrl-C exits 130). Cancelling needs a manager token.
 ${examples('queue', 'queue --server http://pos.local:4000')}`,
     )
     .action((_options, command: Command) => {
       prepareTerminal('queue');
-      return withApi(command, async (api) => {
-        const { runQueue } = await import('../tui/run-screen.tsx');
-        await runQueue(api);
-      });
+      return onScreen(command, async (api) => (await import('../tui/run-screen.tsx')).runQueue(api));
     });
+}
+
+/**
+ * Runs a screen until the user quits, then exits at once: a request still retrying an unreachable
+ * server must not hold the terminal after the user has left.
+ */
+async function onScreen(command: Command, screen: (api: Api) => Promise<void>): Promise<never> {
+  await withApi(command, screen);
+  process.exit(EXIT.ok);
 }
 
 /** A full screen needs a terminal for its keys and its drawing (scripts have other commands), and honours NO_COLOR. */

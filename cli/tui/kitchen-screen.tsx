@@ -1,13 +1,15 @@
 // The kitchen display: open tickets as cards, rush and oldest first, each with its timer. One key
 // bumps the selected ticket to its next status; 1–9 bump a ticket by its place, like a bump bar.
-import { Box, Text, useApp, useStdout } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { LiveState } from './live-query.ts';
+import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import { bumpLabel, destination, elapsed, kitchenTickets, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
+import { useTerminalSize } from './use-terminal-size.ts';
 
 export interface KitchenScreenProps {
   live: LiveState<Order[]>;
@@ -21,18 +23,19 @@ const TICKET_WIDTH = 26;
 const ITEM_LINES = 6;
 /** The tallest a ticket gets: borders, number, destination, status, items, other stations, note. */
 const TICKET_HEIGHT = 2 + 3 + ITEM_LINES + 2;
-/** Lines around the tickets: header, trouble, pages, ready line, message, keys. */
-const CHROME_LINES = 6;
+/** Lines around the tickets (header, trouble, pages, ready line, message, keys), and one spare:
+ * a frame as tall as the terminal makes Ink redraw the whole screen each second. */
+const CHROME_LINES = 7;
 const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
 
 export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
   const { exit } = useApp();
-  const { columns = 80, rows = 24 } = useStdout().stdout;
+  const { columns, rows } = useTerminalSize();
   const now = useNow();
-  const [feedback, act] = useFeedback();
+  const { feedback, act } = useFeedback();
   const tickets = kitchenTickets(live.data ?? []);
   const selection = useSelection(tickets);
-  const selected = selection.index;
+  const selected = selection.drawnIndex;
   const perRow = Math.max(1, Math.floor(columns / (TICKET_WIDTH + 1)));
   // As many tickets as surely fit; more go to further pages, reached by moving the selection on.
   const perPage = perRow * Math.max(1, Math.floor((rows - CHROME_LINES) / TICKET_HEIGHT));
@@ -44,8 +47,8 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
     if (key.rightArrow || input === 'l') return selection.move(1);
     if (key.upArrow || input === 'k') return selection.move(-perRow);
     if (key.downArrow || input === 'j') return selection.move(perRow);
-    const target = key.return || input === ' ' ? selection.current() : /^[1-9]$/.test(input) ? selection.at(pageOf(selection.currentIndex(), perPage, tickets.length)[0] + Number(input) - 1) : undefined;
-    if (target) act(() => bump(target));
+    const target = key.return || input === ' ' ? selection.latest() : /^[1-9]$/.test(input) ? selection.at(pageOf(selection.latestIndex(), perPage, tickets.length)[0] + Number(input) - 1) : undefined;
+    if (target) act(target.id, () => bump(target));
   });
 
   const ready = readyNumbers(live.data ?? []);
@@ -65,16 +68,12 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
           ))}
         </Box>
       )}
-      {tickets.length > perPage && (
-        <Text dimColor>
-          tickets {start + 1}–{end} of {tickets.length}; move past the last for more
-        </Text>
-      )}
+      <PageNote start={start} end={end} total={tickets.length} noun="tickets" />
       <Text>
         <Text bold>Ready: </Text>
         {ready.length ? ready.join('  ') : <Text dimColor>none</Text>}
       </Text>
-      {feedback && <Text color={feedback.ok ? 'green' : 'red'}>{feedback.message}</Text>}
+      <Message feedback={feedback} />
       <Text dimColor>
         ←→↑↓ select · Enter {next ? `${next} #${tickets[selected]!.number}` : 'bump'} · 1-9 bump by place · q quit
       </Text>

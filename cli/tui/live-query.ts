@@ -1,7 +1,9 @@
-// What a full-screen client shows, kept exact while it runs: load a snapshot, follow the event
-// log from the cursor taken before loading, and load again whenever an event arrives. The stream
-// resumes from its last cursor after a drop (the server replays what was missed), so no change
-// is lost; loads are coalesced, so a burst of events costs one or two queries, never one each.
+// What a full-screen client shows, kept exact while it runs: take the event log's cursor, load a
+// snapshot, follow the log from that cursor and load again whenever an event arrives. The stream
+// resumes from its last cursor after a drop (the server replays what was missed) and every
+// (re)connection loads again, so no change is lost; loads are coalesced, so a burst of events
+// costs one or two queries, never one each.
+import { setMaxListeners } from 'node:events';
 import type { Api } from '../api/client.ts';
 import type { VariablesOf } from '../api/graphql.ts';
 import { LatestCursor, OrderEvents } from '../api/operations.ts';
@@ -25,8 +27,12 @@ export type EventFilter = NonNullable<VariablesOf<typeof OrderEvents>['filter']>
 export class LiveQuery<T> {
   #state: LiveState<T> = { data: null, connection: 'connecting', loadedAt: null, problem: null };
   readonly #listeners = new Set<() => void>();
+  /** The load in flight, if any, and whether another must follow it. */
   #loading: Promise<void> | null = null;
   #loadAgain = false;
+  /** What ends the run: an error no retry fixes, met by a load. */
+  #fatal: CliError | undefined;
+  #stop: () => void = () => undefined;
 
   constructor(
     private readonly api: Api,
@@ -43,32 +49,25 @@ export class LiveQuery<T> {
   getSnapshot = (): LiveState<T> => this.#state;
 
   /**
-   * Loads, then follows until `signal` aborts. Rejects only with what waiting cannot fix (a refused
-   * token, say): the caller ends the screen with that message and its exit code.
+   * Loads, then follows until `signal` aborts, through any number of drops (an unreachable server
+   * at the start included). Rejects only with what waiting cannot fix (a refused token, say): the
+   * caller ends the screen with that message and its exit code.
    */
   async run(signal: AbortSignal): Promise<void> {
     const stop = new AbortController();
     this.#stop = () => stop.abort();
     const until = AbortSignal.any([signal, stop.signal]);
-    // Each (re)connection may follow a load that failed while the server was away: load again.
+    setMaxListeners(0, until); // every reconnection waits on it
     const forget = this.api.onConnected(() => {
       this.#update({ connection: 'live' });
       void this.refresh();
     });
+    const position: { cursor?: string } = {};
     try {
-      let cursor = (await this.api.query(LatestCursor, {})).latestEventCursor;
-      await this.refresh();
       await follow({
         signal: until,
-        open: async function* (this: LiveQuery<T>) {
-          const variables = { after: cursor, filter: this.filter };
-          for await (const { orderEvents: event } of this.api.subscribe(OrderEvents, variables, until)) {
-            cursor = event.cursor;
-            void this.refresh();
-            yield;
-          }
-        }.bind(this),
-        onLost: (error) => this.#update({ connection: 'reconnecting', problem: error.message }),
+        open: () => this.#events(position, until),
+        onLost: (error) => this.#update({ connection: this.#state.loadedAt === null ? 'connecting' : 'reconnecting', problem: error.message }),
       });
       if (this.#fatal) throw this.#fatal;
     } finally {
@@ -82,7 +81,25 @@ export class LiveQuery<T> {
       this.#loadAgain = true;
       return this.#loading;
     }
-    this.#loading = (async () => {
+    this.#loading = this.#loadUntilCurrent();
+    return this.#loading;
+  }
+
+  /** One subscription, reloading per event. The cursor is taken once, before the first load. */
+  async *#events(position: { cursor?: string }, signal: AbortSignal): AsyncGenerator<void> {
+    if (position.cursor === undefined) {
+      position.cursor = (await this.api.query(LatestCursor, {})).latestEventCursor;
+      void this.refresh();
+    }
+    for await (const { orderEvents: event } of this.api.subscribe(OrderEvents, { after: position.cursor, filter: this.filter }, signal)) {
+      position.cursor = event.cursor;
+      void this.refresh();
+      yield;
+    }
+  }
+
+  async #loadUntilCurrent(): Promise<void> {
+    try {
       do {
         this.#loadAgain = false;
         try {
@@ -92,18 +109,16 @@ export class LiveQuery<T> {
           if (error instanceof CliError && error.exitCode !== EXIT.failure) {
             this.#fatal = error;
             this.#stop();
-          } else this.#update({ problem: error instanceof Error ? error.message : String(error) });
+          } else {
+            this.#update({ problem: error instanceof Error ? error.message : String(error) });
+          }
         }
       } while (this.#loadAgain && !this.#fatal);
-    })().finally(() => {
+    } finally {
+      // In the same step as the last check of #loadAgain: a refresh asked for after it starts anew.
       this.#loading = null;
-    });
-    return this.#loading;
+    }
   }
-
-  /** What ended the run: an error no retry fixes, found by a load. */
-  #fatal: CliError | undefined;
-  #stop: () => void = () => undefined;
 
   #update(change: Partial<LiveState<T>>): void {
     this.#state = { ...this.#state, ...change };

@@ -1,9 +1,10 @@
 // The manager's queue: every open order in one table with live counters per status and today's
 // totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
-import { Box, Text, useApp, useStdout, type Key } from 'ink';
+import { Box, Text, useApp, type Key } from 'ink';
 import { useReducer, useRef } from 'react';
 import type { ResultOf } from '../api/graphql.ts';
 import type { Stats } from '../api/operations.ts';
+import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, elapsed, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
@@ -11,6 +12,7 @@ import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from './use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
+import { useTerminalSize } from './use-terminal-size.ts';
 import { time } from '../output.ts';
 
 export interface Queue {
@@ -28,8 +30,9 @@ export interface QueueScreenProps {
 
 const STATUS_COLOR: Record<string, string> = { PENDING: 'yellow', CONFIRMED: 'cyan', PREPARING: 'blue', READY: 'green', OUT_FOR_DELIVERY: 'magenta' };
 const URGENCY_MARK: Record<Urgency, string> = { 'on-time': ' ', 'due-soon': '!', late: '‼' };
-/** Lines around the table: header, trouble, counters, today, column names, pages, message, keys. */
-const CHROME_LINES = 8;
+/** Lines around the table (header, trouble, counters, today, column names, pages, more, prompt,
+ * message, keys), and one spare: a frame as tall as the terminal makes Ink redraw the whole screen each second. */
+const CHROME_LINES = 11;
 const COLUMNS = [
   ['#', 5],
   ['STATUS', 17],
@@ -42,16 +45,17 @@ const COLUMNS = [
 export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const { exit } = useApp();
   const now = useNow();
-  const [feedback, act] = useFeedback();
+  const { feedback, act, show } = useFeedback();
   const orders = [...(live.data?.orders ?? [])].sort(workOrder);
   const selection = useSelection(orders);
-  const selected = selection.index;
+  const selected = selection.drawnIndex;
   const order = orders[selected];
-  const perPage = Math.max(1, (useStdout().stdout.rows || 24) - CHROME_LINES);
+  const perPage = Math.max(1, useTerminalSize().rows - CHROME_LINES);
   const [start, end] = pageOf(selected, perPage, orders.length);
   // The cancel prompt, while open: for the order selected when it opened, whatever moves meanwhile.
   // A ref, like the selection, so keys typed in one burst see each other (see useSelection).
   const prompt = useRef<{ order: Order; reason: string } | null>(null);
+  const gone = prompt.current !== null && !orders.some((o) => o.id === prompt.current!.order.id);
   const [, redraw] = useReducer((count: number) => count + 1, 0);
 
   useKeys((input, key) => {
@@ -60,17 +64,25 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
       prompt.current = key.escape ? null : key.return ? open : { ...open, reason: typed(open.reason, input, key) };
       // A cancellation needs a reason the customer can be told: Enter waits for one.
       if (key.return && open.reason.trim()) {
-        prompt.current = null;
-        act(() => cancel(open.order, open.reason.trim()));
+        // The order as it is now (it may have moved on meanwhile), if it is still open.
+        const now = selection.find(open.order.id);
+        if (!now) {
+          show({ ok: false, message: `#${open.order.number} is no longer open; nothing was cancelled` });
+          prompt.current = null;
+        } else if (act(now.id, () => cancel(now, open.reason.trim()))) {
+          prompt.current = null;
+        } else {
+          show({ ok: false, message: `a change to #${now.number} is still on its way; press Enter again to cancel it` });
+        }
       }
       return redraw();
     }
     if (input === 'q' || key.escape) return exit();
     if (key.upArrow || input === 'k') return selection.move(-1);
     if (key.downArrow || input === 'j') return selection.move(1);
-    const target = selection.current();
+    const target = selection.latest();
     if (!target) return;
-    if (key.return || input === 'a') act(() => advance(target));
+    if (key.return || input === 'a') act(target.id, () => advance(target));
     if (input === 'c') {
       prompt.current = { order: target, reason: '' };
       redraw();
@@ -103,22 +115,18 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
           {cells(row, now)}
         </Text>
       ))}
-      {orders.length > perPage && (
-        <Text dimColor>
-          orders {start + 1}–{end} of {orders.length}; move past the last for more
-        </Text>
-      )}
+      <PageNote start={start} end={end} total={orders.length} noun="orders" />
       {live.data?.more && <Text dimColor>… and more open orders than one screen loads; `orderline orders list` shows them all</Text>}
       {live.data && orders.length === 0 && <Text dimColor>No open orders.</Text>}
-      {prompt.current ? (
+      {prompt.current && (
         <Text>
           <Text color="yellow">Cancel #{prompt.current.order.number}, because: </Text>
           {prompt.current.reason}
           <Text inverse> </Text>
+          {gone && <Text color="red"> (#{prompt.current.order.number} is no longer open)</Text>}
         </Text>
-      ) : (
-        feedback && <Text color={feedback.ok ? 'green' : 'red'}>{feedback.message}</Text>
       )}
+      <Message feedback={feedback} />
       <Text dimColor>
         {prompt.current
           ? 'Enter cancel the order · Esc keep it'

@@ -1,9 +1,11 @@
 // Mounts a full-screen client: the live data, the actions its keys take, and Ink. Ends when the
 // user quits (exit 0), or with the error and exit code of what no retry can fix.
+import { enterAlternativeScreen, exitAlternativeScreen } from 'ansi-escapes';
 import { render } from 'ink';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type { Api } from '../api/client.ts';
 import { OpenOrders, Stats } from '../api/operations.ts';
+import { CliError, EXIT } from '../errors.ts';
 import { interruption } from '../follow.ts';
 import { screenActions } from './actions.ts';
 import { KitchenScreen } from './kitchen-screen.tsx';
@@ -38,14 +40,19 @@ async function runScreen<T>(live: LiveQuery<T>, screen: (state: LiveState<T>) =>
   function Live() {
     return screen(useSyncExternalStore(live.subscribe, live.getSnapshot));
   }
-  const app = render(<Live />, { exitOnCtrlC: true });
+  // A screen of its own, as full-screen programs have: the shell's scrollback is left as it was.
+  process.stdout.write(enterAlternativeScreen);
+  // Ctrl-C arrives as a key in raw mode; useKeys turns it into an interruption.
+  const app = render(<Live />, { exitOnCtrlC: false });
   const following = live.run(interrupt.signal);
+  following.catch(() => undefined); // once the user has quit, what following meets no longer matters
   try {
-    // Quitting stops following; a failure of following ends the screen.
+    // The user quitting, a signal, or a failure no retry fixes ends the screen.
     await Promise.race([app.waitUntilExit(), following]);
+    if (interrupt.signal.aborted) throw new CliError('', EXIT.interrupted);
   } finally {
     interrupt.abort();
     app.unmount();
+    process.stdout.write(exitAlternativeScreen);
   }
-  await following;
 }

@@ -31,7 +31,7 @@ export function kitchenTickets(orders: readonly Order[]): Order[] {
   return orders.filter((order) => (KITCHEN_STATUSES as readonly string[]).includes(order.status)).sort(workOrder);
 }
 
-/** Numbers waiting at the pass (READY), oldest first, for the strip under the tickets. */
+/** Numbers waiting at the pass (READY) in working order, for the strip under the tickets. */
 export function readyNumbers(orders: readonly Order[]): number[] {
   return orders
     .filter((order) => order.status === 'READY')

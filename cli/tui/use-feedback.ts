@@ -11,26 +11,26 @@ export interface Feedback {
 const SHOWN_MS = 6_000;
 
 /**
- * Runs a screen's actions one at a time and shows what came of each. A second key press while one
- * is in flight is ignored rather than queued: a double tap must not bump a ticket twice.
+ * Runs a screen's actions and shows what came of each. An action on an order that already has
+ * one on its way is not started (`act` returns false): a double tap must not bump a ticket twice,
+ * while bumps of different tickets in quick succession all go.
  */
-export function useFeedback(): [Feedback | null, (action: () => Promise<Feedback>) => void] {
-  const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const busy = useRef(false);
+export function useFeedback() {
+  const [feedback, show] = useState<Feedback | null>(null);
+  const busy = useRef(new Set<string>());
   useEffect(() => {
     if (!feedback) return;
-    const clear = setTimeout(() => setFeedback(null), SHOWN_MS);
+    const clear = setTimeout(() => show(null), SHOWN_MS);
     return () => clearTimeout(clear);
   }, [feedback]);
-  const act = (action: () => Promise<Feedback>) => {
-    if (busy.current) return;
-    busy.current = true;
+  const act = (orderId: string, action: () => Promise<Feedback>): boolean => {
+    if (busy.current.has(orderId)) return false;
+    busy.current.add(orderId);
     action()
       .catch((error: unknown) => ({ ok: false, message: error instanceof CliError ? error.message : String(error) }))
-      .then(setFeedback)
-      .finally(() => {
-        busy.current = false;
-      });
+      .then(show)
+      .finally(() => busy.current.delete(orderId));
+    return true;
   };
-  return [feedback, act];
+  return { feedback, act, show };
 }

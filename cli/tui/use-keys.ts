@@ -1,4 +1,5 @@
-import { useInput, type Key } from 'ink';
+import { useApp, useInput, type Key } from 'ink';
+import { CliError, EXIT } from '../errors.ts';
 
 export type Keystroke = [input: string, key: Partial<Key>];
 
@@ -17,9 +18,14 @@ export function keystrokes(input: string, key: Key): Keystroke[] {
   });
 }
 
-/** useInput, one key at a time. */
+/**
+ * useInput, one key at a time. Ctrl-C ends the screen as an interruption (exit code 130, as
+ * everywhere in the CLI); quitting with the screen's own key is a normal end.
+ */
 export function useKeys(handler: (input: string, key: Partial<Key>) => void): void {
+  const { exit } = useApp();
   useInput((input, key) => {
+    if (key.ctrl && input === 'c') return exit(new CliError('', EXIT.interrupted));
     for (const [character, parsed] of keystrokes(input, key)) handler(character, parsed);
   });
 }

@@ -80,6 +80,13 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     expect((await orderOnServer(server, number)).status).toBe('PENDING');
   });
 
+  it('Ctrl-C ends a screen as an interruption (exit 130)', async () => {
+    const queue = await open(['queue'], server.managerToken);
+    await queue.waitFor(/● live/);
+    await queue.press('C-c');
+    expect(await queue.exitCode()).toBe(130);
+  });
+
   it('a refused token ends the screen with exit code 4 and the reason', async () => {
     const kitchen = await open(['kitchen'], 'olt_not-a-real-token');
     expect(await kitchen.exitCode()).toBe(4);

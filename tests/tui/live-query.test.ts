@@ -8,6 +8,7 @@ import { EXIT } from '../../cli/errors.ts';
 import { LiveQuery, type LiveState } from '../../cli/tui/live-query.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { freePort } from '../support/ports.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { advance, cancel, placeOrder } from '../cli/support/orderline.ts';
 
@@ -17,9 +18,9 @@ const defer = cleanupAfterEach();
 const openOrders = async (api: Api) =>
   (await api.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => `${node.number} ${node.status}`);
 
-function follow(server: Pick<TestServer, 'url'>, token: string) {
+function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrders) {
   const api = new Api({ server: server.url, token, attempts: 1 });
-  const live = new LiveQuery(api, openOrders);
+  const live = new LiveQuery(api, load);
   const stop = new AbortController();
   const running = live.run(stop.signal);
   defer(async () => {
@@ -73,6 +74,59 @@ describe('the live data of a screen', () => {
     const server = await startServer();
     defer(() => server.stop());
     const { running } = follow(server, 'olt_not-a-token-this-server-knows');
+    await expect(running).rejects.toMatchObject({ exitCode: EXIT.auth });
+  });
+
+  it('events that arrive during a load are coalesced into one more load, which sees the last change', async () => {
+    const server = await startServer();
+    defer(() => server.stop());
+    let loads = 0;
+    let gate = Promise.resolve();
+    const { until } = follow(server, server.managerToken, async (api) => {
+      loads++;
+      await gate; // holds a load open while the orders below are placed
+      return openOrders(api);
+    });
+    await until((state) => state.connection === 'live' && state.data !== null);
+    let open = () => {};
+    gate = new Promise((resolve) => (open = resolve));
+    const before = loads;
+    const first = await placeOrder(server);
+    await vi.waitFor(() => expect(loads).toBe(before + 1)); // its event started a load, now held
+    const rest = await Promise.all(Array.from({ length: 11 }, () => placeOrder(server)));
+    open();
+    const numbers = [first, ...rest].sort((a, b) => a - b);
+    await until((state) => state.data?.join() === numbers.map((number) => `${number} PENDING`).join());
+    // The held load, one for the events that came while it was held, and at most one for any
+    // that were still on their way when it was let go: never one per event.
+    expect(loads - before).toBeLessThanOrEqual(3);
+  });
+
+  it('starts with the server away: says it is connecting, then loads once the server is up', async () => {
+    const database = await createTestDatabase('sqlite');
+    defer(() => database.drop());
+    const adminToken = 'tui-late-start-test-manager-token';
+    const port = await freePort();
+    const { live, until } = follow({ url: `http://127.0.0.1:${port}` }, adminToken);
+    await until((state) => state.problem !== null);
+    expect(live.getSnapshot()).toMatchObject({ connection: 'connecting', data: null, problem: expect.stringMatching(/could not reach/) });
+
+    const server = await startServer({ database, adminToken, port });
+    defer(() => server.stop());
+    const number = await placeOrder(server);
+    await until((state) => state.connection === 'live' && state.data?.join() === `${number} PENDING`);
+  });
+
+  it('ends with the reason when its token is revoked while it runs', async () => {
+    const server = await startServer();
+    defer(() => server.stop());
+    const secret = await server.token('KITCHEN', 'Grill screen');
+    const { running, until } = follow(server, secret);
+    await until((state) => state.connection === 'live' && state.data !== null);
+    const { data } = await server.gql(`{ apiTokens { id name } }`);
+    const id = data.apiTokens.find((token: { name: string }) => token.name === 'Grill screen').id;
+    await server.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id });
+    await placeOrder(server); // an event: the screen loads again, and is refused
     await expect(running).rejects.toMatchObject({ exitCode: EXIT.auth });
   });
 });

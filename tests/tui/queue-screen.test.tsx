@@ -96,11 +96,25 @@ describe('the queue screen', () => {
   it('shows a page of rows that fits the terminal and follows the selection to the next', async () => {
     const many = Array.from({ length: 20 }, (_, i) => anOrder({ number: 100 + i, placedMinutesAgo: 30 - i }));
     const screen = mount(<QueueScreen live={liveState({ ...queue, orders: many })} {...actions()} />);
-    let frame = await screen.showing('orders 1–16 of 20');
-    expect(frame).toContain('115 ');
-    expect(frame).not.toContain('116 ');
-    await screen.press(...Array<string>(16).fill(KEY.down));
-    frame = await screen.showing('orders 17–20 of 20');
-    expect(frame).toContain('Enter start #116');
+    // 24 rows, 11 of them for the rest of the screen.
+    let frame = await screen.showing('orders 1–13 of 20');
+    expect(frame).toContain('112 ');
+    expect(frame).not.toContain('113 ');
+    await screen.press(...Array<string>(13).fill(KEY.down));
+    frame = await screen.showing('orders 14–20 of 20');
+    expect(frame).toContain('Enter start #113');
+  });
+
+  it('an order that leaves while its cancel reason is typed is not cancelled, and the screen says why', async () => {
+    const { cancelled, ...rest } = actions();
+    const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
+    await screen.showing('c cancel');
+    await screen.press('c', ...'too late');
+    await screen.showing('Cancel #17, because: too late');
+    screen.rerender(<QueueScreen live={liveState({ ...queue, orders: [pending, ready] })} {...rest} />);
+    await screen.showing('(#17 is no longer open)');
+    await screen.press(KEY.enter);
+    await screen.showing('#17 is no longer open; nothing was cancelled');
+    expect(cancelled).toEqual([]);
   });
 });

@@ -34,10 +34,14 @@ export function mount(screen: ReactElement) {
     /** The frame once it shows `text` (Ink draws asynchronously). */
     async showing(text: string | RegExp): Promise<string> {
       let frame = '';
-      await vi.waitFor(() => {
-        frame = app.lastFrame() ?? '';
-        expect(frame).toMatch(text);
-      });
+      // Generous: other test files start servers on the same two cores meanwhile.
+      await vi.waitFor(
+        () => {
+          frame = app.lastFrame() ?? '';
+          expect(frame).toMatch(text);
+        },
+        { timeout: 5_000 },
+      );
       return frame;
     },
     /** Types keys one at a time, as a person does. */

@@ -77,8 +77,9 @@ describe('the queue', () => {
 describe('the selection', () => {
   const [a, b, c] = [anOrder(), anOrder(), anOrder()];
   it('follows its order when others come and go', () => {
-    expect(selectedIndex([a, b, c], { id: c.id, index: 2 })).toBe(2);
-    expect(selectedIndex([c], { id: c.id, index: 2 })).toBe(0);
+    // b was second; a leaves, so b is first now, and the same place would be c.
+    expect(selectedIndex([b, c], { id: b.id, index: 1 })).toBe(0);
+    expect(selectedIndex([a, c, b], { id: b.id, index: 1 })).toBe(2);
   });
 
   it('keeps its place when its order leaves, within the list', () => {
