@@ -93,9 +93,9 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const next = order ? bumpLabel(order.nextStatus) : null;
   return (
     <Box flexDirection="column">
-      <Header title={`Orderline queue · ${orders.length} open`} live={live} now={now} />
+      <Header title={`Orderline queue · ${stats?.open ?? orders.length} open`} live={live} now={now} />
       <Text>
-        {countByStatus(orders).map(({ status, count }) => (
+        {countByStatus(orders, stats?.byStatus).map(({ status, count }) => (
           <Text key={status}>
             <Text color={STATUS_COLOR[status]}>{status}</Text> {count}
             {'   '}

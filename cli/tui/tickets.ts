@@ -70,9 +70,20 @@ export function bumpLabel(next: string | null | undefined): string | null {
   return next === 'CONFIRMED' ? 'confirm' : next === 'PREPARING' ? 'start' : next.toLowerCase().replaceAll('_', ' ');
 }
 
-/** Open orders per status, every open status present (zero included) in lifecycle order. */
-export function countByStatus(orders: readonly Pick<Order, 'status'>[]): { status: OrderStatus; count: number }[] {
-  return OPEN_STATUSES.map((status) => ({ status, count: orders.filter((order) => order.status === status).length }));
+/**
+ * Open orders per status, every open status present (zero included) in lifecycle order. The
+ * server's counts win when given: they cover every open order, not only those a screen loads.
+ */
+export function countByStatus(
+  orders: readonly Pick<Order, 'status'>[],
+  serverCounts?: readonly { status: string; count: number }[],
+): { status: OrderStatus; count: number }[] {
+  return OPEN_STATUSES.map((status) => ({
+    status,
+    count: serverCounts
+      ? (serverCounts.find((row) => row.status === status)?.count ?? 0)
+      : orders.filter((order) => order.status === status).length,
+  }));
 }
 
 /** What is selected: an order, and its place when it was selected (for when it has gone). */

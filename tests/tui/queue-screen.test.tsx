@@ -17,7 +17,11 @@ const stats: Queue['stats'] = {
   cancelledToday: 2,
   late: 1,
   averageReadyMinutes: 13.6,
-  byStatus: [],
+  // As the server counts the three open orders below, and today's finished ones.
+  byStatus: Object.entries({ PENDING: 1, CONFIRMED: 0, PREPARING: 1, READY: 1, OUT_FOR_DELIVERY: 0, COMPLETED: 26, CANCELLED: 2 }).map(([status, count]) => ({
+    status: status as Queue['stats']['byStatus'][number]['status'],
+    count,
+  })),
 };
 
 function actions() {
@@ -48,6 +52,15 @@ describe('the queue screen', () => {
     const frame = await screen.showing('today:');
     expect(frame).toMatch(/PENDING 1 +CONFIRMED 0 +PREPARING 1 +READY 1 +OUT_FOR_DELIVERY 0 +late 1/);
     expect(frame).toContain('today: 31 placed · 26 completed · 2 cancelled · 14 min to ready on average');
+  });
+
+  it('counts from the server when there are more open orders than one load brings', async () => {
+    const byStatus = stats.byStatus.map((row) => (row.status === 'PENDING' ? { ...row, count: 212 } : row));
+    const busy: Queue = { ...queue, more: true, stats: { ...stats, open: 214, byStatus } };
+    const screen = mount(<QueueScreen live={liveState(busy)} {...actions()} />);
+    const frame = await screen.showing('Orderline queue · 214 open');
+    expect(frame).toMatch(/PENDING 212 +CONFIRMED 0 +PREPARING 1 +READY 1/);
+    expect(frame).toContain('more open orders than one screen loads');
   });
 
   it('lists the orders oldest first, marks the late one and says by how much', async () => {

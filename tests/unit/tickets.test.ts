@@ -74,6 +74,23 @@ describe('the queue', () => {
   });
 });
 
+describe('the queue’s counters', () => {
+  it('take the server’s counts when given: they cover orders beyond the ones loaded', () => {
+    const server = [
+      { status: 'PENDING', count: 140 },
+      { status: 'PREPARING', count: 75 },
+      { status: 'COMPLETED', count: 30 },
+    ];
+    expect(countByStatus([anOrder({ status: 'PENDING' })], server)).toEqual([
+      { status: 'PENDING', count: 140 },
+      { status: 'CONFIRMED', count: 0 },
+      { status: 'PREPARING', count: 75 },
+      { status: 'READY', count: 0 },
+      { status: 'OUT_FOR_DELIVERY', count: 0 },
+    ]);
+  });
+});
+
 describe('the selection', () => {
   const [a, b, c] = [anOrder(), anOrder(), anOrder()];
   it('follows its order when others come and go', () => {
