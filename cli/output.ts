@@ -9,14 +9,21 @@ const useColor =
   Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && !process.argv.includes('--no-color') && process.env.TERM !== 'dumb';
 export const color = createColors(useColor);
 
+type Colour = 'yellow' | 'cyan' | 'blue' | 'green' | 'magenta' | 'red';
+
+/** Each status's colour, the same in tables and on the full-screen displays. */
+export const STATUS_COLOR: Readonly<Record<string, Colour>> = {
+  PENDING: 'yellow',
+  CONFIRMED: 'cyan',
+  PREPARING: 'blue',
+  READY: 'green',
+  OUT_FOR_DELIVERY: 'magenta',
+  CANCELLED: 'red',
+};
+
 const STATUS_STYLE: Record<string, (text: string) => string> = {
-  PENDING: color.yellow,
-  CONFIRMED: color.cyan,
-  PREPARING: color.blue,
-  READY: color.green,
-  OUT_FOR_DELIVERY: color.magenta,
-  COMPLETED: color.dim,
-  CANCELLED: color.red,
+  ...Object.fromEntries(Object.entries(STATUS_COLOR).map(([name, colour]) => [name, color[colour]])),
+  COMPLETED: color.dim, // finished well: out of the way
 };
 
 export function status(value: string): string {
@@ -53,9 +60,10 @@ export function say(message: string): void {
 const clock = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 const clockSeconds = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 
-export function time(iso: string | null | undefined, seconds = false): string {
-  if (!iso) return '-';
-  return (seconds ? clockSeconds : clock).format(new Date(iso));
+/** A time of day from an ISO string or milliseconds since the epoch; '-' for none. */
+export function time(at: string | number | null | undefined, seconds = false): string {
+  if (at === null || at === undefined || at === '') return '-';
+  return (seconds ? clockSeconds : clock).format(new Date(at));
 }
 
 /** "4m", "1h05m": how long ago, for a column. */

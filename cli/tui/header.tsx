@@ -12,7 +12,7 @@ const CONNECTION = {
 export function Header({ title, live, now }: { title: string; live: LiveState<unknown>; now: number }) {
   const connection = CONNECTION[live.connection];
   // Until the connection is back, the screen says how old what it shows may be.
-  const stale = live.connection !== 'live' && live.loadedAt !== null ? ` · last updated ${time(new Date(live.loadedAt).toISOString(), true)}` : '';
+  const stale = live.connection !== 'live' && live.loadedAt !== null ? ` · last updated ${time(live.loadedAt, true)}` : '';
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between">
@@ -23,7 +23,7 @@ export function Header({ title, live, now }: { title: string; live: LiveState<un
           </Text>
           {stale}
           {'  '}
-          {time(new Date(now).toISOString(), true)}
+          {time(now, true)}
         </Text>
       </Box>
       {live.problem && (

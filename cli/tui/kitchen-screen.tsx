@@ -6,7 +6,8 @@ import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import { bumpLabel, destination, elapsed, kitchenTickets, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
-import { useNow } from './use-now.ts';
+// The web tracker's clock hook: one clock for both React clients.
+import { useNow } from '../../web-tracker/src/components/use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';

@@ -58,9 +58,12 @@ export class LiveQuery<T> {
     this.#stop = () => stop.abort();
     const until = AbortSignal.any([signal, stop.signal]);
     setMaxListeners(0, until); // every reconnection waits on it
+    // A reconnection may follow changes, or a load that failed, while the server was away: load
+    // again. The first connection needs no extra load: the first one follows the cursor.
+    let connections = 0;
     const forget = this.api.onConnected(() => {
       this.#update({ connection: 'live' });
-      void this.refresh();
+      if (connections++ > 0) void this.refresh();
     });
     const position: { cursor?: string } = {};
     try {

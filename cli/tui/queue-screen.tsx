@@ -9,11 +9,12 @@ import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, elapsed, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
-import { useNow } from './use-now.ts';
+// The web tracker's clock hook: one clock for both React clients.
+import { useNow } from '../../web-tracker/src/components/use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';
-import { time } from '../output.ts';
+import { STATUS_COLOR, time } from '../output.ts';
 
 export interface Queue {
   orders: Order[];
@@ -28,7 +29,6 @@ export interface QueueScreenProps {
   cancel: (order: Order, reason: string) => Promise<Feedback>;
 }
 
-const STATUS_COLOR: Record<string, string> = { PENDING: 'yellow', CONFIRMED: 'cyan', PREPARING: 'blue', READY: 'green', OUT_FOR_DELIVERY: 'magenta' };
 const URGENCY_MARK: Record<Urgency, string> = { 'on-time': ' ', 'due-soon': '!', late: '‼' };
 /** Lines around the table (header, trouble, counters, today, column names, pages, more, prompt,
  * message, keys), and one spare: a frame as tall as the terminal makes Ink redraw the whole screen each second. */

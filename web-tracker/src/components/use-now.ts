@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The current time, renewed every `everyMs` while the component is shown (for countdowns). */
+/** The current time, renewed every `everyMs` while the component is shown (countdowns, ticket timers; the terminal screens use it too). */
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
