@@ -53,11 +53,20 @@ async function onScreen(command: Command, screen: (api: Api) => Promise<void>): 
   process.exit(EXIT.ok);
 }
 
-/** A full screen needs a terminal for its keys and its drawing (scripts have other commands), and honours NO_COLOR. */
+/**
+ * A full screen needs a terminal for its keys and its drawing (scripts have other commands), and
+ * honours NO_COLOR. Runs before Ink is loaded.
+ */
 function prepareTerminal(name: string): void {
   // Ink's colours (chalk) know --no-color but not NO_COLOR; every status is a word on screen anyway.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-  if (process.stdin.isTTY && process.stdout.isTTY) return;
+  if (process.stdin.isTTY && process.stdout.isTTY) {
+    // Ink believes a CI variable (read once, when Ink loads) and then draws nothing until it exits,
+    // as suits a build log. On a real terminal the screen is interactive whatever the variable says.
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+    return;
+  }
   throw new CliError(
     `\`orderline ${name}\` is a full-screen display and needs a terminal.\nIn scripts, follow the orders with \`orderline orders watch --json\` and change them with \`orderline orders advance\`.`,
     EXIT.usage,

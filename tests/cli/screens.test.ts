@@ -19,8 +19,8 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     terminal = undefined;
   });
 
-  const open = async (args: string[], token: string) => {
-    terminal = await Terminal.orderline(args, { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: token }, { width: 100, height: 30 });
+  const open = async (args: string[], token: string, env: Record<string, string> = {}) => {
+    terminal = await Terminal.orderline(args, { ORDERLINE_SERVER: server.url, ORDERLINE_TOKEN: token, ...env }, { width: 100, height: 30 });
     return terminal;
   };
 
@@ -78,6 +78,14 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     await queue.press('Enter');
     await queue.waitFor(/not allowed|manager/i);
     expect((await orderOnServer(server, number)).status).toBe('PENDING');
+  });
+
+  it('draws and updates live where CI is set (Ink alone would stay blank until it exits)', async () => {
+    const first = await placeOrder(server);
+    const kitchen = await open(['kitchen'], await server.token('KITCHEN'), { CI: 'true', CONTINUOUS_INTEGRATION: '1' });
+    await kitchen.waitFor(new RegExp(`● live[\\s\\S]*1 #${first} `));
+    const second = await placeOrder(server);
+    await kitchen.waitFor(new RegExp(`2 #${second} `));
   });
 
   it('Ctrl-C ends a screen as an interruption (exit 130)', async () => {
