@@ -78,10 +78,13 @@ export const PlaceOrder = graphql(
   [ChangeResult, ErrorResult],
 );
 
+// The changes name an order by its id when the caller has one (numbers restart every business day,
+// so an order still open from yesterday can share today's number), or by the number people type,
+// which the server takes as the newest order with it.
 export const SetStatus = graphql(
   `
-  mutation SetStatus($number: Int!, $status: OrderStatus!, $note: String, $expectedVersion: Int, $idempotencyKey: String) {
-    updateOrderStatus(number: $number, status: $status, note: $note, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+  mutation SetStatus($id: ID, $number: Int, $status: OrderStatus!, $note: String, $expectedVersion: Int, $idempotencyKey: String) {
+    updateOrderStatus(id: $id, number: $number, status: $status, note: $note, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       __typename
       ...ChangeResult
       ...ErrorResult
@@ -93,8 +96,8 @@ export const SetStatus = graphql(
 
 export const AdvanceOrder = graphql(
   `
-  mutation AdvanceOrder($number: Int!, $expectedVersion: Int, $idempotencyKey: String) {
-    advanceOrder(number: $number, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+  mutation AdvanceOrder($id: ID, $number: Int, $expectedVersion: Int, $idempotencyKey: String) {
+    advanceOrder(id: $id, number: $number, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       __typename
       ...ChangeResult
       ...ErrorResult
@@ -106,8 +109,8 @@ export const AdvanceOrder = graphql(
 
 export const CancelOrder = graphql(
   `
-  mutation CancelOrder($number: Int!, $reason: String!, $expectedVersion: Int, $idempotencyKey: String) {
-    cancelOrder(number: $number, reason: $reason, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+  mutation CancelOrder($id: ID, $number: Int, $reason: String!, $expectedVersion: Int, $idempotencyKey: String) {
+    cancelOrder(id: $id, number: $number, reason: $reason, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       __typename
       ...ChangeResult
       ...ErrorResult

@@ -94,13 +94,14 @@ function readInput(file: string | undefined): { text: string; name?: string } {
 
 async function applyOne(api: Api, change: BatchChange, orderIds: Map<number, string | null>, batch: string | undefined): Promise<LineResult> {
   try {
-    // Order numbers restart every day: the key names the order by its id, so today's batch is
-    // never mistaken for yesterday's that said the same about another order with the number.
+    // Order numbers restart every day: the key and the change name the order by its id, so today's
+    // batch is never mistaken for yesterday's that said the same about another order with the number,
+    // and a day that turns mid-batch does not move the change to the new day's order.
     if (!orderIds.has(change.order)) orderIds.set(change.order, (await api.query(OrderId, { number: change.order })).order?.id ?? null);
     const orderId = orderIds.get(change.order);
     if (!orderId) throw new CliError(`there is no order number ${change.order}`, EXIT.notFound, 'NOT_FOUND');
     const idempotencyKey = change.ownKey ? change.key : `${batch ? `${batch}:` : ''}${change.key}-${orderId}`;
-    const common = { number: change.order, expectedVersion: change.expectedVersion, idempotencyKey };
+    const common = { id: orderId, expectedVersion: change.expectedVersion, idempotencyKey };
     const result =
       change.action === 'advance'
         ? (await api.mutate(AdvanceOrder, common)).advanceOrder

@@ -80,15 +80,15 @@ async function simulate(api: Api, run: Run): Promise<void> {
     }
   };
 
-  const follow = async (number: number, steps: KitchenStep[]) => {
+  const follow = async ({ id, number }: { id: string; number: number }, steps: KitchenStep[]) => {
     for (const step of steps) {
       await sleep(step.afterMs, interrupt.signal);
       if (interrupt.signal.aborted || Date.now() > end) return;
       await guarded(async () => {
         const result =
           step.action === 'advance'
-            ? (await api.mutate(AdvanceOrder, { number, idempotencyKey: randomUUID() })).advanceOrder
-            : (await api.mutate(CancelOrder, { number, reason: step.reason, idempotencyKey: randomUUID() })).cancelOrder;
+            ? (await api.mutate(AdvanceOrder, { id, idempotencyKey: randomUUID() })).advanceOrder
+            : (await api.mutate(CancelOrder, { id, reason: step.reason, idempotencyKey: randomUUID() })).cancelOrder;
         const { order, event } = expectSuccess(result) as Extract<typeof result, { __typename: 'OrderChange' }>;
         tally.changes++;
         log({ action: step.action, order: number, from: event?.fromStatus, to: order.status }, `#${number}  ${status(event?.fromStatus ?? '')} → ${status(order.status)}`);
@@ -106,7 +106,7 @@ async function simulate(api: Api, run: Run): Promise<void> {
       tally.placed++;
       log({ action: 'place', order: order.number, type: order.type, items: order.items.length }, `#${order.number}  placed (${order.type.toLowerCase()}, ${order.items.length} line${order.items.length > 1 ? 's' : ''})`);
       const prep = Math.max(...input.items.map((item) => prepOf.get(item.menuItemId) ?? 5));
-      const progress = follow(order.number, kitchenSteps(random, input.type, prep, run.speed));
+      const progress = follow(order, kitchenSteps(random, input.type, prep, run.speed));
       kitchen.add(progress);
       void progress.then(() => kitchen.delete(progress));
     });

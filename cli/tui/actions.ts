@@ -28,7 +28,8 @@ export function screenActions(api: Api, reload: () => unknown): Actions {
       throw error;
     }
   }
-  const versioned = (order: Order) => ({ number: order.number, expectedVersion: order.version, idempotencyKey: randomUUID() });
+  // By id: the ticket shown, even when an order from another day has the same number.
+  const versioned = (order: Order) => ({ id: order.id, expectedVersion: order.version, idempotencyKey: randomUUID() });
   return {
     advance: (order) => change(async () => (await api.mutate(AdvanceOrder, versioned(order))).advanceOrder),
     cancel: (order, reason) => change(async () => (await api.mutate(CancelOrder, { ...versioned(order), reason })).cancelOrder),

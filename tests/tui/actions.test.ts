@@ -12,18 +12,19 @@ import { advance, orderOnServer, placeOrder, withTestServer } from '../cli/suppo
 
 const defer = cleanupAfterEach();
 let server: TestServer;
-withTestServer((started) => ({ server } = started), { each: true });
 
 function actionsWith(token: string) {
   const api = new Api({ server: server.url, token, attempts: 1 });
   defer(() => api.close());
   const reload = vi.fn();
-  /** The order as a screen has it now. */
-  const shown = async (number: number) => (await api.query(ShowOrder, { number })).order as Order;
+  /** The order as a screen has it now (the newest with the number, or the one of `date`). */
+  const shown = async (number: number, date?: string) => (await api.query(ShowOrder, { number, date })).order as Order;
   return { ...screenActions(api, reload), reload, shown };
 }
 
 describe('the screens’ actions', () => {
+  withTestServer((started) => ({ server } = started), { each: true });
+
   it('advance moves the order as shown one step and says so', async () => {
     const number = await placeOrder(server);
     const { advance: bump, shown, reload } = actionsWith(await server.token('KITCHEN'));
@@ -51,5 +52,22 @@ describe('the screens’ actions', () => {
     const manager = actionsWith(server.managerToken);
     expect(await manager.cancel(await manager.shown(mine), 'out of dough')).toEqual({ ok: true, message: `#${mine} → CANCELLED` });
     expect(await orderOnServer(server, mine)).toMatchObject({ status: 'CANCELLED', cancelReason: 'out of dough' });
+  });
+});
+
+describe('the screens’ actions once order numbers restart', () => {
+  let now = new Date('2026-03-02T22:00:00Z');
+  withTestServer((started) => ({ server } = started), { clock: () => now });
+
+  it('a bump moves the ticket shown, not the newer order with the same number', async () => {
+    expect(await placeOrder(server)).toBe(1); // still open when the day turns
+    now = new Date('2026-03-03T09:00:00Z');
+    expect(await placeOrder(server)).toBe(1);
+
+    const { advance: bump, shown } = actionsWith(await server.token('KITCHEN'));
+    const yesterdays = await shown(1, '2026-03-02');
+    expect(await bump(yesterdays)).toEqual({ ok: true, message: '#1 → CONFIRMED' });
+    expect((await shown(1, '2026-03-02')).status).toBe('CONFIRMED');
+    expect((await orderOnServer(server, 1)).status).toBe('PENDING'); // today's #1, as it was
   });
 });
