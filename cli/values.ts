@@ -1,5 +1,6 @@
-// Parsing of the values people type on the command line: statuses, order numbers, durations.
+// Parsing of the values people type on the command line: statuses, order numbers, dates, durations.
 import ms from 'ms';
+import { z } from 'zod';
 import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from '../server/domain/status.ts';
 import { CliError, EXIT } from './errors.ts';
 import { didYouMean } from './suggest.ts';
@@ -25,6 +26,12 @@ export function parseOrderNumber(input: string): number {
   const value = Number(input.replace(/^#/, ''));
   if (!Number.isInteger(value) || value < 1) throw new CliError(`"${input}" is not an order number (a whole number such as 12)`, EXIT.usage);
   return value;
+}
+
+/** A business date as the server keeps it: YYYY-MM-DD, a real day. */
+export function parseBusinessDate(input: string): string {
+  if (z.iso.date().safeParse(input).success) return input;
+  throw new CliError(`"${input}" is not a date: give the business date as YYYY-MM-DD, such as 2026-03-02`, EXIT.usage);
 }
 
 export function parsePositiveInt(input: string, what: string): number {

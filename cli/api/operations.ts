@@ -59,7 +59,7 @@ export const ShowOrder = graphql(
   [OrderFields],
 );
 
-export const OrderId = graphql(`query OrderId($number: Int!) { order(number: $number) { id } }`);
+export const OrderId = graphql(`query OrderId($number: Int!, $date: String) { order(number: $number, date: $date) { id } }`);
 
 export const Menu = graphql(`
   query Menu { menu { id name category station priceCents prepMinutes modifiers available } }

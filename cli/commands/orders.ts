@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { expectSuccess } from '../api/results.ts';
 import type { ResultOf } from '../api/graphql.ts';
-import { AdvanceOrder, CancelOrder, ListOrders, Menu, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';
+import type { Api } from '../api/client.ts';
+import { AdvanceOrder, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { findDish, parseItemSpec } from '../item-spec.ts';
 import { age, color, items, money, printJson, say, status, table, time } from '../output.ts';
-import { collect, parseOrderNumber, parsePositiveInt, parseStatus, parseType } from '../values.ts';
+import { collect, parseBusinessDate, parseOrderNumber, parsePositiveInt, parseStatus, parseType } from '../values.ts';
 import { registerApply } from './orders-apply.ts';
 import { registerWatch } from './orders-watch.ts';
 
@@ -27,7 +28,7 @@ export function registerOrders(program: Command): void {
     .option('-s, --status <status>', 'only this status (repeatable)', collect(parseStatus))
     .option('-t, --type <type>', 'only DINE_IN, TAKEOUT or DELIVERY (repeatable)', collect(parseType))
     .option('--station <station>', 'only orders with an item for this station (repeatable)', collect(String))
-    .option('--date <YYYY-MM-DD>', 'only this business date')
+    .option('--date <YYYY-MM-DD>', 'only this business date', parseBusinessDate)
     .option('-n, --limit <count>', 'how many orders at most', (v) => parsePositiveInt(v, '--limit'), 50)
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders list --status preparing --status ready', 'orders list --type delivery --json', 'orders list --station grill -n 10'))
@@ -59,15 +60,13 @@ export function registerOrders(program: Command): void {
     .command('show')
     .description('Show one order with its history.')
     .argument('<number>', 'the order number (the most recent order with it)', parseOrderNumber)
-    .option('--date <YYYY-MM-DD>', 'the business date, when not the latest')
+    .addOption(dateOption())
     .option('--json', 'print JSON')
-    .addHelpText('after', examples('orders show 12', 'orders show 12 --json'))
+    .addHelpText('after', examples('orders show 12', 'orders show 12 --json', 'orders show 12 --date 2026-03-02'))
     .action((number: number, options, command: Command) =>
       withApi(command, async (api) => {
         const { order } = await api.query(ShowOrder, { number, date: options.date });
-        if (!order) {
-          throw new CliError(`there is no order number ${number}${options.date ? ` on ${options.date}` : ''}; \`orderline orders list\` shows the orders`, EXIT.notFound);
-        }
+        if (!order) throw noSuchOrder(number, options.date);
         if (options.json) return printJson(order);
         process.stdout.write(describeOrder(order));
       }),
@@ -122,6 +121,7 @@ export function registerOrders(program: Command): void {
     .argument('<number>', 'the order number', parseOrderNumber)
     .argument('<status>', `the new status: ${['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED', 'CANCELLED'].join(', ')}`, parseStatus)
     .option('--note <text>', 'a note for the log (the reason, for CANCELLED)')
+    .addOption(dateOption())
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders set-status 12 ready', 'orders set-status 12 preparing --expect-version 3', 'orders set-status 12 cancelled --note "kitchen closed"'))
@@ -131,7 +131,7 @@ export function registerOrders(program: Command): void {
         if (to === 'CANCELLED' && !options.note) {
           throw new CliError(`cancelling needs a reason: add --note "why", or run \`orderline orders cancel ${number} --reason "why"\``, EXIT.usage);
         }
-        const variables = { number, status: to as never, note: options.note, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() };
+        const variables = { ...(await orderRef(api, number, options.date)), status: to as never, note: options.note, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() };
         const { updateOrderStatus } = await api.mutate(SetStatus, variables);
         report(updateOrderStatus, options.json);
       }),
@@ -141,6 +141,7 @@ export function registerOrders(program: Command): void {
     .command('advance')
     .description('Move orders one step along (a bump on the kitchen screen).')
     .argument('<numbers...>', 'order numbers', (v: string, prev: number[] = []) => [...prev, parseOrderNumber(v)])
+    .addOption(dateOption())
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version (one order only)', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON, one change per line')
     .addHelpText('after', examples('orders advance 12', 'orders advance 12 13 14', 'orders advance 12 --expect-version 3'))
@@ -150,7 +151,7 @@ export function registerOrders(program: Command): void {
           throw new CliError('--expect-version applies to one order; give one number', EXIT.usage);
         }
         await eachOrder(numbers, async (number) => {
-          const { advanceOrder } = await api.mutate(AdvanceOrder, { number, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() });
+          const { advanceOrder } = await api.mutate(AdvanceOrder, { ...(await orderRef(api, number, options.date)), expectedVersion: options.expectVersion, idempotencyKey: randomUUID() });
           report(advanceOrder, options.json, true);
         });
       }),
@@ -161,13 +162,14 @@ export function registerOrders(program: Command): void {
     .description('Cancel an order (managers only).')
     .argument('<number>', 'the order number', parseOrderNumber)
     .requiredOption('-r, --reason <text>', 'why: the customer and the log see it')
+    .addOption(dateOption())
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON')
-    .addHelpText('after', examples('orders cancel 12 --reason "customer called"'))
+    .addHelpText('after', examples('orders cancel 12 --reason "customer called"', 'orders cancel 12 --date 2026-03-02 --reason "never collected"'))
     .action((number: number, options, command: Command) =>
       withApi(command, async (api) => {
         const { cancelOrder } = await api.mutate(CancelOrder, {
-          number,
+          ...(await orderRef(api, number, options.date)),
           reason: options.reason,
           expectedVersion: options.expectVersion,
           idempotencyKey: randomUUID(),
@@ -178,6 +180,28 @@ export function registerOrders(program: Command): void {
 
   registerApply(orders);
   registerWatch(orders);
+}
+
+/**
+ * `--date` for the commands that name one order. Numbers restart every business day, so a number
+ * alone names the newest order with it; an order still open from an earlier day needs its date.
+ */
+function dateOption(): Option {
+  return new Option('--date <YYYY-MM-DD>', 'the order’s business date, when not the latest with the number').argParser(parseBusinessDate);
+}
+
+/** How a change names the order: by number (the newest with it) or, given its date, by that day's order's id. */
+async function orderRef(api: Api, number: number, date: string | undefined): Promise<{ number: number } | { id: string }> {
+  if (!date) return { number };
+  const { order } = await api.query(OrderId, { number, date });
+  if (!order) throw noSuchOrder(number, date);
+  return { id: order.id };
+}
+
+function noSuchOrder(number: number, date: string | undefined): CliError {
+  return date
+    ? new CliError(`there is no order number ${number} on ${date}; \`orderline orders list --date ${date}\` shows that day's orders`, EXIT.notFound)
+    : new CliError(`there is no order number ${number}; \`orderline orders list\` shows the orders`, EXIT.notFound);
 }
 
 /** Prints a change; throws its typed error as a CliError. */

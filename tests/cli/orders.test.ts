@@ -235,3 +235,48 @@ describe('changing orders', () => {
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('Check --token / ORDERLINE_TOKEN; `orderline whoami` shows which one is used.');
   });
 });
+
+describe('orders from an earlier business day (numbers restart daily)', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  let now = new Date('2026-03-02T22:00:00Z');
+  withTestServer(
+    async (started) => {
+      ({ server, orderline } = started);
+      expect(await placeOrder(server, { customerName: 'Yesterday' })).toBe(1); // never collected
+      now = new Date('2026-03-03T09:00:00Z');
+      expect(await placeOrder(server, { customerName: 'Today' })).toBe(1);
+    },
+    { clock: () => now },
+  );
+  const shown = async (...date: string[]) => json(await orderline.run(['orders', 'show', '1', ...date, '--json']));
+  /** Whose order a change moved. */
+  const changed = async (...args: string[]) => json(await orderline.run(['orders', ...args, '--json'])).order.customerName;
+
+  it('a number alone names today’s order; --date names that day’s, for show, set-status, advance and cancel', async () => {
+    expect((await shown()).customerName).toBe('Today');
+    expect((await shown('--date', '2026-03-02')).customerName).toBe('Yesterday');
+
+    expect(await changed('advance', '1', '--date', '2026-03-02')).toBe('Yesterday');
+    expect(await changed('set-status', '1', 'preparing', '--date', '2026-03-02')).toBe('Yesterday');
+    expect(await changed('cancel', '1', '--date', '2026-03-02', '--reason', 'never collected')).toBe('Yesterday');
+    // Yesterday's order is long past its promise, so the server may also have logged it as LATE.
+    const moves = (await shown('--date', '2026-03-02')).history.filter((e: { kind: string }) => e.kind !== 'LATE');
+    expect(moves.map((e: { toStatus: string }) => e.toStatus)).toEqual(['PENDING', 'CONFIRMED', 'PREPARING', 'CANCELLED']);
+    expect(await orderOnServer(server, 1)).toMatchObject({ customerName: 'Today', status: 'PENDING', version: 1 });
+  });
+
+  it('--date with no such order exits 5 and points to that day’s list; a date that is not one exits 2', async () => {
+    const missing = await orderline.run(['orders', 'cancel', '1', '--date', '2026-03-01', '--reason', 'x']);
+    expect(missing).toMatchObject({
+      code: 5,
+      stdout: '',
+      stderr: "orderline: there is no order number 1 on 2026-03-01; `orderline orders list --date 2026-03-01` shows that day's orders\n",
+    });
+    for (const date of ['2026-02-30', 'yesterday', '03/02/2026']) {
+      const run = await orderline.run(['orders', 'advance', '1', '--date', date]);
+      expect(run).toMatchObject({ code: 2, stderr: `orderline: "${date}" is not a date: give the business date as YYYY-MM-DD, such as 2026-03-02\n` });
+    }
+    expect(await orderOnServer(server, 1)).toMatchObject({ customerName: 'Today', status: 'PENDING', version: 1 });
+  });
+});
