@@ -3,7 +3,7 @@ import { graphql } from './graphql.ts';
 
 export const OrderFields = graphql(`
   fragment OrderFields on Order @_unmask {
-    id number status version type customerName table address notes rush
+    id number businessDate status version type customerName table address notes rush
     placedAt promisedAt estimatedReadyAt minutesLate late readyAt completedAt cancelledAt cancelReason
     nextStatus totalCents trackingCode trackingUrl
     items { name quantity modifiers notes station }

@@ -20,7 +20,8 @@ the ticket in that place on the page shown · q or Esc quits (Ctrl-C exits 130).
 the screen when it is ready; its number stays in the "Ready" line until it is picked up. A bump
 applies to the ticket as shown: one another screen moved first is refused, not moved twice. If
 the server goes away the screen keeps what it knows, says so, and catches up when it returns.
-A kitchen token is enough.
+A ticket still open from an earlier day shows that day (numbers restart daily). A kitchen token
+is enough.
 ${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
     )
     .action((options, command: Command) => {

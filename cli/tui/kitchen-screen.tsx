@@ -4,7 +4,7 @@ import { Box, Text, useApp } from 'ink';
 import type { LiveState } from './live-query.ts';
 import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
-import { bumpLabel, destination, elapsed, kitchenTickets, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
+import { bumpLabel, destination, earlierDay, elapsed, kitchenTickets, newestDay, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 // The web tracker's clock hook: one clock for both React clients.
 import { useNow } from '../../web-tracker/src/components/use-now.ts';
@@ -53,6 +53,7 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
   });
 
   const ready = readyNumbers(live.data ?? []);
+  const newest = newestDay(live.data ?? []);
   const next = tickets[selected] ? bumpLabel(tickets[selected].nextStatus) : null;
   const title = `Orderline kitchen${stations.length ? ` · ${stations.join(', ')}` : ''} · ${tickets.length} open`;
   return (
@@ -65,7 +66,7 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
       ) : (
         <Box flexWrap="wrap">
           {tickets.slice(start, end).map((order, index) => (
-            <Ticket key={order.id} order={order} place={index + 1} selected={start + index === selected} now={now} stations={stations} />
+            <Ticket key={order.id} order={order} day={earlierDay(order, newest)} place={index + 1} selected={start + index === selected} now={now} stations={stations} />
           ))}
         </Box>
       )}
@@ -82,7 +83,7 @@ export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
   );
 }
 
-function Ticket({ order, place, selected, now, stations }: { order: Order; place: number; selected: boolean; now: number; stations: readonly string[] }) {
+function Ticket({ order, day, place, selected, now, stations }: { order: Order; day: string | null; place: number; selected: boolean; now: number; stations: readonly string[] }) {
   const ours = order.items.filter((item) => !stations.length || (item.station !== null && stations.includes(item.station)));
   const lines = ours.flatMap((item) => [
     `${item.quantity}× ${item.name}`,
@@ -104,7 +105,10 @@ function Ticket({ order, place, selected, now, stations }: { order: Order; place
       <Text dimColor wrap="truncate-end">
         {destination(order)}
       </Text>
-      <Text color={colour}>{order.status}</Text>
+      <Text color={colour}>
+        {order.status}
+        {day && ` · ${day}`}
+      </Text>
       {(hidden ? lines.slice(0, ITEM_LINES - 1) : lines).map((line, index) => (
         <Text key={index} wrap="truncate-end">
           {line}

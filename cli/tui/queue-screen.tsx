@@ -7,7 +7,7 @@ import type { Stats } from '../api/operations.ts';
 import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
-import { bumpLabel, countByStatus, destination, elapsed, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
+import { bumpLabel, countByStatus, destination, earlierDay, elapsed, newestDay, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 // The web tracker's clock hook: one clock for both React clients.
 import { useNow } from '../../web-tracker/src/components/use-now.ts';
@@ -47,6 +47,7 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const now = useNow();
   const { feedback, act, show } = useFeedback();
   const orders = [...(live.data?.orders ?? [])].sort(workOrder);
+  const newest = newestDay(orders);
   const selection = useSelection(orders);
   const selected = selection.drawnIndex;
   const order = orders[selected];
@@ -112,7 +113,7 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
       <Text bold>{COLUMNS.map(([name, width]) => name.padEnd(width)).join('')}</Text>
       {orders.slice(start, end).map((row, index) => (
         <Text key={row.id} inverse={start + index === selected} wrap="truncate-end">
-          {cells(row, now)}
+          {cells(row, now, earlierDay(row, newest))}
         </Text>
       ))}
       <PageNote start={start} end={end} total={orders.length} noun="orders" />
@@ -142,7 +143,8 @@ function typed(text: string, input: string, key: Partial<Key>): string {
   return key.ctrl || key.meta ? text : text + input;
 }
 
-function cells(order: Order, now: number): string {
+/** `day`: the order's business day, when earlier than the newest listed. */
+function cells(order: Order, now: number, day: string | null): string {
   const due = order.estimatedReadyAt ?? order.promisedAt;
   const late = order.minutesLate > 0 ? ` +${order.minutesLate}m` : '';
   const values = [
@@ -151,7 +153,7 @@ function cells(order: Order, now: number): string {
     destination(order),
     String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
     elapsed(order.placedAt, now),
-    `${time(due)}${late}`,
+    day ? `${day} ${time(due)}` : `${time(due)}${late}`,
   ];
   return values.map((value, i) => value.slice(0, COLUMNS[i]![1] - 1).padEnd(COLUMNS[i]![1])).join('');
 }

@@ -64,6 +64,21 @@ export function destination(order: Pick<Order, 'type' | 'table' | 'customerName'
   return order.customerName ? `${kind} · ${order.customerName}` : kind;
 }
 
+/** The newest business day among `orders` (YYYY-MM-DD); '' for none. */
+export function newestDay(orders: readonly Pick<Order, 'businessDate'>[]): string {
+  return orders.reduce((newest, order) => (order.businessDate > newest ? order.businessDate : newest), '');
+}
+
+const dayLabel = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+
+/**
+ * "Mar 2" for an order of an earlier business day than `newest`; null for the newest day's.
+ * Numbers restart every day, so yesterday's #1, still open, must not pass for today's #1.
+ */
+export function earlierDay(order: Pick<Order, 'businessDate'>, newest: string): string | null {
+  return order.businessDate < newest ? dayLabel.format(new Date(`${order.businessDate}T00:00:00Z`)) : null;
+}
+
 /** What a bump does to this order, for the key hint: "start", "ready", …; null when it cannot move. */
 export function bumpLabel(next: string | null | undefined): string | null {
   if (!next) return null;

@@ -125,6 +125,17 @@ describe('the kitchen screen', () => {
     expect(frame).toContain('#11');
   });
 
+  it('marks a ticket still open from an earlier day, which may share a number with today’s', async () => {
+    const yesterdays = anOrder({ number: 3, businessDate: '2026-11-24', placedMinutesAgo: 14 * 60 });
+    const todays = anOrder({ number: 3, id: 'today-3' });
+    const screen = mount(<KitchenScreen live={liveState([todays, yesterdays])} stations={[]} bump={bumped().bump} />);
+    const frame = await screen.showing('Nov 24');
+    // Side by side, the older first: its status line names its day, today's does not.
+    expect(frame).toMatch(/1 #3 +14:00:00.*2 #3 +5:00/);
+    expect(frame).toMatch(/CONFIRMED · Nov 24.*CONFIRMED(?! ·)/);
+    expect(frame.match(/Nov 24/g)).toHaveLength(1);
+  });
+
   it('with nothing open, says so', async () => {
     const screen = mount(<KitchenScreen live={liveState([ready])} stations={[]} bump={bumped().bump} />);
     await screen.showing('No open tickets');

@@ -12,6 +12,7 @@ export function anOrder({ placedMinutesAgo = 5, ...overrides }: Partial<Order> &
   return {
     id: `order-${number}`,
     number,
+    businessDate: '2026-11-25',
     status: 'CONFIRMED',
     version: 2,
     type: 'TAKEOUT',

@@ -73,6 +73,16 @@ describe('the queue screen', () => {
     expect(rows[1]).toContain('table 4');
   });
 
+  it('gives an order from an earlier day its date where the due time is', async () => {
+    const yesterdays = anOrder({ number: 21, id: 'yesterday-21', businessDate: '2026-11-24', placedMinutesAgo: 14 * 60 });
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: [...queue.orders, yesterdays] })} {...actions()} />);
+    const frame = await screen.showing('Nov 24');
+    const rows = frame.split('\n').filter((line) => /^21\b/.test(line));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/14:00:00 +Nov 24 \S+/);
+    expect(rows[1]).not.toContain('Nov');
+  });
+
   it('Enter advances the selected order; ↓ selects the next', async () => {
     const { advanced, ...rest } = actions();
     const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);

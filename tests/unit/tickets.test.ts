@@ -4,8 +4,10 @@ import {
   bumpLabel,
   countByStatus,
   destination,
+  earlierDay,
   elapsed,
   kitchenTickets,
+  newestDay,
   pageOf,
   readyNumbers,
   selectedIndex,
@@ -54,6 +56,13 @@ describe('a ticket', () => {
     expect(destination({ type: 'DINE_IN', table: '4', customerName: 'Sam' })).toBe('table 4');
     expect(destination({ type: 'TAKEOUT', table: null, customerName: 'Sam' })).toBe('takeout · Sam');
     expect(destination({ type: 'DELIVERY', table: null, customerName: '' })).toBe('delivery');
+  });
+
+  it('names its business day when that is earlier than the newest shown (numbers restart daily)', () => {
+    const days = ['2026-11-24', '2026-11-25', '2026-02-28'].map((businessDate) => ({ businessDate }));
+    expect(newestDay(days)).toBe('2026-11-25');
+    expect(newestDay([])).toBe('');
+    expect(days.map((day) => earlierDay(day, '2026-11-25'))).toEqual(['Nov 24', null, 'Feb 28']);
   });
 
   it('names what a bump does', () => {
