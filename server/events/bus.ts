@@ -111,7 +111,7 @@ export class RedisBus extends TargetBus {
       client.on('ready', () => this.#recover());
     }
     // Subscribed once, for the life of the bus: ioredis queues it until connected and renews it
-    // after every reconnect, so the event target's own (unguarded) subscribe call runs only here.
+    // after every reconnect.
     this.target.addEventListener(this.topic, () => undefined);
     this.#degrade('redis not connected yet');
   }
@@ -131,14 +131,26 @@ export class RedisBus extends TargetBus {
     };
     // Publishing fails at once while Redis is away instead of queueing: the event log has the event.
     const publisher = new Redis(url, { ...connection, enableOfflineQueue: false });
-    const subscriber = new Redis(url, connection);
+    // The subscription waits for Redis however long it takes: with a retry limit, ioredis drops a
+    // SUBSCRIBE still queued after that many failed connection attempts (a start while Redis is
+    // away, or a slow first connection), and the process never subscribes.
+    const subscriber = new Redis(url, { ...connection, maxRetriesPerRequest: null });
+    // The event target calls these without handling a rejection; one would end the process.
     const safePublisher = {
       publish: (channel: string, message: string) =>
         publisher.publish(channel, message).catch((error: Error) => {
           logger.debug({ err: error }, 'redis publish failed; subscribers catch up from the event log');
         }),
     };
-    const target = createRedisEventTarget({ publishClient: safePublisher as unknown as Redis, subscribeClient: subscriber });
+    const safeSubscriber = {
+      on: subscriber.on.bind(subscriber),
+      subscribe: (channel: string) =>
+        subscriber.subscribe(channel).catch((error: Error) => {
+          // Only when closing, or when Redis refuses the command (then health says why).
+          logger.warn({ err: error }, 'redis subscribe failed; live events come from polling the event log');
+        }),
+    };
+    const target = createRedisEventTarget({ publishClient: safePublisher as unknown as Redis, subscribeClient: safeSubscriber as unknown as Redis });
     const bus = new RedisBus(target, `${DEFAULT_TOPIC}:${namespace}`, publisher, subscriber, logHead, logger);
     const deadline = Date.now() + waitMs;
     while (bus.health().state !== 'ok' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));

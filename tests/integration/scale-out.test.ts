@@ -1,8 +1,10 @@
 // A chain's deployment: several server processes on one PostgreSQL, events between them on Redis.
 // Any process serves any client; Redis or PostgreSQL going away degrades the service but loses
 // nothing, and it recovers by itself.
+import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -138,6 +140,31 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     expect((await stream.next(10_000)).orderEvents).toMatchObject({ id: '4', orderNumber: 2, toStatus: 'CONFIRMED' });
     await expect(stream.next(1_500)).rejects.toThrow(/no subscription event/);
   }, 90_000);
+
+  it('a process started while Redis is away serves, degraded, and goes live through Redis when it comes', async () => {
+    const database = await postgresDatabase();
+    const redis = await startOwnRedis();
+    cleanup(() => redis.stop());
+    await redis.stop();
+    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    // It starts after a few seconds of failed attempts to reach Redis (it used to crash on the second).
+    const p = await serveProcess(database, { REDIS_URL: redis.url, ORDERLINE_ADMIN_TOKEN: adminToken });
+    const health = async () => (await (await fetch(`${p.url}/health`)).json()) as { status: string; pubsub: { state: string } };
+    expect(await health()).toMatchObject({ status: 'degraded', pubsub: { transport: 'redis', state: 'degraded' } });
+    expect((await gqlAt(p.url, PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order.number).toBe(1);
+
+    await redis.start();
+    await expect.poll(async () => (await health()).status, { timeout: 15_000 }).toBe('ok');
+    const client = createClient({ url: `${p.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${adminToken}` } });
+    cleanup(() => client.dispose());
+    const stream = subscribe(client, ORDER_EVENTS, { after: '1' });
+    // Past the catch-up read that follows a recovery: from here only Redis can bring the event.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const other = await server({ database, redisUrl: redis.url, adminToken });
+    await other.gql(ADVANCE, { number: 1 }, adminToken);
+    expect((await stream.next(5_000)).orderEvents).toMatchObject({ id: '2', orderNumber: 1, toStatus: 'CONFIRMED' });
+    expect(p.child.exitCode).toBeNull();
+  }, 60_000);
 
   it('PostgreSQL going away gives a clear error, writes nothing by halves, and recovers when it returns', async () => {
     const database = await postgresDatabase();
