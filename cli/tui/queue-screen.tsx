@@ -66,14 +66,14 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
       // A cancellation needs a reason the customer can be told: Enter waits for one.
       if (key.return && open.reason.trim()) {
         // The order as it is now (it may have moved on meanwhile), if it is still open.
-        const now = selection.find(open.order.id);
-        if (!now) {
+        const current = selection.find(open.order.id);
+        if (!current) {
           show({ ok: false, message: `#${open.order.number} is no longer open; nothing was cancelled` });
           prompt.current = null;
-        } else if (act(now.id, () => cancel(now, open.reason.trim()))) {
+        } else if (act(current.id, () => cancel(current, open.reason.trim()))) {
           prompt.current = null;
         } else {
-          show({ ok: false, message: `a change to #${now.number} is still on its way; press Enter again to cancel it` });
+          show({ ok: false, message: `a change to #${current.number} is still on its way; press Enter again to cancel it` });
         }
       }
       return redraw();

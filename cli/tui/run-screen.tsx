@@ -11,11 +11,12 @@ import { screenActions } from './actions.ts';
 import { KitchenScreen } from './kitchen-screen.tsx';
 import { LiveQuery, type EventFilter, type LiveState } from './live-query.ts';
 import { QueueScreen, type Queue } from './queue-screen.tsx';
-import { KITCHEN_STATUSES, OPEN_STATUSES, type Order } from './tickets.ts';
+import { IN_KITCHEN } from '../../server/domain/status.ts';
+import { OPEN_STATUSES, type Order } from './tickets.ts';
 
 export async function runKitchen(api: Api, stations: string[]): Promise<void> {
   // READY orders come along for the strip of numbers waiting at the pass.
-  const filter = { statuses: [...KITCHEN_STATUSES, 'READY' as const], stations };
+  const filter = { statuses: [...IN_KITCHEN, 'READY' as const], stations };
   const live = new LiveQuery(api, async (client) => (await openOrders(client, filter)).orders, { stations } satisfies EventFilter);
   const { advance } = screenActions(api, () => live.refresh());
   await runScreen(live, (state) => <KitchenScreen live={state} stations={stations} bump={advance} />);

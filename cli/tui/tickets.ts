@@ -2,12 +2,11 @@
 // how old a ticket is and how urgent. No I/O, no React: the screens render what these return.
 import type { ResultOf } from '../api/graphql.ts';
 import type { OrderFields } from '../api/operations.ts';
-import { isFinal, ORDER_STATUSES, type OrderStatus } from '../../server/domain/status.ts';
+import { humanType, IN_KITCHEN, isFinal, ORDER_STATUSES, type OrderStatus } from '../../server/domain/status.ts';
+// The web tracker's countdown format: one way to write a duration for both clients.
+import { clockDuration } from '../../web-tracker/src/order/countdown.ts';
 
 export type Order = ResultOf<typeof OrderFields>;
-
-/** Statuses a cook still works on: a ticket leaves the kitchen screen when it is bumped to READY. */
-export const KITCHEN_STATUSES = ['PENDING', 'CONFIRMED', 'PREPARING'] as const satisfies readonly OrderStatus[];
 
 /** Every status an order can still leave: what the manager's queue shows. */
 export const OPEN_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((status) => !isFinal(status));
@@ -28,7 +27,7 @@ export function workOrder(a: Order, b: Order): number {
 
 /** The orders a kitchen screen shows, in the order to work them. */
 export function kitchenTickets(orders: readonly Order[]): Order[] {
-  return orders.filter((order) => (KITCHEN_STATUSES as readonly string[]).includes(order.status)).sort(workOrder);
+  return orders.filter((order) => IN_KITCHEN.includes(order.status)).sort(workOrder);
 }
 
 /** Numbers waiting at the pass (READY) in working order, for the strip under the tickets. */
@@ -41,10 +40,7 @@ export function readyNumbers(orders: readonly Order[]): number[] {
 
 /** The time since `fromIso` as m:ss, or h:mm:ss past an hour; never negative (clocks differ). */
 export function elapsed(fromIso: string, now: number): string {
-  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
-  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${Math.floor(seconds / 60)}:${pad(s)}`;
+  return clockDuration(Math.floor((now - Date.parse(fromIso)) / 1000));
 }
 
 /**
@@ -59,9 +55,8 @@ export function urgency(order: Pick<Order, 'late' | 'promisedAt'>, now: number):
 
 /** Who or where the order is for, in a few words: table, customer or delivery. */
 export function destination(order: Pick<Order, 'type' | 'table' | 'customerName'>): string {
-  if (order.type === 'DINE_IN') return order.table ? `table ${order.table}` : 'dine-in';
-  const kind = order.type === 'DELIVERY' ? 'delivery' : 'takeout';
-  return order.customerName ? `${kind} · ${order.customerName}` : kind;
+  if (order.type === 'DINE_IN') return order.table ? `table ${order.table}` : humanType(order.type);
+  return order.customerName ? `${humanType(order.type)} · ${order.customerName}` : humanType(order.type);
 }
 
 /** The newest business day among `orders` (YYYY-MM-DD); '' for none. */

@@ -17,6 +17,9 @@ export type OrderType = (typeof ORDER_TYPES)[number];
 
 const FINAL: ReadonlySet<OrderStatus> = new Set(['COMPLETED', 'CANCELLED']);
 
+/** Statuses of tickets the kitchen still has to finish: a ticket leaves the kitchen at READY. */
+export const IN_KITCHEN: OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING'];
+
 /** The forward path of each order type, first step to last. */
 const PATHS: Record<OrderType, readonly OrderStatus[]> = {
   DINE_IN: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'COMPLETED'],
@@ -91,6 +94,7 @@ export const REACHED_AT = {
   CANCELLED: 'cancelledAt',
 } as const satisfies Record<OrderStatus, string>;
 
-function humanType(type: OrderType): string {
+/** An order type in words: dine-in, takeout, delivery. */
+export function humanType(type: OrderType): string {
   return { DINE_IN: 'dine-in', TAKEOUT: 'takeout', DELIVERY: 'delivery' }[type];
 }

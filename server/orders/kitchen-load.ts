@@ -1,10 +1,8 @@
 // The kitchen's current load, read from the database for the ETA rules in domain/eta.ts.
 import type { PrismaClient } from '../db/client.ts';
 import { observedPace, queueOrder, type KitchenLoad } from '../domain/eta.ts';
-import type { OrderStatus } from '../domain/status.ts';
+import { IN_KITCHEN } from '../domain/status.ts';
 
-/** Statuses of tickets the kitchen still has to finish. */
-export const IN_KITCHEN: OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING'];
 /** Finished tickets this recent set the kitchen's pace. */
 const PACE_WINDOW_MS = 2 * 60 * 60_000;
 const PACE_SAMPLES = 30;

@@ -1,8 +1,8 @@
 // Notices tickets that pass their promised time and records it once, as a LATE event, which
 // becomes a staff notification. Every server process may run it: flagLate is conditional, so
 // only one of them records each late ticket.
+import { IN_KITCHEN } from '../domain/status.ts';
 import type { Services } from '../services.ts';
-import { IN_KITCHEN } from './kitchen-load.ts';
 
 export const LATE_CHECK_MS = 15_000;
 

@@ -9,7 +9,7 @@ import type { Database, Tx } from '../db/client.ts';
 import type { Order, OrderItem } from '../db/generated/sqlite/client.ts';
 import { businessDate } from '../domain/business-day.ts';
 import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
-import { REACHED_AT, checkTransition, nextStatus, type OrderStatus } from '../domain/status.ts';
+import { IN_KITCHEN, REACHED_AT, checkTransition, nextStatus, type OrderStatus } from '../domain/status.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveCache } from '../events/live-cache.ts';
 import { ORDER_FACTS, toMessage } from '../events/log.ts';
@@ -22,7 +22,6 @@ import {
   VersionConflictError,
   type FieldProblem,
 } from './errors.ts';
-import { IN_KITCHEN } from './kitchen-load.ts';
 import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
 import { newTrackingCode } from './tracking-code.ts';
 

@@ -2,11 +2,10 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
-import { nextStatus } from '../../domain/status.ts';
+import { IN_KITCHEN, nextStatus } from '../../domain/status.ts';
 import { orderSteps } from '../../domain/steps.ts';
 import { toMessage } from '../../events/log.ts';
 import { IdempotencyKeyReusedError, ValidationError } from '../../orders/errors.ts';
-import { IN_KITCHEN } from '../../orders/kitchen-load.ts';
 import type { OrderWithItems } from '../../orders/service.ts';
 import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
 import { builder } from '../builder.ts';

@@ -1,10 +1,8 @@
 // The estimated ready time and the countdown to it. The estimate is the server's (kitchen load and
 // recent pace); this only decides what to show at a given moment. Pure: the caller passes `now`.
+import { IN_KITCHEN } from '../../../server/domain/status.ts';
 import { minutes } from '../format.ts';
-import type { OrderStatus, TrackedOrder } from './documents.ts';
-
-/** While the kitchen has the order, a ready time is worth counting down to. */
-const IN_KITCHEN: readonly OrderStatus[] = ['PENDING', 'CONFIRMED', 'PREPARING'];
+import type { TrackedOrder } from './documents.ts';
 
 export type Estimate =
   | { kind: 'none' }
@@ -13,6 +11,7 @@ export type Estimate =
   | { kind: 'due'; readyAt: string };
 
 export function estimate(order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt'>, now: number): Estimate {
+  // While the kitchen has the order, a ready time is worth counting down to.
   if (!IN_KITCHEN.includes(order.status) || !order.estimatedReadyAt) return { kind: 'none' };
   const left = Date.parse(order.estimatedReadyAt) - now;
   if (left <= 0) return { kind: 'due', readyAt: order.estimatedReadyAt };
@@ -24,7 +23,12 @@ export function estimate(order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt'
  * and 0:00 only when the time has come.
  */
 export function formatRemaining(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
+  return clockDuration(Math.ceil(ms / 1000));
+}
+
+/** Whole seconds as "m:ss", or "h:mm:ss" from an hour; never below 0:00. */
+export function clockDuration(seconds: number): string {
+  const total = Math.max(0, seconds);
   const hours = Math.floor(total / 3600);
   const mins = Math.floor((total % 3600) / 60);
   const secs = String(total % 60).padStart(2, '0');
