@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ORDER_STATUSES } from '../server/domain/status.ts';
+import { ORDER_STATUSES } from '../shared/lifecycle.ts';
 import { enumSpelling } from './values.ts';
 
 export type BatchFormat = 'jsonl' | 'csv';

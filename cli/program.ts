@@ -10,16 +10,7 @@ import { registerStats } from './commands/stats.ts';
 import { registerTokens } from './commands/tokens.ts';
 import { registerWhoami } from './commands/whoami.ts';
 import { CliError, EXIT } from './errors.ts';
-
-export const EXIT_CODES_HELP = `
-Exit codes:
-  0    ok
-  1    failure (server unreachable after retries, timeout, unexpected error)
-  2    usage: a mistyped command, option or value, or an invalid input line
-  3    conflict: an invalid transition, or the order changed since you saw it
-  4    authentication: no token, a wrong or revoked one, or not allowed for your role
-  5    not found
-  130  interrupted (Ctrl-C)`;
+import { EXIT_CODES_HELP, examples } from './help.ts';
 
 export function buildProgram(): Command {
   const program = new Command('orderline')
@@ -35,14 +26,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `${EXIT_CODES_HELP}
-
-Examples:
-  $ orderline serve
-  $ orderline orders place --item "2x Margherita" --item Cola --customer Sam
-  $ orderline orders advance 12
-  $ orderline kitchen
-  $ orderline orders watch --json
-  $ orderline whoami`,
+${examples('serve', 'orders place --item "2x Margherita" --item Cola --customer Sam', 'orders advance 12', 'kitchen', 'orders watch --json', 'whoami')}`,
     );
   registerServe(program);
   registerDb(program);

@@ -1,7 +1,7 @@
 // Parsing of the values people type on the command line: statuses, order numbers, dates, durations.
 import ms from 'ms';
 import { z } from 'zod';
-import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from '../server/domain/status.ts';
+import { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from '../shared/lifecycle.ts';
 import { CliError, EXIT } from './errors.ts';
 import { didYouMean } from './suggest.ts';
 

@@ -1,16 +1,13 @@
-// Writes schema.graphql from the Pothos schema, and the gql.tada introspection files from which
-// the CLI and the web tracker derive their result types. tests/unit/schema-file.test.ts fails
-// when any of them is stale.
+// Writes schema.graphql from the Pothos schema, and the gql.tada introspection file from which
+// every client (the CLI, its screens, the web tracker) derives its result types.
+// tests/unit/schema-file.test.ts fails when either is stale.
 import { writeFileSync } from 'node:fs';
 import { minifyIntrospection, outputIntrospectionFile } from '@gql.tada/internal';
 import { introspectionFromSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { schema } from '../server/graphql/schema/index.ts';
 
 export const SCHEMA_FILE = new URL('../schema.graphql', import.meta.url);
-export const TADA_FILES = [
-  new URL('../cli/api/graphql-env.d.ts', import.meta.url),
-  new URL('../web-tracker/src/graphql-env.d.ts', import.meta.url),
-];
+export const TADA_FILE = new URL('../shared/graphql-env.d.ts', import.meta.url);
 
 export function printedSchema(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
@@ -23,6 +20,6 @@ export function printedIntrospection(): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(SCHEMA_FILE, printedSchema());
-  for (const file of TADA_FILES) writeFileSync(file, printedIntrospection());
-  console.error('wrote schema.graphql, cli/api/graphql-env.d.ts and web-tracker/src/graphql-env.d.ts');
+  writeFileSync(TADA_FILE, printedIntrospection());
+  console.error('wrote schema.graphql and shared/graphql-env.d.ts');
 }

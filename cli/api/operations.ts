@@ -1,5 +1,5 @@
 // Every GraphQL operation the terminal clients send. Types come from schema.graphql via gql.tada.
-import { graphql } from './graphql.ts';
+import { graphql } from '../../shared/graphql.ts';
 
 export const OrderFields = graphql(`
   fragment OrderFields on Order @_unmask {

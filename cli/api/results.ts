@@ -10,12 +10,22 @@ const RESULT_EXIT: Record<string, number> = {
   ValidationError: EXIT.usage,
 };
 
-/** Returns a success result; throws an error result as a CliError carrying the server's code. */
-export function expectSuccess<T extends { __typename?: string }>(result: T): Exclude<T, { code: string }> {
-  const failure = result as { __typename?: string; message?: string; code?: string; problems?: { path: string; message: string }[] };
-  if (failure.code === undefined || failure.__typename === undefined) return result as Exclude<T, { code: string }>;
+interface ErrorResult {
+  __typename: string;
+  message?: string;
+  code?: string;
+  problems?: { path: string; message: string }[];
+}
+
+/**
+ * The result when it is the `success` member of its union, narrowed to it; any other member is
+ * thrown as a CliError with the exit code of its error type and the server's code.
+ */
+export function expectSuccess<T extends { __typename: string }, N extends T['__typename']>(result: T, success: N): Extract<T, { __typename: N }> {
+  if (result.__typename === success) return result as Extract<T, { __typename: N }>;
+  const failure = result as ErrorResult;
   // A ValidationError's message already joins its problems on one line; several read better one a line.
   const problems = failure.problems ?? [];
   const message = problems.length > 1 ? `the server refused the input:${problems.map((p) => `\n  ${p.path}: ${p.message}`).join('')}` : failure.message;
-  throw new CliError(message ?? 'the server refused the change', RESULT_EXIT[failure.__typename] ?? EXIT.failure, failure.code);
+  throw new CliError(message ?? `the server answered ${failure.__typename}, not ${success}`, RESULT_EXIT[failure.__typename] ?? EXIT.failure, failure.code);
 }

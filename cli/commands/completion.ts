@@ -1,8 +1,8 @@
 // `orderline completion bash|zsh|fish`: shell completion, generated from the command tree itself
 // so it never falls behind the commands.
 import { Argument, type Command, type Option } from 'commander';
-import { ORDER_STATUSES } from '../../server/domain/status.ts';
-import { examples } from './orders.ts';
+import { ORDER_STATUSES } from '../../shared/lifecycle.ts';
+import { examples } from '../help.ts';
 
 interface Node {
   path: string[];

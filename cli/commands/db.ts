@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerDb(program: Command): void {
   const db = program

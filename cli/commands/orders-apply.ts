@@ -1,7 +1,7 @@
 // `orderline orders apply [FILE|-]`: a batch of changes, each line on its own, safe to re-run.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { checkTransition, nextStatus, type OrderStatus, type OrderType } from '../../server/domain/status.ts';
+import { checkTransition, nextStatus, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 import type { Api } from '../api/client.ts';
 import { expectSuccess } from '../api/results.ts';
 import { AdvanceOrder, CancelOrder, OrderId, SetStatus, ShowOrder } from '../api/operations.ts';
@@ -9,7 +9,7 @@ import type { BatchChange, BatchFormat } from '../batch.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 import { color, printJsonLine, say, status } from '../output.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 interface LineResult {
   line: number;
@@ -108,7 +108,7 @@ async function applyOne(api: Api, change: BatchChange, orderIds: Map<number, str
         : change.action === 'cancel'
           ? (await api.mutate(CancelOrder, { ...common, reason: change.reason })).cancelOrder
           : (await api.mutate(SetStatus, { ...common, status: change.status, note: change.note })).updateOrderStatus;
-    const done = expectSuccess(result) as Extract<typeof result, { __typename: 'OrderChange' }>;
+    const done = expectSuccess(result, 'OrderChange');
     return {
       line: change.line,
       ok: true,

@@ -1,15 +1,15 @@
 // `orderline orders watch` and `orderline orders wait`: the live event stream for people and
 // scripts, and waiting for one order to reach a status.
 import { Command, Option } from 'commander';
-import { isFinal, stepsFor, type OrderStatus, type OrderType } from '../../server/domain/status.ts';
-import type { ResultOf } from '../api/graphql.ts';
+import { isFinal, stepsFor, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import { LatestCursor, OrderEvents, OrderUpdated, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { follow, interruption } from '../follow.ts';
 import { color, printJson, printJsonLine, say, status, time } from '../output.ts';
 import { collect, parseDuration, parseOrderNumber, parseStatus, parseType } from '../values.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 type Event = ResultOf<typeof OrderEvents>['orderEvents'];
 type TrackedOrder = ResultOf<typeof OrderUpdated>['orderUpdated'];

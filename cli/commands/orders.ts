@@ -2,10 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { expectSuccess } from '../api/results.ts';
-import type { ResultOf } from '../api/graphql.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import type { Api } from '../api/client.ts';
 import { AdvanceOrder, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
+import { examples } from '../help.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { findDish, parseItemSpec } from '../item-spec.ts';
 import { age, color, items, money, printJson, say, status, table, time } from '../output.ts';
@@ -108,7 +109,7 @@ export function registerOrders(program: Command): void {
           items: lines,
         };
         const { placeOrder } = await api.mutate(PlaceOrder, { input, idempotencyKey: randomUUID() });
-        const { order } = expectSuccess(placeOrder) as Extract<typeof placeOrder, { __typename: 'OrderChange' }>;
+        const { order } = expectSuccess(placeOrder, 'OrderChange');
         if (options.json) return printJson(order);
         process.stdout.write(`Order #${order.number} placed · ${status(order.status)} · ready by ${time(order.promisedAt)} · ${money(order.totalCents)}\n`);
         process.stdout.write(`Tracking: ${order.trackingUrl}\n`);
@@ -206,7 +207,7 @@ function noSuchOrder(number: number, date: string | undefined): CliError {
 
 /** Prints a change; throws its typed error as a CliError. */
 function report(result: Change, json: boolean | undefined, jsonLine = false): void {
-  const change = expectSuccess(result) as Extract<Change, { __typename: 'OrderChange' }>;
+  const change = expectSuccess(result, 'OrderChange');
   if (json) {
     const value = { order: change.order, event: change.event, replayed: change.replayed };
     process.stdout.write(`${JSON.stringify(value, null, jsonLine ? undefined : 2)}\n`);
@@ -215,7 +216,7 @@ function report(result: Change, json: boolean | undefined, jsonLine = false): vo
   process.stdout.write(`${changeLine(change)}\n`);
 }
 
-export function changeLine(change: { order: { number: number; status: string; version: number }; event: { fromStatus: string | null; toStatus: string | null } | null; replayed: boolean }): string {
+function changeLine(change: { order: { number: number; status: string; version: number }; event: { fromStatus: string | null; toStatus: string | null } | null; replayed: boolean }): string {
   const { order, event } = change;
   if (!event) return `#${order.number}  already ${status(order.status)}; nothing changed`;
   const moved = `#${order.number}  ${status(event.fromStatus ?? '-')} → ${status(event.toStatus ?? '-')}  (version ${order.version})`;
@@ -223,7 +224,7 @@ export function changeLine(change: { order: { number: number; status: string; ve
 }
 
 /** Runs `work` for every order, going on after failures; fails at the end with their exit code. */
-export async function eachOrder(numbers: number[], work: (number: number) => Promise<void>): Promise<void> {
+async function eachOrder(numbers: number[], work: (number: number) => Promise<void>): Promise<void> {
   const failures: CliError[] = [];
   for (const number of numbers) {
     try {
@@ -259,9 +260,4 @@ function describeOrder(order: Order): string {
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
-}
-
-/** The closing "Examples:" of a --help. A line that runs orderline itself (after a pipe or a variable) is shown as written. */
-export function examples(...lines: string[]): string {
-  return `\nExamples:\n${lines.map((line) => `  $ ${/(^|[\s(])orderline\s/.test(line) ? line : `orderline ${line}`}`).join('\n')}`;
 }

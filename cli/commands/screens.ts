@@ -5,7 +5,7 @@ import type { Api } from '../api/client.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { collect } from '../values.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerScreens(program: Command): void {
   program

@@ -10,7 +10,7 @@ import { interruption, sleep } from '../follow.ts';
 import { printJsonLine, say, status } from '../output.ts';
 import { kitchenSteps, makeOrder, nextArrivalMs, parseRate, seededRandom, type KitchenStep } from '../simulate/plan.ts';
 import { parseDuration } from '../values.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerSimulate(program: Command): void {
   program
@@ -89,7 +89,7 @@ async function simulate(api: Api, run: Run): Promise<void> {
           step.action === 'advance'
             ? (await api.mutate(AdvanceOrder, { id, idempotencyKey: randomUUID() })).advanceOrder
             : (await api.mutate(CancelOrder, { id, reason: step.reason, idempotencyKey: randomUUID() })).cancelOrder;
-        const { order, event } = expectSuccess(result) as Extract<typeof result, { __typename: 'OrderChange' }>;
+        const { order, event } = expectSuccess(result, 'OrderChange');
         tally.changes++;
         log({ action: step.action, order: number, from: event?.fromStatus, to: order.status }, `#${number}  ${status(event?.fromStatus ?? '')} → ${status(order.status)}`);
       });
@@ -102,7 +102,7 @@ async function simulate(api: Api, run: Run): Promise<void> {
     const input = makeOrder(random, menu);
     await guarded(async () => {
       const { placeOrder } = await api.mutate(PlaceOrder, { input, idempotencyKey: randomUUID() });
-      const { order } = expectSuccess(placeOrder) as Extract<typeof placeOrder, { __typename: 'OrderChange' }>;
+      const { order } = expectSuccess(placeOrder, 'OrderChange');
       tally.placed++;
       log({ action: 'place', order: order.number, type: order.type, items: order.items.length }, `#${order.number}  placed (${order.type.toLowerCase()}, ${order.items.length} line${order.items.length > 1 ? 's' : ''})`);
       const prep = Math.max(...input.items.map((item) => prepOf.get(item.menuItemId) ?? 5));

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Stats } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { printJson, status, table } from '../output.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerStats(program: Command): void {
   program

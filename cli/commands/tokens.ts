@@ -4,7 +4,7 @@ import { expectSuccess } from '../api/results.ts';
 import { CreateToken, ListTokens, RevokeToken } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { color, printJson, say, table, time } from '../output.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerTokens(program: Command): void {
   const tokens = program
@@ -22,7 +22,7 @@ export function registerTokens(program: Command): void {
     .action((options, command: Command) =>
       withApi(command, async (api) => {
         const { createApiToken } = await api.mutate(CreateToken, { name: options.name, role: options.role.toUpperCase() });
-        const created = expectSuccess(createApiToken) as Extract<typeof createApiToken, { __typename: 'CreatedApiToken' }>;
+        const created = expectSuccess(createApiToken, 'CreatedApiToken');
         if (options.json) return printJson({ secret: created.secret, token: created.token });
         process.stdout.write(`${created.secret}\n`);
         say(`created ${created.token.role} token ${created.token.id} "${created.token.name}"; the secret above is shown only now`);
@@ -56,7 +56,7 @@ export function registerTokens(program: Command): void {
     .action((id: string, options, command: Command) =>
       withApi(command, async (api) => {
         const { revokeApiToken } = await api.mutate(RevokeToken, { id });
-        const token = expectSuccess(revokeApiToken) as Extract<typeof revokeApiToken, { __typename: 'ApiToken' }>;
+        const token = expectSuccess(revokeApiToken, 'ApiToken');
         if (options.json) return printJson(token);
         process.stdout.write(`revoked token ${token.id} "${token.name}" (${token.role})\n`);
       }),

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Api } from '../api/client.ts';
-import type { ResultOf } from '../api/graphql.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import { Viewer } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { printJson, table } from '../output.ts';
 import { resolveSettings, type Setting } from '../settings.ts';
-import { examples } from './orders.ts';
+import { examples } from '../help.ts';
 
 export function registerWhoami(program: Command): void {
   program

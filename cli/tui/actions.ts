@@ -3,7 +3,7 @@
 // refused and explained, never moved twice. A refusal reloads the screen so it shows the truth.
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../api/client.ts';
-import type { ResultOf } from '../api/graphql.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import { AdvanceOrder, CancelOrder } from '../api/operations.ts';
 import { expectSuccess } from '../api/results.ts';
 import type { Order } from './tickets.ts';
@@ -21,7 +21,7 @@ export interface Actions {
 export function screenActions(api: Api, reload: () => unknown): Actions {
   async function change(send: () => Promise<Change>): Promise<Feedback> {
     try {
-      const { order, event } = expectSuccess(await send()) as Extract<Change, { __typename: 'OrderChange' }>;
+      const { order, event } = expectSuccess(await send(), 'OrderChange');
       return { ok: true, message: event ? `#${order.number} → ${order.status}` : `#${order.number} is already ${order.status}` };
     } catch (error) {
       reload();

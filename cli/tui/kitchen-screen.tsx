@@ -6,8 +6,7 @@ import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import { bumpLabel, destination, earlierDay, elapsed, kitchenTickets, newestDay, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
-// The web tracker's clock hook: one clock for both React clients.
-import { useNow } from '../../web-tracker/src/components/use-now.ts';
+import { useNow } from '../../shared/use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';

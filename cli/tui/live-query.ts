@@ -5,7 +5,7 @@
 // costs one or two queries, never one each.
 import { setMaxListeners } from 'node:events';
 import type { Api } from '../api/client.ts';
-import type { VariablesOf } from '../api/graphql.ts';
+import type { VariablesOf } from '../../shared/graphql.ts';
 import { LatestCursor, OrderEvents } from '../api/operations.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { follow } from '../follow.ts';

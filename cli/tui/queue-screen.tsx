@@ -2,15 +2,14 @@
 // totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
 import { Box, Text, useApp, type Key } from 'ink';
 import { useReducer, useRef } from 'react';
-import type { ResultOf } from '../api/graphql.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import type { Stats } from '../api/operations.ts';
 import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, earlierDay, elapsed, newestDay, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
-// The web tracker's clock hook: one clock for both React clients.
-import { useNow } from '../../web-tracker/src/components/use-now.ts';
+import { useNow } from '../../shared/use-now.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';

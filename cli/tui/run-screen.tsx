@@ -11,7 +11,7 @@ import { screenActions } from './actions.ts';
 import { KitchenScreen } from './kitchen-screen.tsx';
 import { LiveQuery, type EventFilter, type LiveState } from './live-query.ts';
 import { QueueScreen, type Queue } from './queue-screen.tsx';
-import { IN_KITCHEN } from '../../server/domain/status.ts';
+import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 import { OPEN_STATUSES, type Order } from './tickets.ts';
 
 export async function runKitchen(api: Api, stations: string[]): Promise<void> {

@@ -1,10 +1,9 @@
 // Pure rules of the kitchen display and the manager's queue: which orders show, in what order,
 // how old a ticket is and how urgent. No I/O, no React: the screens render what these return.
-import type { ResultOf } from '../api/graphql.ts';
+import { clockDuration } from '../../shared/duration.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import type { OrderFields } from '../api/operations.ts';
-import { humanType, IN_KITCHEN, isFinal, ORDER_STATUSES, type OrderStatus } from '../../server/domain/status.ts';
-// The web tracker's countdown format: one way to write a duration for both clients.
-import { clockDuration } from '../../web-tracker/src/order/countdown.ts';
+import { humanType, IN_KITCHEN, isFinal, ORDER_STATUSES, type OrderStatus } from '../../shared/lifecycle.ts';
 
 export type Order = ResultOf<typeof OrderFields>;
 

@@ -2,7 +2,7 @@
 // bits, so a fast hash is enough: there is nothing to brute-force that a slow hash would protect.
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../db/client.ts';
-import { NotFoundError, ValidationError } from '../orders/errors.ts';
+import { NotFoundError, ValidationError } from '../errors.ts';
 import type { Actor, Role } from './actor.ts';
 
 const SECRET_PREFIX = 'olt_';

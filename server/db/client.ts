@@ -1,14 +1,36 @@
-// Opens Prisma on the configured database. Both providers share one set of model types; the
-// PostgreSQL client is generated from the same schema (scripts/prisma.ts), so it is typed as the
-// SQLite one.
+// Opens Prisma on the configured database.
+//
+// Both clients are generated from the one schema (scripts/prisma.ts swaps only the provider), so
+// their rows are the same and their queries differ only where PostgreSQL offers more (transaction
+// isolation levels, case-insensitive filters). The PostgreSQL client is therefore typed as the
+// SQLite one, here and nowhere else: every caller is held to what both databases support. The
+// check below proves the premise at compile time.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type * as Postgres from './generated/postgresql/client.ts';
+import type * as Sqlite from './generated/sqlite/client.ts';
 import type { PrismaClient } from './generated/sqlite/client.ts';
 import type { DatabaseTarget } from './target.ts';
 
 export type { PrismaClient };
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Accepts<Wider, Narrower> = [Narrower] extends [Wider] ? true : false;
+// Fails to compile (npm run typecheck) the day the clients stop agreeing: the same rows, and
+// every query or write typed for SQLite accepted by PostgreSQL.
+true satisfies Same<Postgres.Order, Sqlite.Order> &
+  Same<Postgres.OrderItem, Sqlite.OrderItem> &
+  Same<Postgres.OrderEvent, Sqlite.OrderEvent> &
+  Same<Postgres.MenuItem, Sqlite.MenuItem> &
+  Same<Postgres.ApiToken, Sqlite.ApiToken> &
+  Same<Postgres.IdempotencyKey, Sqlite.IdempotencyKey> &
+  Accepts<Postgres.Prisma.OrderFindManyArgs, Sqlite.Prisma.OrderFindManyArgs> &
+  Accepts<Postgres.Prisma.OrderCreateArgs, Sqlite.Prisma.OrderCreateArgs> &
+  Accepts<Postgres.Prisma.OrderUpdateManyArgs, Sqlite.Prisma.OrderUpdateManyArgs> &
+  Accepts<Postgres.Prisma.OrderEventCreateArgs, Sqlite.Prisma.OrderEventCreateArgs>;
+
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 export interface Database {

@@ -1,7 +1,16 @@
 // Applies the SQL migrations in prisma/migrations/<provider>, generated from the one Prisma schema.
-// Our own small runner rather than `prisma migrate deploy`: Prisma's JS schema engine cannot be
-// trusted on PostgreSQL here (see DESIGN.md). All pending migrations run in one transaction, so a
-// failure leaves the database exactly as it was; concurrent starters are serialised by a lock.
+//
+// Our own small runner rather than `prisma migrate deploy`, for two reasons. Prisma's native
+// schema engine is downloaded at run time, which a kitchen machine (or a build machine without the
+// internet) cannot do, so Orderline uses Prisma 6's JS engine, and on PostgreSQL that engine
+// cannot be trusted: with @prisma/adapter-pg 6 it fails on the `name` column type
+// (prisma/orm#27403), and with adapter 7 it records migrations as applied without running their
+// SQL. And a server must migrate at start by itself, several processes at once, without the
+// prisma CLI (a build tool, not shipped in the package).
+//
+// All pending migrations run in one transaction, so a failure leaves the database exactly as it
+// was; concurrent starters are serialised by a lock. tests/integration/migrations.test.ts proves
+// the migrations build what the schema describes.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

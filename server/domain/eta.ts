@@ -1,7 +1,7 @@
 // When will an order be ready? Estimated from the kitchen's real load: the tickets ahead of it and
 // how fast the kitchen has actually been cooking lately. Pure: the caller passes the clock.
 
-import type { OrderStatus } from './status.ts';
+import type { OrderStatus } from '../../shared/lifecycle.ts';
 
 /** Tickets the kitchen works on at once. Beyond that, tickets wait their turn. */
 export const KITCHEN_CAPACITY = 4;

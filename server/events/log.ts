@@ -3,7 +3,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import type { EventKind, EventMessage } from './message.ts';
 import type { EventLog } from './stream.ts';
-import type { OrderStatus, OrderType } from '../domain/status.ts';
+import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 export const ORDER_FACTS = { select: { number: true, type: true, items: { select: { station: true } } } } as const;
 

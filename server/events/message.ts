@@ -1,6 +1,6 @@
 // What travels on the pub/sub bus for every committed OrderEvent. It carries the few order facts
 // subscription filters need (number, type, stations), so filtering never costs a query.
-import type { OrderStatus, OrderType } from '../domain/status.ts';
+import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -25,7 +25,6 @@ export interface EventFilter {
   statuses?: readonly OrderStatus[] | null;
   types?: readonly OrderType[] | null;
   stations?: readonly string[] | null;
-  orderIds?: readonly number[] | null;
 }
 
 /** True when `event` passes every part of `filter` that is set. */
@@ -34,6 +33,5 @@ export function matchesFilter(event: EventMessage, filter: EventFilter | null | 
   if (filter.statuses?.length && !(event.toStatus && filter.statuses.includes(event.toStatus))) return false;
   if (filter.types?.length && !filter.types.includes(event.orderType)) return false;
   if (filter.stations?.length && !event.stations.some((s) => filter.stations!.includes(s))) return false;
-  if (filter.orderIds?.length && !filter.orderIds.includes(event.orderId)) return false;
   return true;
 }

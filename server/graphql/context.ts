@@ -1,7 +1,7 @@
 // The per-operation context: who is asking, and the services to answer with.
 import DataLoader from 'dataloader';
 import type { Actor } from '../auth/actor.ts';
-import type { OrderWithItems } from '../orders/service.ts';
+import type { OrderWithItems } from '../db/models.ts';
 import type { Services } from '../services.ts';
 
 export interface Context {

@@ -1,15 +1,6 @@
-// Expected failures of the order service. Each has a stable `code`; the GraphQL layer exposes them
-// as typed errors in result unions, the CLI maps them to exit codes.
-import type { OrderStatus } from '../domain/status.ts';
-
-export abstract class OrderlineError extends Error {
-  abstract readonly code: string;
-}
-
-export class NotFoundError extends OrderlineError {
-  override name = 'NotFoundError';
-  readonly code = 'NOT_FOUND';
-}
+// Expected failures of changing an order (see server/errors.ts for the ones every part shares).
+import type { OrderStatus } from '../../shared/lifecycle.ts';
+import { OrderlineError } from '../errors.ts';
 
 export class InvalidTransitionError extends OrderlineError {
   override name = 'InvalidTransitionError';
@@ -45,19 +36,5 @@ export class IdempotencyKeyReusedError extends OrderlineError {
   readonly code = 'IDEMPOTENCY_KEY_REUSED';
   constructor(readonly key: string) {
     super(`idempotency key "${key}" was already used for a different request; use a new key for a new change`);
-  }
-}
-
-export interface FieldProblem {
-  /** Where the problem is, as a path into the input: `items.0.quantity`. */
-  path: string;
-  message: string;
-}
-
-export class ValidationError extends OrderlineError {
-  override name = 'ValidationError';
-  readonly code = 'VALIDATION_FAILED';
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '));
   }
 }

@@ -1,7 +1,7 @@
 // The kitchen's current load, read from the database for the ETA rules in domain/eta.ts.
 import type { PrismaClient } from '../db/client.ts';
 import { observedPace, queueOrder, type KitchenLoad } from '../domain/eta.ts';
-import { IN_KITCHEN } from '../domain/status.ts';
+import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 /** Finished tickets this recent set the kitchen's pace. */
 const PACE_WINDOW_MS = 2 * 60 * 60_000;

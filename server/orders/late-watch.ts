@@ -1,7 +1,7 @@
 // Notices tickets that pass their promised time and records it once, as a LATE event, which
 // becomes a staff notification. Every server process may run it: flagLate is conditional, so
 // only one of them records each late ticket.
-import { IN_KITCHEN } from '../domain/status.ts';
+import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 import type { Services } from '../services.ts';
 
 export const LATE_CHECK_MS = 15_000;

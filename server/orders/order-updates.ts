@@ -4,7 +4,7 @@
 import { Repeater } from 'graphql-yoga';
 import { estimateReadyAt } from '../domain/eta.ts';
 import type { Services } from '../services.ts';
-import type { OrderWithItems } from './service.ts';
+import type { OrderWithItems } from '../db/models.ts';
 
 /** An estimate that moves less than this is not worth a push. */
 const ESTIMATE_STEP_MS = 60_000;

@@ -1,7 +1,7 @@
 // The board facing the counter: order numbers being prepared and ready for pickup. Public, so it
 // carries numbers only, never names. Deliveries leave by courier and are not shown.
 import type { PrismaClient } from '../db/client.ts';
-import { IN_KITCHEN } from '../domain/status.ts';
+import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 export interface PickupBoard {
   at: Date;

@@ -1,8 +1,8 @@
 // What a new order must look like, before the menu is consulted. Problems are reported per field
 // so a form can show each one next to the field it concerns.
 import { z } from 'zod';
-import { ORDER_TYPES } from '../domain/status.ts';
-import { ValidationError } from './errors.ts';
+import { ORDER_TYPES } from '../../shared/lifecycle.ts';
+import { ValidationError } from '../errors.ts';
 
 const optionalText = (max: number) =>
   z

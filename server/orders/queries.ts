@@ -1,9 +1,8 @@
 // The read side: finding and listing orders, the menu and an order's history. Every list is one
 // query with its items included, never one query per order.
 import type { PrismaClient } from '../db/client.ts';
-import type { Prisma } from '../db/generated/sqlite/client.ts';
-import type { OrderStatus, OrderType } from '../domain/status.ts';
-import type { OrderWithItems } from './service.ts';
+import type { OrderWithItems, Prisma } from '../db/models.ts';
+import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 export interface OrderFilter {
   statuses?: readonly OrderStatus[] | null;

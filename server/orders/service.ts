@@ -6,26 +6,18 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import type { Database, Tx } from '../db/client.ts';
-import type { Order, OrderItem } from '../db/generated/sqlite/client.ts';
+import { REACHED_AT, type OrderWithItems } from '../db/models.ts';
 import { businessDate } from '../domain/business-day.ts';
 import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
-import { IN_KITCHEN, REACHED_AT, checkTransition, nextStatus, type OrderStatus } from '../domain/status.ts';
+import { IN_KITCHEN, checkTransition, nextStatus, type OrderStatus } from '../../shared/lifecycle.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveCache } from '../events/live-cache.ts';
 import { ORDER_FACTS, toMessage } from '../events/log.ts';
 import type { EventKind, EventMessage } from '../events/message.ts';
-import {
-  IdempotencyKeyReusedError,
-  InvalidTransitionError,
-  NotFoundError,
-  ValidationError,
-  VersionConflictError,
-  type FieldProblem,
-} from './errors.ts';
+import { NotFoundError, ValidationError, type FieldProblem } from '../errors.ts';
+import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from './errors.ts';
 import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
 import { newTrackingCode } from './tracking-code.ts';
-
-export type OrderWithItems = Order & { items: OrderItem[] };
 
 /** An order named by its id or by its number (the most recent order with that number). */
 export interface OrderRef {

@@ -1,7 +1,7 @@
 // Live statistics for managers: the queue by status and how today is going.
 import type { PrismaClient } from '../db/client.ts';
 import { businessDate } from '../domain/business-day.ts';
-import { IN_KITCHEN, isFinal, ORDER_STATUSES, type OrderStatus } from '../domain/status.ts';
+import { IN_KITCHEN, isFinal, ORDER_STATUSES, type OrderStatus } from '../../shared/lifecycle.ts';
 
 const FINISHED = ORDER_STATUSES.filter(isFinal);
 

@@ -1,5 +1,5 @@
 // Parsing of argument values GraphQL's own types cannot check: ids and cursors.
-import { ValidationError } from '../../orders/errors.ts';
+import { ValidationError } from '../../errors.ts';
 import type { OrderRef } from '../../orders/service.ts';
 
 /** A database id or event cursor given as an ID or String: digits only. */

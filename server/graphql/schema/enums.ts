@@ -1,5 +1,5 @@
 import { ROLES } from '../../auth/actor.ts';
-import { ORDER_STATUSES, ORDER_TYPES } from '../../domain/status.ts';
+import { ORDER_STATUSES, ORDER_TYPES } from '../../../shared/lifecycle.ts';
 import { EVENT_KINDS } from '../../events/message.ts';
 import { builder } from '../builder.ts';
 

@@ -1,13 +1,7 @@
 // Expected failures as GraphQL types: every one implements `Error` with a message for people and
 // a stable code for programs, and adds the details a client needs to recover.
-import {
-  IdempotencyKeyReusedError,
-  InvalidTransitionError,
-  NotFoundError,
-  OrderlineError,
-  ValidationError,
-  VersionConflictError,
-} from '../../orders/errors.ts';
+import { NotFoundError, OrderlineError, ValidationError } from '../../errors.ts';
+import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from '../../orders/errors.ts';
 import { builder } from '../builder.ts';
 import { OrderStatusEnum } from './enums.ts';
 

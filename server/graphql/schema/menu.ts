@@ -1,4 +1,4 @@
-import type { MenuItem } from '../../db/generated/sqlite/client.ts';
+import type { MenuItem } from '../../db/models.ts';
 import { builder } from '../builder.ts';
 
 const MenuItemRef = builder.objectRef<MenuItem>('MenuItem').implement({

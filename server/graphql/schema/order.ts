@@ -2,12 +2,13 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
-import { IN_KITCHEN, nextStatus } from '../../domain/status.ts';
+import { IN_KITCHEN, nextStatus } from '../../../shared/lifecycle.ts';
 import { orderSteps } from '../../domain/steps.ts';
 import { toMessage } from '../../events/log.ts';
-import { IdempotencyKeyReusedError, ValidationError } from '../../orders/errors.ts';
-import type { OrderWithItems } from '../../orders/service.ts';
-import { normaliseTrackingCode } from '../../domain/tracking-code.ts';
+import { ValidationError } from '../../errors.ts';
+import { IdempotencyKeyReusedError } from '../../orders/errors.ts';
+import { REACHED_AT, type OrderWithItems } from '../../db/models.ts';
+import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { orderRefOf, parseIntId } from './args.ts';
@@ -82,7 +83,7 @@ OrderRef.implement({
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
     cancelReason: t.exposeString('cancelReason', { nullable: true }),
-    steps: t.field({ type: [OrderStepRef], resolve: (order) => orderSteps(order.type, order.status, order) }),
+    steps: t.field({ type: [OrderStepRef], resolve: (order) => orderSteps(order.type, order.status, (status) => order[REACHED_AT[status]]) }),
     promisedAt: t.expose('promisedAt', { type: 'DateTime', description: 'The ready time promised when the order was placed.' }),
     estimatedReadyAt: t.field({
       type: 'DateTime',

@@ -1,8 +1,8 @@
 // Staff API tokens and the viewer: who the current request acts as.
 import type { Actor } from '../../auth/actor.ts';
 import { createToken, listTokens, revokeToken } from '../../auth/tokens.ts';
-import type { ApiToken } from '../../db/generated/sqlite/client.ts';
-import { NotFoundError, ValidationError } from '../../orders/errors.ts';
+import type { ApiToken } from '../../db/models.ts';
+import { NotFoundError, ValidationError } from '../../errors.ts';
 import { builder } from '../builder.ts';
 import { parseIntId } from './args.ts';
 import { RoleEnum } from './enums.ts';

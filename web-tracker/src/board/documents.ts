@@ -1,5 +1,5 @@
 // The counter screen's data: numbers only, never names (the server gives nothing else).
-import { graphql, type ResultOf } from '../graphql.ts';
+import { graphql, type ResultOf } from '../../../shared/graphql.ts';
 
 const BoardFields = graphql(`
   fragment Board on PickupBoard @_unmask {

@@ -1,5 +1,5 @@
 // What the order page asks for: the menu, and placing the order.
-import { graphql, type ResultOf, type VariablesOf } from '../graphql.ts';
+import { graphql, type ResultOf, type VariablesOf } from '../../../shared/graphql.ts';
 
 export const MenuQuery = graphql(`
   query Menu {

@@ -2,7 +2,8 @@
 // says plainly when what was typed cannot be a code.
 import { useId, useState, type FormEvent } from 'react';
 import { navigate } from '../routing/navigation.tsx';
-import { normaliseTrackingCode, trackingPath } from '../tracking-code.ts';
+import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
+import { trackingPath } from '../routing/routes.ts';
 
 export function CodeForm({ label = 'Tracking code' }: { label?: string }) {
   const id = useId();

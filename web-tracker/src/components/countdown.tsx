@@ -1,7 +1,7 @@
 import { formatTime } from '../format.ts';
 import { estimate, latenessMessage } from '../order/countdown.ts';
 import type { TrackedOrder } from '../order/documents.ts';
-import { useNow } from './use-now.ts';
+import { useNow } from '../../../shared/use-now.ts';
 
 /**
  * The server's estimated ready time, counting down each second. Deliberately not a live region:

@@ -1,6 +1,7 @@
 // The estimated ready time and the countdown to it. The estimate is the server's (kitchen load and
 // recent pace); this only decides what to show at a given moment. Pure: the caller passes `now`.
-import { IN_KITCHEN } from '../../../server/domain/status.ts';
+import { clockDuration } from '../../../shared/duration.ts';
+import { IN_KITCHEN } from '../../../shared/lifecycle.ts';
 import { minutes } from '../format.ts';
 import type { TrackedOrder } from './documents.ts';
 
@@ -24,15 +25,6 @@ export function estimate(order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt'
  */
 export function formatRemaining(ms: number): string {
   return clockDuration(Math.ceil(ms / 1000));
-}
-
-/** Whole seconds as "m:ss", or "h:mm:ss" from an hour; never below 0:00. */
-export function clockDuration(seconds: number): string {
-  const total = Math.max(0, seconds);
-  const hours = Math.floor(total / 3600);
-  const mins = Math.floor((total % 3600) / 60);
-  const secs = String(total % 60).padStart(2, '0');
-  return hours ? `${hours}:${String(mins).padStart(2, '0')}:${secs}` : `${mins}:${secs}`;
 }
 
 /** Said when the live estimate has slipped past the promise; null while on time. */

@@ -1,6 +1,6 @@
 // What the tracker asks the server about one order: the same fields by HTTP for the first paint
 // and over graphql-ws for every change after it.
-import { graphql, type ResultOf } from '../graphql.ts';
+import { graphql, type ResultOf } from '../../../shared/graphql.ts';
 
 export const TrackedOrderFields = graphql(`
   fragment TrackedOrder on Order @_unmask {

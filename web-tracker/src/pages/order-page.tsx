@@ -11,7 +11,7 @@ import { FieldError, fieldProps, groupProps } from '../components/field-error.ts
 import { MenuDish } from '../components/menu-dish.tsx';
 import { formatPrice } from '../format.ts';
 import { navigate } from '../routing/navigation.tsx';
-import { trackingPath } from '../tracking-code.ts';
+import { trackingPath } from '../routing/routes.ts';
 import { useTitle } from './use-title.ts';
 
 type OrderType = PlaceOrderInput['type'];

@@ -1,6 +1,6 @@
 // The pages of the tracker and the paths that lead to them. A handful of fixed paths needs no
 // router library: the server answers every unknown path with index.html and this decides.
-import { normaliseTrackingCode } from '../tracking-code.ts';
+import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 
 export type Route =
   | { page: 'home' }
@@ -21,6 +21,11 @@ export function routeFor(pathname: string): Route {
     return { page: 'track', code: normaliseTrackingCode(typed), typed };
   }
   return { page: 'not-found' };
+}
+
+/** The tracker's address for a code. */
+export function trackingPath(code: string): string {
+  return `/track/${code}`;
 }
 
 function safeDecode(segment: string): string {

@@ -1,6 +1,7 @@
+// The clock both React clients draw with: the tracker's countdowns and the screens' ticket timers.
 import { useEffect, useState } from 'react';
 
-/** The current time, renewed every `everyMs` while the component is shown (countdowns, ticket timers; the terminal screens use it too). */
+/** The current time, renewed every `everyMs` while the component is shown. */
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {

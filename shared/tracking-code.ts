@@ -1,6 +1,6 @@
 // The shape of a tracking code, the customer's key to one order: 20 characters of Crockford base32,
-// lower case, without I, L, O or U, so it survives being read aloud or typed from a receipt. Pure,
-// so the server and the web tracker read codes exactly alike.
+// lower case, without I, L, O or U, so it survives being read aloud or typed from a receipt. Shared
+// and pure, so the server and the web tracker read codes exactly alike.
 
 export const TRACKING_CODE_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 export const TRACKING_CODE_LENGTH = 20;

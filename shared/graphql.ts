@@ -1,5 +1,6 @@
-// Typed GraphQL documents for the web tracker. Result and variable types are derived from
-// schema.graphql (through graphql-env.d.ts, written by `npm run schema:print`), never written by hand.
+// Typed GraphQL documents for every client (the terminal clients and the web tracker). Result and
+// variable types are derived from schema.graphql (through graphql-env.d.ts, written by
+// `npm run schema:print`), never written by hand.
 import { initGraphQLTada } from 'gql.tada';
 import type { introspection } from './graphql-env.d.ts';
 

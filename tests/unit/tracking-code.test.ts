@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { routeFor } from '../../web-tracker/src/routing/routes.ts';
-import { normaliseTrackingCode } from '../../web-tracker/src/tracking-code.ts';
+import { normaliseTrackingCode } from '../../shared/tracking-code.ts';
 
 const CODE = '7k3m9q2xab4cd5ef6gh8';
 

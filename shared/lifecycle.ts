@@ -1,5 +1,6 @@
-// The order lifecycle. This module owns the transition table; every other part of Orderline asks
-// it rather than comparing statuses itself. Pure: no I/O, no clock.
+// The order lifecycle. This module owns the transition table; every other part of Orderline (the
+// server, the terminal clients, the web tracker) asks it rather than comparing statuses itself.
+// Pure: no I/O, no clock.
 
 export const ORDER_STATUSES = [
   'PENDING',
@@ -68,31 +69,6 @@ export function checkTransition(type: OrderType, from: OrderStatus, to: OrderSta
     reason: `${from} can only move to ${next} (or CANCELLED), not ${to}`,
   };
 }
-
-export function canTransition(type: OrderType, from: OrderStatus, to: OrderStatus): boolean {
-  const check = checkTransition(type, from, to);
-  return check.ok && !check.noop;
-}
-
-/** True when `statuses` is a walk the lifecycle allows, starting from PENDING. */
-export function isValidHistory(type: OrderType, statuses: readonly OrderStatus[]): boolean {
-  if (statuses[0] !== 'PENDING') return false;
-  for (let i = 1; i < statuses.length; i++) {
-    if (!canTransition(type, statuses[i - 1]!, statuses[i]!)) return false;
-  }
-  return true;
-}
-
-/** The column that records when an order reached `status`. */
-export const REACHED_AT = {
-  PENDING: 'placedAt',
-  CONFIRMED: 'confirmedAt',
-  PREPARING: 'preparingAt',
-  READY: 'readyAt',
-  OUT_FOR_DELIVERY: 'outForDeliveryAt',
-  COMPLETED: 'completedAt',
-  CANCELLED: 'cancelledAt',
-} as const satisfies Record<OrderStatus, string>;
 
 /** An order type in words: dine-in, takeout, delivery. */
 export function humanType(type: OrderType): string {

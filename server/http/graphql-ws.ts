@@ -1,0 +1,73 @@
+// graphql-ws on the same port and path as GraphQL over HTTP. Operations go through Yoga's
+// enveloped pipeline, so both transports share the schema, the context and the error masking.
+import type { Server } from 'node:http';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLError } from 'graphql';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import type { Actor } from '../auth/actor.ts';
+import type { Authenticate } from '../auth/authenticate.ts';
+
+export interface LiveConnections {
+  /** Open WebSocket connections, for /health. */
+  count(): number;
+  /** Closes every connection with 1001 "going away": clients reconnect and resume from their cursor. */
+  dispose(): Promise<void>;
+}
+
+export function serveGraphqlWs(options: {
+  server: Server;
+  path: string;
+  yoga: YogaServerInstance<{ actor?: Actor; origin?: string }, object>;
+  authenticate: Authenticate;
+  keepAliveMs: number;
+}): LiveConnections {
+  const { server, path, yoga, authenticate, keepAliveMs } = options;
+  const sockets = new WebSocketServer({ server, path });
+  const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
+    {
+      onConnect: async (ctx) => {
+        try {
+          await authenticate(ctx.connectionParams?.authorization);
+          return true;
+        } catch (error) {
+          ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        // Checked again for every operation, so a token revoked mid-connection stops working.
+        let actor: Actor;
+        try {
+          actor = await authenticate(ctx.connectionParams?.authorization);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin });
+        let document;
+        try {
+          document = enveloped.parse(payload.query);
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length) return errors;
+        return {
+          schema: enveloped.schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+      },
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+    },
+    sockets,
+    keepAliveMs,
+  );
+  return { count: () => sockets.clients.size, dispose: async () => await graphqlWs.dispose() };
+}
