@@ -18,7 +18,7 @@ function newestIn(path) {
 
 const fresh =
   existsSync(bundle) &&
-  statSync(bundle).mtimeMs > Math.max(...['cli', 'server', 'package.json'].map((source) => newestIn(`${root}${source}`)));
+  statSync(bundle).mtimeMs > Math.max(...['cli', 'server', 'shared', 'package.json'].map((source) => newestIn(`${root}${source}`)));
 
 if (fresh) {
   await import(bundle);
