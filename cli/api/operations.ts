@@ -145,7 +145,7 @@ export const Stats = graphql(`
 
 export const Viewer = graphql(`query Viewer { viewer { kind name role tokenId } }`);
 
-export const ListTokens = graphql(`query ListTokens { apiTokens { id name role prefix createdAt revokedAt } }`);
+export const ListTokens = graphql(`query ListTokens { apiTokens { id name role prefix createdAt lastUsedAt revokedAt } }`);
 
 export const CreateToken = graphql(
   `

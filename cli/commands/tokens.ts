@@ -31,7 +31,7 @@ export function registerTokens(program: Command): void {
 
   tokens
     .command('list')
-    .description('List tokens, revoked ones included.')
+    .description('List tokens, revoked ones included, with when each was last used (to the minute).')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('tokens list'))
     .action((options, command: Command) =>
@@ -40,8 +40,16 @@ export function registerTokens(program: Command): void {
         if (options.json) return printJson(apiTokens);
         process.stdout.write(
           table(
-            ['ID', 'NAME', 'ROLE', 'STARTS WITH', 'CREATED', 'STATE'],
-            apiTokens.map((t) => [t.id, t.name, t.role, `${t.prefix}…`, time(t.createdAt), t.revokedAt ? color.red(`revoked ${time(t.revokedAt)}`) : 'active']),
+            ['ID', 'NAME', 'ROLE', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATE'],
+            apiTokens.map((t) => [
+              t.id,
+              t.name,
+              t.role,
+              `${t.prefix}…`,
+              time(t.createdAt),
+              t.lastUsedAt ? time(t.lastUsedAt) : 'never',
+              t.revokedAt ? color.red(`revoked ${time(t.revokedAt)}`) : 'active',
+            ]),
           ),
         );
       }),

@@ -42,11 +42,27 @@ export function parseAuthorization(value: unknown): Credentials {
   return { kind: 'bearer', secret: match[1]! };
 }
 
-/** The staff member a secret belongs to, or null when it is unknown or revoked. */
-export async function staffForSecret(db: PrismaClient, secret: string): Promise<Extract<Actor, { kind: 'staff' }> | null> {
+/** How precisely `lastUsedAt` is kept: a token in use is written to at most this often. */
+export const LAST_USED_PRECISION_MS = 60_000;
+
+export type Staff = Extract<Actor, { kind: 'staff' }>;
+
+/** The staff member a secret belongs to, and when the token was last used; null when it is unknown or revoked. */
+export async function staffForSecret(db: PrismaClient, secret: string): Promise<{ staff: Staff; lastUsedAt: Date | null } | null> {
   const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
   if (!token || token.revokedAt) return null;
-  return { kind: 'staff', tokenId: token.id, name: token.name, role: token.role };
+  return { staff: { kind: 'staff', tokenId: token.id, name: token.name, role: token.role }, lastUsedAt: token.lastUsedAt };
+}
+
+/**
+ * Records that a token was used now, unless that is already known to the minute: a screen making
+ * a request a second costs one write a minute, and several processes never write it twice.
+ */
+export async function recordTokenUse(db: PrismaClient, tokenId: number, now: Date): Promise<void> {
+  const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  await db.$transaction((tx) =>
+    tx.apiToken.updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] }, data: { lastUsedAt: now } }),
+  );
 }
 
 export function listTokens(db: PrismaClient) {

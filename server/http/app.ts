@@ -67,7 +67,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   const services = createServices({ db, bus, timeZone: config.timeZone, logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
-  const authenticate = authenticator(db.read);
+  const authenticate = authenticator(db, { clock: services.clock, logger });
   const yoga = createYoga<{ actor?: Actor; origin?: string }>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,

@@ -41,13 +41,21 @@ describe('tokens', () => {
     expect(refused).toMatchObject({ code: 4, stderr: expect.stringContaining('the token is unknown or revoked') });
   });
 
-  it('list prints a table that never shows a secret', async () => {
+  it('list prints a table that never shows a secret, with when each token was last used', async () => {
+    const secret = (await orderline.run(['tokens', 'create', '--role', 'kitchen', '--name', 'Spare tablet'])).stdout.trim();
     const run = await orderline.run(['tokens', 'list']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const [head, first] = run.stdout.split('\n');
-    expect(head).toMatch(/^ID\s+NAME\s+ROLE\s+STARTS WITH\s+CREATED\s+STATE\s*$/);
+    expect(head).toMatch(/^ID\s+NAME\s+ROLE\s+STARTS WITH\s+CREATED\s+LAST USED\s+STATE\s*$/);
     expect(first).toMatch(new RegExp(`^1\\s+first manager\\s+MANAGER\\s+${server.managerToken.slice(0, 8)}…\\s+.+\\s+active\\s*$`));
+    expect(run.stdout).toMatch(/Spare tablet\s+KITCHEN\s+olt_\S+…\s+.+\s+never\s+active/);
     expect(run.stdout).not.toContain(server.managerToken);
+
+    await orderlineFor(server, secret).run(['orders', 'list']);
+    const spareLine = async () => (await orderline.run(['tokens', 'list'])).stdout.split('\n').find((line) => line.includes('Spare tablet')) ?? '';
+    // Created at a time, and now last used at a time too.
+    await expect.poll(async () => (await spareLine()).match(/\d{1,2}:\d\d/g)?.length).toBe(2);
+    expect(await spareLine()).not.toContain('never');
   });
 
   it('revoking an unknown token exits 5; the last manager token cannot be revoked (exit 2), said once', async () => {

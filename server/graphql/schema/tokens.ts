@@ -16,6 +16,11 @@ const ApiTokenRef = builder.objectRef<ApiToken>('ApiToken').implement({
     prefix: t.exposeString('prefix', { description: 'The first characters of the secret, to tell tokens apart.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
+    lastUsedAt: t.expose('lastUsedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the token last authenticated a request or a live connection, to the minute; null if never.',
+    }),
   }),
 });
 
