@@ -110,9 +110,15 @@ function jsonRows(text: string): Rows {
   return result;
 }
 
+/** A CSV row as csv-parse gives it with `info`: the values by column, and where it was. */
+interface CsvRecord {
+  record: Record<string, string>;
+  info: { lines: number };
+}
+
 function csvRows(text: string): Rows {
   const result: Rows = { rows: [], problems: [] };
-  const records = parseCsv(text, {
+  const records = parseCsv<CsvRecord>(text, {
     columns: (header: string[]) => header.map((h) => h.trim().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())),
     skip_empty_lines: true,
     trim: true,
@@ -121,7 +127,7 @@ function csvRows(text: string): Rows {
     on_skip: (error) => {
       if (error) result.problems.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message });
     },
-  }) as { record: Record<string, string>; info: { lines: number } }[];
+  });
   for (const { record, info } of records) {
     const value = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
     result.rows.push({ line: info.lines, value });

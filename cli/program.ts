@@ -1,5 +1,5 @@
 // The `orderline` command. Each command lives in cli/commands/ and registers itself here.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { registerCompletion } from './commands/completion.ts';
 import { registerDb } from './commands/db.ts';
 import { registerOrders } from './commands/orders.ts';
@@ -50,7 +50,7 @@ function usageError(error: CommanderError): never {
 }
 
 /** Every command reports usage errors the same way. */
-function inheritSettings(command: Command): void {
+function inheritSettings(command: CommandUnknownOpts): void {
   for (const sub of command.commands) {
     sub.exitOverride(usageError).showSuggestionAfterError().showHelpAfterError('(add --help for usage)');
     inheritSettings(sub);

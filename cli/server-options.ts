@@ -1,5 +1,5 @@
 // Options shared by the commands that open the database themselves (serve, db migrate).
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import type { ServerConfig } from '../server/config.ts';
 import { SERVER_DEFAULTS } from '../server/defaults.ts';
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { CliError, EXIT } from './errors.ts';
 
 export const DEFAULT_SERVER = 'http://localhost:4000';
@@ -68,8 +68,9 @@ export async function readConfigFile(path: string, required: boolean): Promise<C
 }
 
 /** Reads the global options of `command` (flags and environment, as commander parsed them). */
-export async function resolveSettings(command: Command): Promise<ClientSettings> {
-  const options = command.optsWithGlobals<{ server?: string; token?: string; config?: string }>();
+export async function resolveSettings(command: CommandUnknownOpts): Promise<ClientSettings> {
+  // The root program defines these for every command (program.ts); a subcommand's type cannot see them.
+  const options = command.optsWithGlobals() as { server?: string; token?: string; config?: string };
   const root = rootOf(command);
   const sourceOf = (key: string): Source => (root.getOptionValueSource(key) === 'env' ? 'environment' : 'flag');
   const { path, required } = configPath(options.config);
@@ -122,7 +123,7 @@ function checkServerUrl(value: string, where: string): void {
   throw new CliError(`${where} must be a URL such as http://kitchen.local:4000, got "${value}"${hint}`, EXIT.usage);
 }
 
-function rootOf(command: Command): Command {
+function rootOf(command: CommandUnknownOpts): CommandUnknownOpts {
   let root = command;
   while (root.parent) root = root.parent;
   return root;

@@ -5,7 +5,9 @@ import { useEffect, useState } from 'react';
 export function useNow(everyMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    // The effect can run well after the first frame (a busy or throttled tab): start from now.
+    // The effect can run well after the first frame (a busy or throttled tab): start from now,
+    // at the cost of one more render, rather than count down from a time already gone.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), everyMs);
     return () => clearInterval(timer);

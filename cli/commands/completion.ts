@@ -1,6 +1,6 @@
 // `orderline completion bash|zsh|fish`: shell completion, generated from the command tree itself
 // so it never falls behind the commands.
-import { Argument, type Command, type Option } from 'commander';
+import { Argument, type Command, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { ORDER_STATUSES } from '../../shared/lifecycle.ts';
 import { examples } from '../help.ts';
 
@@ -12,8 +12,8 @@ interface Node {
   options: string[];
 }
 
-function walk(command: Command, path: string[] = []): Node[] {
-  const options = [...command.options.map((o: Option) => o.long).filter((l): l is string => Boolean(l)), '--help'];
+function walk(command: CommandUnknownOpts, path: string[] = []): Node[] {
+  const options = [...command.options.map((o) => o.long).filter((l): l is string => Boolean(l)), '--help'];
   const values = command.registeredArguments.flatMap((argument) => argument.argChoices ?? []);
   const here: Node = { path, subcommands: command.commands.map((c) => c.name()), values, options };
   return [here, ...command.commands.flatMap((c) => walk(c, [...path, c.name()]))];

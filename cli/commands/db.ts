@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 import { examples } from '../help.ts';
 

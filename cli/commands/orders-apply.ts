@@ -1,6 +1,6 @@
 // `orderline orders apply [FILE|-]`: a batch of changes, each line on its own, safe to re-run.
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import { checkTransition, nextStatus, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 import type { Api } from '../api/client.ts';
 import { expectSuccess } from '../api/results.ts';
@@ -60,7 +60,7 @@ Bad lines are reported with their line number and the rest go on; the exit code 
 any line failed.
 ${examples('orders apply changes.jsonl', 'orders apply --dry-run changes.csv', 'cat changes.jsonl | orderline orders apply - --json')}`,
     )
-    .action((file: string | undefined, options, command: Command) =>
+    .action((file: string | undefined, options, command) =>
       withApi(command, async (api) => {
         const { detectFormat, parseBatch } = await import('../batch.ts'); // zod and csv-parse, only when needed
         const { text, name } = readInput(file);

@@ -1,6 +1,6 @@
 // `orderline orders watch` and `orderline orders wait`: the live event stream for people and
 // scripts, and waiting for one order to reach a status.
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import { isFinal, stepsFor, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
 import { LatestCursor, OrderEvents, OrderUpdated, ShowOrder } from '../api/operations.ts';
@@ -30,7 +30,7 @@ Every event has a cursor (printed on each line, and in "cursor" with --json). Af
 start again with --after <cursor> to get exactly the events you missed.
 ${examples('orders watch', 'orders watch --status ready --json', 'orders watch --after 1042 --json >> events.jsonl')}`,
     )
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const filter = { statuses: options.status, types: options.type, stations: options.station };
         let cursor: string = options.after ?? (await api.query(LatestCursor, {})).latestEventCursor;
@@ -69,9 +69,9 @@ Exits 0 once the order has reached the status (or a later one on its path), 3 if
 reach it (cancelled, or finished on the way), 5 if there is no such order, and 1 on timeout.
 ${examples('orders wait 12 --for ready --timeout 10m && echo "order 12 is ready"', 'orders wait 12 --for completed --json')}`,
     )
-    .action((number: number, options, command: Command) =>
+    .action((number: number, options, command) =>
       withApi(command, async (api) => {
-        const target = options.for as OrderStatus;
+        const target = options.for;
         const { order } = await api.query(ShowOrder, { number });
         if (!order) throw new CliError(`there is no order number ${number}`, EXIT.notFound);
         type Seen = Pick<typeof order, 'number' | 'type' | 'status'>;

@@ -1,6 +1,6 @@
 // `orderline orders …`: find, place and change orders.
 import { randomUUID } from 'node:crypto';
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import { expectSuccess } from '../api/results.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
 import type { Api } from '../api/client.ts';
@@ -33,7 +33,7 @@ export function registerOrders(program: Command): void {
     .option('-n, --limit <count>', 'how many orders at most', (v) => parsePositiveInt(v, '--limit'), 50)
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders list --status preparing --status ready', 'orders list --type delivery --json', 'orders list --station grill -n 10'))
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const filter = { statuses: options.status, types: options.type, stations: options.station, date: options.date };
         const data = await api.query(ListOrders, { filter, last: options.limit });
@@ -64,7 +64,7 @@ export function registerOrders(program: Command): void {
     .addOption(dateOption())
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders show 12', 'orders show 12 --json', 'orders show 12 --date 2026-03-02'))
-    .action((number: number, options, command: Command) =>
+    .action((number: number, options, command) =>
       withApi(command, async (api) => {
         const { order } = await api.query(ShowOrder, { number, date: options.date });
         if (!order) throw noSuchOrder(number, options.date);
@@ -92,10 +92,10 @@ export function registerOrders(program: Command): void {
         'orders place -i Espresso -c "Table 4" --type dine-in --table 4 --json',
       ),
     )
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const { menu } = await api.query(Menu, {});
-        const lines = (options.item as string[]).map(parseItemSpec).map((spec) => {
+        const lines = options.item.map(parseItemSpec).map((spec) => {
           const dish = findDish(spec.dish, menu);
           return { menuItemId: dish.id, quantity: spec.quantity, modifiers: spec.modifiers };
         });
@@ -126,7 +126,7 @@ export function registerOrders(program: Command): void {
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders set-status 12 ready', 'orders set-status 12 preparing --expect-version 3', 'orders set-status 12 cancelled --note "kitchen closed"'))
-    .action((number: number, to: string, options, command: Command) =>
+    .action((number: number, to: string, options, command) =>
       withApi(command, async (api) => {
         // The server would answer "reason: say why…", naming a field this command does not have.
         if (to === 'CANCELLED' && !options.note) {
@@ -146,7 +146,7 @@ export function registerOrders(program: Command): void {
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version (one order only)', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON, one change per line')
     .addHelpText('after', examples('orders advance 12', 'orders advance 12 13 14', 'orders advance 12 --expect-version 3'))
-    .action((numbers: number[], options, command: Command) =>
+    .action((numbers: number[], options, command) =>
       withApi(command, async (api) => {
         if (options.expectVersion !== undefined && numbers.length > 1) {
           throw new CliError('--expect-version applies to one order; give one number', EXIT.usage);
@@ -167,7 +167,7 @@ export function registerOrders(program: Command): void {
     .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders cancel 12 --reason "customer called"', 'orders cancel 12 --date 2026-03-02 --reason "never collected"'))
-    .action((number: number, options, command: Command) =>
+    .action((number: number, options, command) =>
       withApi(command, async (api) => {
         const { cancelOrder } = await api.mutate(CancelOrder, {
           ...(await orderRef(api, number, options.date)),
@@ -187,7 +187,7 @@ export function registerOrders(program: Command): void {
  * `--date` for the commands that name one order. Numbers restart every business day, so a number
  * alone names the newest order with it; an order still open from an earlier day needs its date.
  */
-function dateOption(): Option {
+function dateOption() {
   return new Option('--date <YYYY-MM-DD>', 'the order’s business date, when not the latest with the number').argParser(parseBusinessDate);
 }
 

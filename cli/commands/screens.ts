@@ -1,6 +1,6 @@
 // `orderline kitchen` and `orderline queue`: the full-screen terminal clients (Ink). Loaded only
 // when run, so the rest of the CLI starts without React.
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { Api } from '../api/client.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -24,7 +24,7 @@ A ticket still open from an earlier day shows that day (numbers restart daily). 
 is enough.
 ${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
     )
-    .action((options, command: Command) => {
+    .action((options, command) => {
       prepareTerminal('kitchen');
       return onScreen(command, async (api) => (await import('../tui/run-screen.tsx')).runKitchen(api, options.station ?? []));
     });
@@ -39,7 +39,7 @@ Keys: ↑↓ (or jk) select · Enter or a advances the order · c cancels it (ty
 Esc keeps the order) · q or Esc quits (Ctrl-C exits 130). Cancelling needs a manager token.
 ${examples('queue', 'queue --server http://pos.local:4000')}`,
     )
-    .action((_options, command: Command) => {
+    .action((_options, command) => {
       prepareTerminal('queue');
       return onScreen(command, async (api) => (await import('../tui/run-screen.tsx')).runQueue(api));
     });

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import { SERVER_DEFAULTS } from '../../server/defaults.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 

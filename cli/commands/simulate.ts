@@ -1,6 +1,6 @@
 // `orderline simulate`: a stream of realistic orders and kitchen progress through the public API.
 import { randomUUID } from 'node:crypto';
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { Api } from '../api/client.ts';
 import { expectSuccess } from '../api/results.ts';
 import { AdvanceOrder, CancelOrder, Menu, PlaceOrder } from '../api/operations.ts';
@@ -29,7 +29,7 @@ menu preparation time and picked up or delivered, all slowed or sped up by --spe
 token. Stops placing orders after --duration; Ctrl-C stops at once.
 ${examples('simulate', 'simulate --rate 2/m --duration 30m --speed 5', 'simulate --rate 1/s --duration 60s --speed 60 --seed 7 --json')}`,
     )
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const rate = parseRate(options.rate);
         if (rate === null) throw new CliError(`--rate must look like 30/h, 2/m or 1/s, got "${options.rate}"`, EXIT.usage);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { Stats } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { printJson, status, table } from '../output.ts';
@@ -10,7 +10,7 @@ export function registerStats(program: Command): void {
     .description('Today’s numbers and the queue by status.')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('stats', 'stats --json'))
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const { stats } = await api.query(Stats, {});
         if (options.json) return printJson(stats);

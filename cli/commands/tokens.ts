@@ -1,10 +1,13 @@
 // `orderline tokens …`: staff API tokens (managers only).
-import { Command, Option } from 'commander';
+import { Command, Option } from '@commander-js/extra-typings';
 import { expectSuccess } from '../api/results.ts';
 import { CreateToken, ListTokens, RevokeToken } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { color, printJson, say, table, time } from '../output.ts';
 import { examples } from '../help.ts';
+
+/** The roles as typed on the command line, and as the API spells them. */
+const ROLE = { kitchen: 'KITCHEN', manager: 'MANAGER' } as const;
 
 export function registerTokens(program: Command): void {
   const tokens = program
@@ -19,9 +22,9 @@ export function registerTokens(program: Command): void {
     .requiredOption('--name <name>', 'who or what uses it, e.g. "Grill screen"')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('tokens create --role kitchen --name "Grill screen"', 'tokens create --role manager --name Alice --json'))
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
-        const { createApiToken } = await api.mutate(CreateToken, { name: options.name, role: options.role.toUpperCase() });
+        const { createApiToken } = await api.mutate(CreateToken, { name: options.name, role: ROLE[options.role] });
         const created = expectSuccess(createApiToken, 'CreatedApiToken');
         if (options.json) return printJson({ secret: created.secret, token: created.token });
         process.stdout.write(`${created.secret}\n`);
@@ -34,7 +37,7 @@ export function registerTokens(program: Command): void {
     .description('List tokens, revoked ones included, with when each was last used (to the minute).')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('tokens list'))
-    .action((options, command: Command) =>
+    .action((options, command) =>
       withApi(command, async (api) => {
         const { apiTokens } = await api.query(ListTokens, {});
         if (options.json) return printJson(apiTokens);
@@ -61,7 +64,7 @@ export function registerTokens(program: Command): void {
     .argument('<id>', 'the token id, from `tokens list`')
     .option('--json', 'print JSON')
     .addHelpText('after', examples('tokens revoke 3'))
-    .action((id: string, options, command: Command) =>
+    .action((id: string, options, command) =>
       withApi(command, async (api) => {
         const { revokeApiToken } = await api.mutate(RevokeToken, { id });
         const token = expectSuccess(revokeApiToken, 'ApiToken');

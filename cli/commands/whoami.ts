@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import type { Api } from '../api/client.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
 import { Viewer } from '../api/operations.ts';
@@ -22,7 +22,7 @@ then the token file a local server wrote (./data/manager-token, or in ORDERLINE_
 only ever sent to a server on localhost.
 ${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
     )
-    .action(async (options, command: Command) => {
+    .action(async (options, command) => {
       const settings = await resolveSettings(command);
       return withApi(command, async (api) => {
         // Errors about a token or a server send people here, so show the settings even when the

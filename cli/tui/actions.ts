@@ -13,8 +13,8 @@ type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'] | ResultOf<typeof Ca
 
 export interface Actions {
   /** One step along: a bump on the kitchen screen, "advance" in the queue. */
-  advance(order: Order): Promise<Feedback>;
-  cancel(order: Order, reason: string): Promise<Feedback>;
+  advance: (order: Order) => Promise<Feedback>;
+  cancel: (order: Order, reason: string) => Promise<Feedback>;
 }
 
 /** `reload` is called after a refusal. */

@@ -1,7 +1,6 @@
 // The manager's queue: every open order in one table with live counters per status and today's
 // totals. Managers move an order on, or cancel it with a reason, without leaving the screen.
 import { Box, Text, useApp, type Key } from 'ink';
-import { useReducer, useRef } from 'react';
 import type { ResultOf } from '../../shared/graphql.ts';
 import type { Stats } from '../api/operations.ts';
 import { Message, PageNote } from './footer.tsx';
@@ -10,6 +9,7 @@ import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, earlierDay, elapsed, newestDay, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from '../../shared/use-now.ts';
+import { useKeyState } from './use-key-state.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';
@@ -53,29 +53,29 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const perPage = Math.max(1, useTerminalSize().rows - CHROME_LINES);
   const [start, end] = pageOf(selected, perPage, orders.length);
   // The cancel prompt, while open: for the order selected when it opened, whatever moves meanwhile.
-  // A ref, like the selection, so keys typed in one burst see each other (see useSelection).
-  const prompt = useRef<{ order: Order; reason: string } | null>(null);
-  const gone = prompt.current !== null && !orders.some((o) => o.id === prompt.current!.order.id);
-  const [, redraw] = useReducer((count: number) => count + 1, 0);
+  // Key state, like the selection, so keys typed in one burst see each other.
+  const prompt = useKeyState<{ order: Order; reason: string } | null>(null);
+  const cancelling = prompt.value;
+  const gone = cancelling !== null && !orders.some((o) => o.id === cancelling.order.id);
 
   useKeys((input, key) => {
-    const open = prompt.current;
+    const open = prompt.current();
     if (open) {
-      prompt.current = key.escape ? null : key.return ? open : { ...open, reason: typed(open.reason, input, key) };
+      prompt.set(key.escape ? null : key.return ? open : { ...open, reason: typed(open.reason, input, key) });
       // A cancellation needs a reason the customer can be told: Enter waits for one.
       if (key.return && open.reason.trim()) {
         // The order as it is now (it may have moved on meanwhile), if it is still open.
         const current = selection.find(open.order.id);
         if (!current) {
           show({ ok: false, message: `#${open.order.number} is no longer open; nothing was cancelled` });
-          prompt.current = null;
+          prompt.set(null);
         } else if (act(current.id, () => cancel(current, open.reason.trim()))) {
-          prompt.current = null;
+          prompt.set(null);
         } else {
           show({ ok: false, message: `a change to #${current.number} is still on its way; press Enter again to cancel it` });
         }
       }
-      return redraw();
+      return;
     }
     if (input === 'q' || key.escape) return exit();
     if (key.upArrow || input === 'k') return selection.move(-1);
@@ -83,10 +83,7 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
     const target = selection.latest();
     if (!target) return;
     if (key.return || input === 'a') act(target.id, () => advance(target));
-    if (input === 'c') {
-      prompt.current = { order: target, reason: '' };
-      redraw();
-    }
+    if (input === 'c') prompt.set({ order: target, reason: '' });
   });
 
   const stats = live.data?.stats;
@@ -118,17 +115,17 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
       <PageNote start={start} end={end} total={orders.length} noun="orders" />
       {live.data?.more && <Text dimColor>… and more open orders than one screen loads; `orderline orders list` shows them all</Text>}
       {live.data && orders.length === 0 && <Text dimColor>No open orders.</Text>}
-      {prompt.current && (
+      {cancelling && (
         <Text>
-          <Text color="yellow">Cancel #{prompt.current.order.number}, because: </Text>
-          {prompt.current.reason}
+          <Text color="yellow">Cancel #{cancelling.order.number}, because: </Text>
+          {cancelling.reason}
           <Text inverse> </Text>
-          {gone && <Text color="red"> (#{prompt.current.order.number} is no longer open)</Text>}
+          {gone && <Text color="red"> (#{cancelling.order.number} is no longer open)</Text>}
         </Text>
       )}
       <Message feedback={feedback} />
       <Text dimColor>
-        {prompt.current
+        {cancelling
           ? 'Enter cancel the order · Esc keep it'
           : `↑↓ select · Enter ${next && order ? `${next} #${order.number}` : 'advance'} · c cancel · q quit   (* rush  ! due soon  ‼ late)`}
       </Text>

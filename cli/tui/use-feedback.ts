@@ -26,7 +26,7 @@ export function useFeedback() {
   const act = (orderId: string, action: () => Promise<Feedback>): boolean => {
     if (busy.current.has(orderId)) return false;
     busy.current.add(orderId);
-    action()
+    void action()
       .catch((error: unknown) => ({ ok: false, message: error instanceof CliError ? error.message : String(error) }))
       .then(show)
       .finally(() => busy.current.delete(orderId));

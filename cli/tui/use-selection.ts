@@ -1,36 +1,39 @@
-import { useReducer, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { selectedIndex, type Order, type Selection } from './tickets.ts';
+import { useKeyState } from './use-key-state.ts';
 
 /**
  * The selected row of a list that changes under the user's hands: it stays on the same order
  * while that order is listed, and keeps its place when the order leaves.
  *
- * Kept in a ref rather than in state because Ink hands keys to the handler of the last effect
- * run: keys that arrive together (→ then Enter, from a fast hand or a bump bar) must see each
- * other's moves before React draws again. So key handlers ask `latest…`; drawing uses `drawnIndex`.
+ * Key handlers ask `latest…`: keys that arrive together (→ then Enter, from a fast hand or a bump
+ * bar) must see each other's moves before React draws again (see useKeyState). Drawing uses
+ * `drawnIndex`.
  */
 export function useSelection<T extends Pick<Order, 'id'>>(list: readonly T[]) {
-  const selection = useRef<Selection>({ id: null, index: 0 });
-  const latest = useRef(list);
-  latest.current = list;
-  const [, redraw] = useReducer((count: number) => count + 1, 0);
-  const latestIndex = (): number => selectedIndex(latest.current, selection.current);
+  const selection = useKeyState<Selection>({ id: null, index: 0 });
+  // The list as last drawn, for the handlers; renewed when the frame is committed, as Ink renews
+  // the handler itself.
+  const drawn = useRef(list);
+  useLayoutEffect(() => {
+    drawn.current = list;
+  });
+  const latestIndex = (): number => selectedIndex(drawn.current, selection.current());
   return {
     /** The selected place in the list being drawn. */
-    drawnIndex: selectedIndex(list, selection.current),
+    drawnIndex: selectedIndex(list, selection.value),
     latestIndex,
     /** The selected item as of the latest key. */
-    latest: (): T | undefined => latest.current[latestIndex()],
+    latest: (): T | undefined => drawn.current[latestIndex()],
     /** The item at a place in the latest list. */
-    at: (index: number): T | undefined => latest.current[index],
+    at: (index: number): T | undefined => drawn.current[index],
     /** The item with this id in the latest list, if it is still there. */
-    find: (id: string): T | undefined => latest.current.find((item) => item.id === id),
+    find: (id: string): T | undefined => drawn.current.find((item) => item.id === id),
     /** Moves the selection `step` places from where it is now, within the list. */
     move(step: number): void {
-      const items = latest.current;
+      const items = drawn.current;
       const to = Math.max(0, Math.min(items.length - 1, latestIndex() + step));
-      selection.current = { id: items[to]?.id ?? null, index: to };
-      redraw();
+      selection.set({ id: items[to]?.id ?? null, index: to });
     },
   };
 }

@@ -9,12 +9,11 @@ import { useEffect, useState } from 'react';
  */
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => sizeOf(stdout));
   useEffect(() => {
     const resized = () => {
       stdout.write(clearViewport);
-      setSize(read());
+      setSize(sizeOf(stdout));
     };
     stdout.on('resize', resized);
     return () => {
@@ -22,4 +21,8 @@ export function useTerminalSize(): { columns: number; rows: number } {
     };
   }, [stdout]);
   return size;
+}
+
+function sizeOf(stdout: NodeJS.WriteStream): { columns: number; rows: number } {
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }

@@ -18,18 +18,23 @@ export type { PrismaClient };
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Accepts<Wider, Narrower> = [Narrower] extends [Wider] ? true : false;
+type All<Checks extends boolean[]> = Checks[number] extends true ? true : false;
 // Fails to compile (npm run typecheck) the day the clients stop agreeing: the same rows, and
 // every query or write typed for SQLite accepted by PostgreSQL.
-true satisfies Same<Postgres.Order, Sqlite.Order> &
-  Same<Postgres.OrderItem, Sqlite.OrderItem> &
-  Same<Postgres.OrderEvent, Sqlite.OrderEvent> &
-  Same<Postgres.MenuItem, Sqlite.MenuItem> &
-  Same<Postgres.ApiToken, Sqlite.ApiToken> &
-  Same<Postgres.IdempotencyKey, Sqlite.IdempotencyKey> &
-  Accepts<Postgres.Prisma.OrderFindManyArgs, Sqlite.Prisma.OrderFindManyArgs> &
-  Accepts<Postgres.Prisma.OrderCreateArgs, Sqlite.Prisma.OrderCreateArgs> &
-  Accepts<Postgres.Prisma.OrderUpdateManyArgs, Sqlite.Prisma.OrderUpdateManyArgs> &
-  Accepts<Postgres.Prisma.OrderEventCreateArgs, Sqlite.Prisma.OrderEventCreateArgs>;
+true satisfies All<
+  [
+    Same<Postgres.Order, Sqlite.Order>,
+    Same<Postgres.OrderItem, Sqlite.OrderItem>,
+    Same<Postgres.OrderEvent, Sqlite.OrderEvent>,
+    Same<Postgres.MenuItem, Sqlite.MenuItem>,
+    Same<Postgres.ApiToken, Sqlite.ApiToken>,
+    Same<Postgres.IdempotencyKey, Sqlite.IdempotencyKey>,
+    Accepts<Postgres.Prisma.OrderFindManyArgs, Sqlite.Prisma.OrderFindManyArgs>,
+    Accepts<Postgres.Prisma.OrderCreateArgs, Sqlite.Prisma.OrderCreateArgs>,
+    Accepts<Postgres.Prisma.OrderUpdateManyArgs, Sqlite.Prisma.OrderUpdateManyArgs>,
+    Accepts<Postgres.Prisma.OrderEventCreateArgs, Sqlite.Prisma.OrderEventCreateArgs>,
+  ]
+>;
 
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 

@@ -75,7 +75,7 @@ export function estimateReadyAt(ticket: Ticket, load: KitchenLoad, now: Date): D
   const ahead = load.open
     .filter((other) => other.id !== ticket.id && (other.status === 'PREPARING' || queueOrder(other, ticket) < 0))
     .sort((a, b) => Number(b.status === 'PREPARING') - Number(a.status === 'PREPARING') || queueOrder(a, b));
-  const slots: number[] = new Array(KITCHEN_CAPACITY).fill(0);
+  const slots: number[] = new Array<number>(KITCHEN_CAPACITY).fill(0);
   for (const other of ahead) {
     const free = slots.indexOf(Math.min(...slots));
     slots[free]! += remainingMs(other, pace, now);

@@ -11,9 +11,9 @@ import type { EventMessage } from './message.ts';
 
 export interface EventLog {
   /** Events with id > `after`, oldest first, at most `limit` of them. */
-  after(after: number, limit: number): Promise<EventMessage[]>;
+  after: (after: number, limit: number) => Promise<EventMessage[]>;
   /** The id of the newest event, 0 when there is none. */
-  head(): Promise<number>;
+  head: () => Promise<number>;
 }
 
 const PAGE = 500;

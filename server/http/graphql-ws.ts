@@ -3,7 +3,7 @@
 import type { Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLError } from 'graphql';
+import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor.ts';
@@ -46,16 +46,18 @@ export function serveGraphqlWs(options: {
         }
         const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
         const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin });
-        let document;
+        // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
+        let document: DocumentNode;
         try {
-          document = enveloped.parse(payload.query);
+          document = enveloped.parse(payload.query) as DocumentNode;
         } catch (error) {
           return [error as GraphQLError];
         }
-        const errors = enveloped.validate(enveloped.schema, document);
+        const schema = enveloped.schema as GraphQLSchema;
+        const errors = enveloped.validate(schema, document) as readonly GraphQLError[];
         if (errors.length) return errors;
         return {
-          schema: enveloped.schema,
+          schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,

@@ -28,7 +28,7 @@ export function startLateWatch(services: Services, intervalMs = LATE_CHECK_MS): 
       .finally(() => (running = undefined));
     return running;
   };
-  const timer = setInterval(check, intervalMs);
+  const timer = setInterval(() => void check(), intervalMs);
   timer.unref();
   return {
     check,

@@ -16,7 +16,7 @@ export function orderUpdates(services: Services, orderId: number, options: { rec
   return new Repeater(async (push, stop) => {
     let reread = true; // the first pass reads the order
     let wake: (() => void) | undefined;
-    let pending = false;
+    let pending = true; // the first pass runs at once
     const signal = (ownChange: boolean) => {
       reread ||= ownChange;
       pending = true;
@@ -29,7 +29,7 @@ export function orderUpdates(services: Services, orderId: number, options: { rec
     ];
     const timer = setInterval(() => signal(false), options.recheckMs ?? RECHECK_MS);
     let stopped = false;
-    stop.then(() => {
+    void stop.then(() => {
       stopped = true;
       wake?.();
     });
@@ -38,7 +38,6 @@ export function orderUpdates(services: Services, orderId: number, options: { rec
     let pushedVersion = -1;
     let pushedEstimate: number | null = null;
     try {
-      pending = true;
       while (!stopped) {
         if (!pending) await new Promise<void>((resolve) => (wake = resolve));
         if (stopped) break;

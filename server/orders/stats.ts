@@ -32,7 +32,7 @@ export async function readStats(db: PrismaClient, now: Date, timeZone: string): 
     db.order.count({ where: { status: { in: IN_KITCHEN }, promisedAt: { lt: now } } }),
     db.order.findMany({ where: { businessDate: today, readyAt: { not: null } }, select: { placedAt: true, readyAt: true } }),
   ]);
-  const counts = new Map(grouped.map((row) => [row.status as OrderStatus, row._count._all]));
+  const counts = new Map(grouped.map((row) => [row.status, row._count._all]));
   const count = (status: OrderStatus) => counts.get(status) ?? 0;
   const readyMinutes = readyToday.map((o) => (o.readyAt!.getTime() - o.placedAt.getTime()) / 60_000);
   return {

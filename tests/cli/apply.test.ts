@@ -140,7 +140,7 @@ describe('orders apply', () => {
       `line   1  ok      #${a}  PENDING → CONFIRMED  already applied earlier\n`,
       `line   1  ok      #${a}  CONFIRMED → PREPARING\n`,
     ]);
-    expect((await orderOnServer(server, a!)).status).toBe('PREPARING');
+    expect((await orderOnServer(server, a)).status).toBe('PREPARING');
   });
 
   it('a batch file that is not there is a usage error (exit 2)', async () => {

@@ -4,14 +4,14 @@
 // (a binary run costs half a second each); the binary's own --help is compared with them for the
 // commands whose examples run.
 import { describe, expect, it } from 'vitest';
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import { buildProgram } from '../../cli/program.ts';
 import { runCli, runShell, type RunResult } from '../support/cli.ts';
 import type { TestServer } from '../support/server.ts';
 import { placeOrders, withTestServer } from './support/orderline.ts';
 
 /** Every command, as typed: 'orderline', 'orderline orders', 'orderline orders list', … */
-function allCommands(command: Command = buildProgram(), path = ['orderline']): { line: string; command: Command }[] {
+function allCommands(command: CommandUnknownOpts = buildProgram(), path = ['orderline']): { line: string; command: CommandUnknownOpts }[] {
   return [{ line: path.join(' '), command }, ...command.commands.flatMap((sub) => allCommands(sub, [...path, sub.name()]))];
 }
 const COMMANDS = allCommands();

@@ -9,6 +9,8 @@ import { advance, placeOrders, withTestServer } from './support/orderline.ts';
 
 if (!TMUX) console.info('skipping the terminal tests: ORDERLINE_TEST_TMUX is not set');
 
+// A colour code: the escape character is what it looks for.
+// eslint-disable-next-line no-control-regex
 const ESCAPE = /\x1b\[[\d;]*m/;
 
 let server: TestServer;

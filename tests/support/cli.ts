@@ -70,10 +70,10 @@ function startHermetic(command: string, args: string[], options: CliOptions, { o
   Object.assign(env, { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), LOG_LEVEL: 'warn' }, options.env);
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
 
-  const child = spawn(command, args, { cwd: options.cwd ?? work, env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd ?? work, env: env, stdio: ['pipe', 'pipe', 'pipe'] });
   const output = { stdout: '', stderr: '' };
-  child.stdout!.on('data', (chunk) => (output.stdout += chunk));
-  child.stderr!.on('data', (chunk) => (output.stderr += chunk));
+  child.stdout.on('data', (chunk) => (output.stdout += chunk));
+  child.stderr.on('data', (chunk) => (output.stderr += chunk));
   // 'close' (not 'exit') comes after the pipes are drained, so the output is complete.
   const closed = new Promise<RunResult>((resolve) =>
     child.once('close', (code, signal) => {

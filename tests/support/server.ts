@@ -91,7 +91,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       return result.data.createApiToken.secret;
     },
     async stop() {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => await client.dispose()));
       await app.stop();
       if (!options.database) await database.drop();
     },

@@ -25,7 +25,7 @@ export function fakeApi(answer: (sent: Sent) => unknown) {
   const client = graphqlClient({
     url: 'http://orderline.test/graphql',
     fetch: async (_url, init) => {
-      const body = JSON.parse(String(init?.body)) as Sent;
+      const body = JSON.parse(init?.body as string) as Sent; // urql posts JSON text
       sent.push(body);
       return new Response(JSON.stringify({ data: answer(body) }), { headers: { 'content-type': 'application/json' } });
     },

@@ -170,9 +170,9 @@ describe('the tracker page', () => {
       expect(screen.getByText('Running about 6 minutes late.')).toBeTruthy();
       // React may start the countdown's clock after these frames (its effect runs when the machine
       // gets to it); the countdown then starts from the time it is, so the waits below are exact.
-      act(() => vi.advanceTimersByTime(61_000));
+      await act(() => vi.advanceTimersByTime(61_000));
       await waitFor(() => screen.getByText('0:01'));
-      act(() => vi.advanceTimersByTime(1_000));
+      await act(() => vi.advanceTimersByTime(1_000));
       await waitFor(() => screen.getByText('Any minute now'));
     } finally {
       vi.useRealTimers();

@@ -18,7 +18,7 @@ export interface Api {
 export interface Transport {
   url: string;
   /** Starts one subscription; returns what stops it. */
-  subscribe(request: { query: string; variables?: Record<string, unknown> }, sink: Sink): () => void;
+  subscribe: (request: { query: string; variables?: Record<string, unknown> }, sink: Sink) => () => void;
   fetch?: typeof fetch;
 }
 

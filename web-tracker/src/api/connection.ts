@@ -38,8 +38,8 @@ export function nextConnection(state: ConnectionState, event: ConnectionEvent): 
 }
 
 export interface ConnectionStore {
-  get(): ConnectionState;
-  subscribe(listener: () => void): () => void;
+  get: () => ConnectionState;
+  subscribe: (listener: () => void) => () => void;
   dispatch(event: ConnectionEvent): void;
 }
 

@@ -10,7 +10,7 @@ const NOTIFICATION_COPY: Record<Exclude<NotificationState, 'default'>, string> =
   unsupported: '',
 };
 
-export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSoundChange(on: boolean): void }) {
+export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSoundChange: (on: boolean) => void }) {
   const [permission, setPermission] = useState(notificationState);
 
   function toggleSound() {

@@ -9,9 +9,9 @@ export interface MenuDishProps {
   dish: MenuItem;
   cart: Cart;
   errors: FieldErrors;
-  onQuantity(quantity: number): void;
-  onModifier(modifier: string): void;
-  onNotes(notes: string): void;
+  onQuantity: (quantity: number) => void;
+  onModifier: (modifier: string) => void;
+  onNotes: (notes: string) => void;
 }
 
 export function MenuDish({ dish, cart, errors, onQuantity, onModifier, onNotes }: MenuDishProps) {

@@ -15,7 +15,7 @@ export interface OrderTrackerProps {
   order: TrackedOrder;
   receivedAt: Date | null;
   sound: boolean;
-  onSoundChange(on: boolean): void;
+  onSoundChange: (on: boolean) => void;
 }
 
 export function OrderTracker({ order, receivedAt, sound, onSoundChange }: OrderTrackerProps) {

@@ -124,7 +124,7 @@ function Checkout({ menu }: { menu: MenuItem[] }) {
   }
 
   return (
-    <form className="checkout" onSubmit={submit} noValidate>
+    <form className="checkout" onSubmit={(event) => void submit(event)} noValidate>
       <h1>Order online</h1>
       <div id={fieldId('items')}>
       <FieldError field="items" errors={errors} />
