@@ -189,11 +189,14 @@ export class RedisBus extends TargetBus {
     clearInterval(this.#poll);
     this.#poll = undefined;
     this.#lastError = undefined;
-    this.logger.info('redis connected: live events travel through redis');
+    this.logger.info('redis connected: catching up with the event log');
     // Anything published while Redis was away was lost to it, but not to the event log. Look
     // again a moment later too, for events published while the subscription was being renewed.
     this.resyncs.emit();
-    setTimeout(() => this.resyncs.emit(), POLL_MS).unref();
+    setTimeout(() => {
+      this.resyncs.emit();
+      this.logger.info('caught up: live events travel through redis');
+    }, POLL_MS).unref();
   }
 
   async close(): Promise<void> {

@@ -148,7 +148,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     await redis.stop();
     const adminToken = 'chain-deploy-token-0123456789abcdef';
     // It starts after a few seconds of failed attempts to reach Redis (it used to crash on the second).
-    const p = await serveProcess(database, { REDIS_URL: redis.url, ORDERLINE_ADMIN_TOKEN: adminToken });
+    const p = await serveProcess(database, { REDIS_URL: redis.url, ORDERLINE_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'info' });
     const health = async () => (await (await fetch(`${p.url}/health`)).json()) as { status: string; pubsub: { state: string } };
     expect(await health()).toMatchObject({ status: 'degraded', pubsub: { transport: 'redis', state: 'degraded' } });
     expect((await gqlAt(p.url, PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order.number).toBe(1);
@@ -158,11 +158,15 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const client = createClient({ url: `${p.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${adminToken}` } });
     cleanup(() => client.dispose());
     const stream = subscribe(client, ORDER_EVENTS, { after: '1' });
-    // Past the catch-up read that follows a recovery: from here only Redis can bring the event.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Past the catch-up reads that follow a recovery, p reads the log again only when told to.
+    await waitForOutput(p.child, /"msg":"caught up: live events travel through redis"/);
     const other = await server({ database, redisUrl: redis.url, adminToken });
+    // The first change proves the subscription is live (it may come from its first read of the
+    // log); the second can then only come through Redis.
     await other.gql(ADVANCE, { number: 1 }, adminToken);
     expect((await stream.next(5_000)).orderEvents).toMatchObject({ id: '2', orderNumber: 1, toStatus: 'CONFIRMED' });
+    await other.gql(ADVANCE, { number: 1 }, adminToken);
+    expect((await stream.next(5_000)).orderEvents).toMatchObject({ id: '3', orderNumber: 1, toStatus: 'PREPARING' });
     expect(p.child.exitCode).toBeNull();
   }, 60_000);
 
