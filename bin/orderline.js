@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Runs the bundled CLI (dist/cli, built at install by scripts/build-cli.ts) while it is newer than
-// every source it was built from; otherwise the TypeScript sources through tsx, so an edited
-// checkout never runs stale code.
+// Runs the bundled CLI (dist/cli, built by scripts/build-cli.ts). An installed package has only
+// the bundle. In a checkout the bundle runs while it is newer than every source it was built
+// from, and the TypeScript sources run through tsx otherwise, so an edit never runs stale code.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/cli/main.js`;
+const SOURCES = ['cli', 'server', 'shared', 'package.json'];
 
 function newestIn(path) {
   const stat = statSync(path);
@@ -16,9 +17,8 @@ function newestIn(path) {
   return newest;
 }
 
-const fresh =
-  existsSync(bundle) &&
-  statSync(bundle).mtimeMs > Math.max(...['cli', 'server', 'shared', 'package.json'].map((source) => newestIn(`${root}${source}`)));
+const checkout = existsSync(`${root}cli/main.ts`);
+const fresh = existsSync(bundle) && (!checkout || statSync(bundle).mtimeMs > Math.max(...SOURCES.map((source) => newestIn(`${root}${source}`))));
 
 if (fresh) {
   await import(bundle);

@@ -55,7 +55,8 @@ export function runShell(line: string, options: CliOptions & { timeoutMs?: numbe
   return finished(child, options.timeoutMs);
 }
 
-function startHermetic(command: string, args: string[], options: CliOptions, { orderlineOnPath = false } = {}): CliProcess {
+/** Runs any program the way startCli runs orderline: a fresh folder and home, no inherited settings. */
+export function startHermetic(command: string, args: string[], options: CliOptions, { orderlineOnPath = false } = {}): CliProcess {
   const sandbox = mkdtempSync(join(tmpdir(), 'orderline-cli-'));
   const home = join(sandbox, 'home');
   const work = join(sandbox, 'work');
