@@ -33,7 +33,7 @@ export default defineConfig(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  { files: ['**/*.tsx', 'shared/use-now.ts', 'cli/tui/use-*.ts'], ...reactHooks.configs.flat.recommended },
+  { files: ['**/*.tsx', 'shared/use-now.ts', 'cli/tui/use-*.ts', 'web-tracker/src/**/*.ts'], ...reactHooks.configs.flat.recommended },
   {
     files: ['tests/**'],
     rules: {

@@ -22,6 +22,9 @@ const fresh = existsSync(bundle) && (!checkout || statSync(bundle).mtimeMs > Mat
 
 if (fresh) {
   await import(bundle);
+} else if (!checkout) {
+  console.error(`orderline: this installation has no ${bundle}; install Orderline again (npm install -g ./orderline-<version>.tgz)`);
+  process.exit(1);
 } else {
   const { register } = await import('tsx/esm/api');
   // The project's tsconfig wherever the command runs from: tsx would look in the working directory,

@@ -66,6 +66,14 @@ export function time(at: string | number | null | undefined, seconds = false): s
   return (seconds ? clockSeconds : clock).format(new Date(at));
 }
 
+const day = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+
+/** A time of day for a moment today, the day and the time for one on another day ("Nov 3, 2:05 PM"). */
+export function moment(at: string, now = Date.now()): string {
+  const date = new Date(at);
+  return date.toDateString() === new Date(now).toDateString() ? time(at) : `${day.format(date)}, ${time(at)}`;
+}
+
 /** "4m", "1h05m": how long ago, for a column. */
 export function age(iso: string, now = Date.now()): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));

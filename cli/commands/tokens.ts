@@ -3,7 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { expectSuccess } from '../api/results.ts';
 import { CreateToken, ListTokens, RevokeToken } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
-import { color, printJson, say, table, time } from '../output.ts';
+import { color, moment, printJson, say, table } from '../output.ts';
 import { examples } from '../help.ts';
 
 /** The roles as typed on the command line, and as the API spells them. */
@@ -49,9 +49,9 @@ export function registerTokens(program: Command): void {
               t.name,
               t.role,
               `${t.prefix}…`,
-              time(t.createdAt),
-              t.lastUsedAt ? time(t.lastUsedAt) : 'never',
-              t.revokedAt ? color.red(`revoked ${time(t.revokedAt)}`) : 'active',
+              moment(t.createdAt),
+              t.lastUsedAt ? moment(t.lastUsedAt) : 'never',
+              t.revokedAt ? color.red(`revoked ${moment(t.revokedAt)}`) : 'active',
             ]),
           ),
         );

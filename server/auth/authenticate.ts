@@ -9,24 +9,42 @@ import { LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSec
 
 export type Authenticate = (authorization: unknown) => Promise<Actor>;
 
-export function authenticator(db: Database, options: { clock: () => Date; logger: Logger }): Authenticate {
-  return async (authorization) => {
-    const credentials = parseAuthorization(authorization);
-    if (credentials.kind === 'none') return CUSTOMER;
-    const found = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
-    if (found) {
-      const now = options.clock();
-      if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
-        // Bookkeeping: the request does not wait for it, and its failure fails nothing.
-        recordTokenUse(db.write, found.staff.tokenId, now).catch((error: unknown) =>
-          options.logger.warn({ err: error, tokenId: found.staff.tokenId }, 'recording when a token was used failed'),
-        );
+export interface Authenticator {
+  authenticate: Authenticate;
+  /** Resolves once the bookkeeping of tokens used so far is written: before the database closes. */
+  settled(): Promise<void>;
+}
+
+export function authenticator(db: Database, options: { clock: () => Date; logger: Logger }): Authenticator {
+  // One write at a time per token: a burst of requests from one screen records its use once.
+  const recording = new Map<number, Promise<void>>();
+
+  function noteUse(tokenId: number, lastUsedAt: Date | null): void {
+    const now = options.clock();
+    if (recording.has(tokenId) || (lastUsedAt && now.getTime() - lastUsedAt.getTime() < LAST_USED_PRECISION_MS)) return;
+    // Bookkeeping: the request does not wait for it, and its failure fails nothing.
+    const write = recordTokenUse(db.write, tokenId, now)
+      .catch((error: unknown) => options.logger.warn({ err: error, tokenId }, 'recording when a token was used failed'))
+      .finally(() => recording.delete(tokenId));
+    recording.set(tokenId, write);
+  }
+
+  return {
+    async authenticate(authorization) {
+      const credentials = parseAuthorization(authorization);
+      if (credentials.kind === 'none') return CUSTOMER;
+      const found = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
+      if (found) {
+        noteUse(found.staff.tokenId, found.lastUsedAt);
+        return found.staff;
       }
-      return found.staff;
-    }
-    const reason = credentials.kind === 'malformed' ? credentials.reason : 'the token is unknown or revoked';
-    throw new GraphQLError(`not authenticated: ${reason}; check ORDERLINE_TOKEN or ask a manager for a token`, {
-      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-    });
+      const reason = credentials.kind === 'malformed' ? credentials.reason : 'the token is unknown or revoked';
+      throw new GraphQLError(`not authenticated: ${reason}; check ORDERLINE_TOKEN or ask a manager for a token`, {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    },
+    async settled() {
+      await Promise.all(recording.values());
+    },
   };
 }

@@ -55,13 +55,14 @@ export async function staffForSecret(db: PrismaClient, secret: string): Promise<
 }
 
 /**
- * Records that a token was used now, unless that is already known to the minute: a screen making
- * a request a second costs one write a minute, and several processes never write it twice.
+ * Records that a token was used now, unless that is already known to the minute (the caller
+ * checks too, to spare the write): a screen making a request a second costs one write a minute,
+ * and several processes never write it twice.
  */
 export async function recordTokenUse(db: PrismaClient, tokenId: number, now: Date): Promise<void> {
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   await db.$transaction((tx) =>
-    tx.apiToken.updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] }, data: { lastUsedAt: now } }),
+    tx.apiToken.updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] }, data: { lastUsedAt: now } }),
   );
 }
 

@@ -19,8 +19,8 @@ export type { PrismaClient };
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Accepts<Wider, Narrower> = [Narrower] extends [Wider] ? true : false;
 type All<Checks extends boolean[]> = Checks[number] extends true ? true : false;
-// Fails to compile (npm run typecheck) the day the clients stop agreeing: the same rows, and
-// every query or write typed for SQLite accepted by PostgreSQL.
+// Fails to compile (npm run typecheck) the day the clients stop agreeing: the same rows, and the
+// reads and writes of the hot tables typed for SQLite accepted by PostgreSQL.
 true satisfies All<
   [
     Same<Postgres.Order, Sqlite.Order>,
@@ -33,6 +33,7 @@ true satisfies All<
     Accepts<Postgres.Prisma.OrderCreateArgs, Sqlite.Prisma.OrderCreateArgs>,
     Accepts<Postgres.Prisma.OrderUpdateManyArgs, Sqlite.Prisma.OrderUpdateManyArgs>,
     Accepts<Postgres.Prisma.OrderEventCreateArgs, Sqlite.Prisma.OrderEventCreateArgs>,
+    Accepts<Postgres.Prisma.ApiTokenUpdateManyArgs, Sqlite.Prisma.ApiTokenUpdateManyArgs>,
   ]
 >;
 

@@ -194,6 +194,8 @@ export class RedisBus extends TargetBus {
     // again a moment later too, for events published while the subscription was being renewed.
     this.resyncs.emit();
     setTimeout(() => {
+      // Redis may have gone again meanwhile (polling has taken over), or the bus closed.
+      if (this.#poll || this.#closed) return;
       this.resyncs.emit();
       this.logger.info('caught up: live events travel through redis');
     }, POLL_MS).unref();

@@ -67,7 +67,8 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   const services = createServices({ db, bus, timeZone: config.timeZone, logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
-  const authenticate = authenticator(db, { clock: services.clock, logger });
+  const auth = authenticator(db, { clock: services.clock, logger });
+  const authenticate = auth.authenticate;
   const yoga = createYoga<{ actor?: Actor; origin?: string }>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -130,6 +131,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         await live.dispose();
         await drain(server, inFlight, closed);
         await lateWatch.stop();
+        await auth.settled();
         services.kitchen.dispose();
         services.stats.dispose();
         services.pickupBoard.dispose();

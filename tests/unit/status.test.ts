@@ -102,6 +102,16 @@ describe('order lifecycle', () => {
     );
   });
 
+  it('the hand-written model refuses what the lifecycle forbids (so the properties above can fail)', () => {
+    expect(isAllowedHistory('TAKEOUT', ['PENDING', 'CONFIRMED', 'PREPARING'])).toBe(true);
+    expect(isAllowedHistory('TAKEOUT', ['PENDING', 'PREPARING'])).toBe(false);
+    expect(isAllowedHistory('TAKEOUT', ['CONFIRMED'])).toBe(false);
+    expect(isAllowedHistory('TAKEOUT', [])).toBe(false);
+    expect(isAllowedHistory('TAKEOUT', ['PENDING', 'CANCELLED', 'CONFIRMED'])).toBe(false);
+    expect(isAllowedHistory('TAKEOUT', ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY'])).toBe(false);
+    expect(isAllowedHistory('DELIVERY', ['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED', 'CANCELLED'])).toBe(false);
+  });
+
   it('refuses a skipped step, a step back and a step after the end', () => {
     expect(checkTransition('TAKEOUT', 'PENDING', 'PREPARING')).toMatchObject({ ok: false });
     expect(checkTransition('TAKEOUT', 'READY', 'CONFIRMED')).toMatchObject({ ok: false });
