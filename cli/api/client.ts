@@ -34,7 +34,7 @@ export class Api {
       preferGetMethod: false,
       requestPolicy: 'network-only',
       fetchOptions: (): RequestInit => ({
-        headers: this.#token ? { authorization: `Bearer ${this.#token}` } : ({}),
+        headers: this.#token ? { authorization: `Bearer ${this.#token}` } : {},
       }),
       // Not a `signal` in fetchOptions: urql replaces it with its own, so the deadline lives here.
       fetch: fetchWithDeadline(timeoutMs),

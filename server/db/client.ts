@@ -11,10 +11,9 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type * as Postgres from './generated/postgresql/client.ts';
 import type * as Sqlite from './generated/sqlite/client.ts';
-import type { PrismaClient } from './generated/sqlite/client.ts';
 import type { DatabaseTarget } from './target.ts';
 
-export type { PrismaClient };
+export type PrismaClient = Sqlite.PrismaClient;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Accepts<Wider, Narrower> = [Narrower] extends [Wider] ? true : false;

@@ -5,7 +5,7 @@
 import type { Order, OrderItem } from './generated/sqlite/client.ts';
 import type { OrderStatus } from '../../shared/lifecycle.ts';
 
-export type { ApiToken, MenuItem, Order, OrderItem, Prisma, PrismaClient } from './generated/sqlite/client.ts';
+export type { ApiToken, MenuItem, Prisma } from './generated/sqlite/client.ts';
 
 /** An order with its items: what every read of an order returns. */
 export type OrderWithItems = Order & { items: OrderItem[] };

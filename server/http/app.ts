@@ -68,7 +68,6 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
   const auth = authenticator(db, { clock: services.clock, logger });
-  const authenticate = auth.authenticate;
   const yoga = createYoga<{ actor?: Actor; origin?: string }>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -85,7 +84,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     maskedErrors: errorMasking(logger),
     context: async (initial: YogaInitialContext & { actor?: Actor; origin?: string }) =>
       createContext(
-        initial.actor ?? (await authenticate(initial.request.headers.get('authorization'))),
+        initial.actor ?? (await auth.authenticate(initial.request.headers.get('authorization'))),
         services,
         config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin,
       ),
@@ -101,7 +100,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     web(req, res);
   });
   const web = webTracker();
-  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS });
+  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS });
 
   async function sendHealth(res: ServerResponse): Promise<void> {
     const report = await healthReport(services, live.count());

@@ -3,13 +3,11 @@
 // DATABASE_UNAVAILABLE (HTTP 503); anything else is logged with its stack and path and reaches
 // clients only as "Unexpected error.".
 import { GraphQLError } from 'graphql';
-import { maskError, type YogaServerOptions } from 'graphql-yoga';
+import { maskError, type MaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
-type MaskError = Exclude<NonNullable<YogaServerOptions<object, object>['maskedErrors']>, boolean>['maskError'];
-
-export function errorMasking(logger: Logger): { maskError: NonNullable<MaskError> } {
+export function errorMasking(logger: Logger): { maskError: MaskError } {
   return {
     maskError(error, message, isDev) {
       const cause = error instanceof GraphQLError ? (error.originalError ?? error) : error;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { finished, startHermetic, waitForOutput, type CliProcess } from '../support/cli.ts';
-import { Terminal, TMUX, quote } from '../support/terminal.ts';
+import { Terminal, TMUX } from '../support/terminal.ts';
 
 const PACKAGE = process.env.ORDERLINE_TEST_PACKAGE;
 if (!PACKAGE) console.info('skipping the package test: set ORDERLINE_TEST_PACKAGE=1 (it packs Orderline and installs it from the npm registry)');
@@ -122,8 +122,7 @@ describe.skipIf(!PACKAGE)('the npm package, installed with npm install -g', () =
     const server = start(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', data]);
     const [, url] = await waitForOutput(server, /GraphQL\s+(http:\/\/\S+)\/graphql/, 30_000);
     const env = { ORDERLINE_SERVER: url!, ORDERLINE_TOKEN: readFileSync(join(data, 'manager-token'), 'utf8').trim() };
-    const settings = Object.entries(env).map(([key, value]) => quote(`${key}=${value}`));
-    const terminal = await Terminal.open(`env -u NO_COLOR -u FORCE_COLOR ${settings.join(' ')} ${quote(orderline)} kitchen; sleep 600`, { width: 100, height: 30 });
+    const terminal = await Terminal.orderline(['kitchen'], env, { command: [orderline], width: 100, height: 30 });
     try {
       await terminal.waitFor(/● live/);
       await finished(start(['orders', 'place', '--item', 'Cola', '--customer', 'Screen Sam'], env));

@@ -13,13 +13,15 @@ export const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
 const EXITED = /orderline-exited-with (\d+)/;
 
+/** The checkout's own `orderline`: this Node running bin/orderline.js. */
+const CHECKOUT_ORDERLINE = [process.execPath, BIN];
+
 /** A shell line running `orderline <args>` with exactly these settings and no colour settings inherited. */
-function orderlineLine(args: string[], env: Record<string, string>): string {
+function orderlineLine(args: string[], env: Record<string, string>, command: string[]): string {
   return [
     'env -u NO_COLOR -u FORCE_COLOR',
     ...Object.entries(env).map(([key, value]) => quote(`${key}=${value}`)),
-    quote(process.execPath),
-    quote(BIN),
+    ...command.map(quote),
     ...args.map(quote),
   ].join(' ');
 }
@@ -42,10 +44,15 @@ export class Terminal {
 
   /**
    * Runs `orderline <args>` (then `shellTail`, e.g. a pipe) with only the given settings; the pane
-   * stays open when it ends, with its exit code on screen for `exitCode()`.
+   * stays open when it ends, with its exit code on screen for `exitCode()`. `command` is the
+   * orderline to run, the checkout's by default.
    */
-  static orderline(args: string[], env: Record<string, string>, { shellTail = '', ...size }: { shellTail?: string; width?: number; height?: number } = {}): Promise<Terminal> {
-    return Terminal.open(`${orderlineLine(args, env)}${shellTail}; echo orderline-exited-with $?; sleep 600`, size);
+  static orderline(
+    args: string[],
+    env: Record<string, string>,
+    { shellTail = '', command = CHECKOUT_ORDERLINE, ...size }: { shellTail?: string; command?: string[]; width?: number; height?: number } = {},
+  ): Promise<Terminal> {
+    return Terminal.open(`${orderlineLine(args, env, command)}${shellTail}; echo orderline-exited-with $?; sleep 600`, size);
   }
 
   /** The exit code of the command `orderline()` started, once it has ended. */
