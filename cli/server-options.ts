@@ -22,6 +22,11 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     logLevel: options.logLevel,
     timeZone: options.timeZone,
     publicUrl: options.publicUrl,
+    bump: options.bump,
+    expo: options.expo,
+    recallMinutes: options.recallMinutes,
+    timers: options.timers,
+    allergyWords: options.allergyWords,
     adminToken: process.env.ORDERLINE_ADMIN_TOKEN,
   });
 }

@@ -2,6 +2,30 @@
 // this module checks them, so a typo is refused at start with the setting's name.
 import { z } from 'zod';
 import { SERVER_DEFAULTS } from './defaults.ts';
+import { ORDER_TYPES, type OrderType } from '../shared/lifecycle.ts';
+import type { KitchenSettings, TicketTimer } from './domain/kitchen.ts';
+
+/** "dine-in=8/12,takeout=5/8": a warn and a late age in minutes for each order type named. */
+const timers = z.string().transform((text, ctx): TicketTimer[] => {
+  const parsed = new Map<OrderType, TicketTimer>();
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z_-]+)=(\d+)\/(\d+)$/i.exec(part);
+    const type = match?.[1]!.toUpperCase().replace('-', '_') as OrderType | undefined;
+    if (!match || !type || !ORDER_TYPES.includes(type) || Number(match[2]) >= Number(match[3])) {
+      ctx.addIssue({ code: 'custom', message: `"${part}" is not TYPE=WARN/LATE with WARN below LATE, e.g. takeout=5/8` });
+      return z.NEVER;
+    }
+    parsed.set(type, { type, warnMinutes: Number(match[2]), lateMinutes: Number(match[3]) });
+  }
+  const missing = ORDER_TYPES.filter((type) => !parsed.has(type));
+  if (missing.length) {
+    ctx.addIssue({ code: 'custom', message: `give a timer for every order type; missing ${missing.join(', ').toLowerCase().replace('_', '-')}` });
+    return z.NEVER;
+  }
+  return ORDER_TYPES.map((type) => parsed.get(type)!);
+});
+
+const words = z.string().transform((text) => text.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean));
 
 const serverConfig = z.object({
   port: z.coerce.number().int().min(0).max(65_535),
@@ -14,9 +38,21 @@ const serverConfig = z.object({
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris'),
   /** Where customers reach this server, for the links the CLI prints. */
   publicUrl: z.url().optional(),
+  /** What a kitchen screen's bump means: one step along (`step`), or the ticket is done (`done`). */
+  bump: z.enum(['step', 'done']),
+  expo: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]),
+  recallMinutes: z.coerce.number().int().min(0).max(240),
+  timers,
+  /** Words flagged on tickets besides the built-in allergy words. */
+  allergyWords: words,
 });
 
 export type ServerConfig = z.output<typeof serverConfig>;
+
+export function kitchenSettingsOf(config: ServerConfig): KitchenSettings {
+  const { bump, expo, recallMinutes, timers, allergyWords } = config;
+  return { bump, expo, recallMs: recallMinutes * 60_000, timers, allergyWords };
+}
 
 const NAMES: Record<string, string> = {
   port: '--port / PORT',
@@ -28,6 +64,11 @@ const NAMES: Record<string, string> = {
   adminToken: 'ORDERLINE_ADMIN_TOKEN',
   timeZone: '--time-zone / ORDERLINE_TIME_ZONE',
   publicUrl: '--public-url / ORDERLINE_PUBLIC_URL',
+  bump: '--bump / ORDERLINE_BUMP',
+  expo: '--expo / ORDERLINE_EXPO',
+  recallMinutes: '--recall-minutes / ORDERLINE_RECALL_MINUTES',
+  timers: '--timers / ORDERLINE_TIMERS',
+  allergyWords: '--allergy-words / ORDERLINE_ALLERGY_WORDS',
 };
 
 export function parseServerConfig(raw: Record<string, unknown>): ServerConfig {

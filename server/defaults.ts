@@ -7,4 +7,10 @@ export const SERVER_DEFAULTS = {
   dataDir: './data',
   logLevel: 'info',
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  bump: 'step',
+  expo: false,
+  recallMinutes: 10,
+  /** Minutes of a ticket's age at which screens warn, then call it late, per order type. */
+  timers: 'dine-in=8/12,takeout=5/8,delivery=6/10',
+  allergyWords: '',
 } as const;

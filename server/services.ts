@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Database } from './db/client.ts';
 import type { KitchenLoad } from './domain/eta.ts';
+import type { KitchenSettings } from './domain/kitchen.ts';
 import type { EventBus } from './events/bus.ts';
 import { LiveCache } from './events/live-cache.ts';
 import { prismaEventLog } from './events/log.ts';
@@ -24,6 +25,7 @@ export interface Services {
   pickupBoard: LiveCache<PickupBoard>;
   clock: () => Date;
   timeZone: string;
+  kitchenSettings: KitchenSettings;
   logger: Logger;
 }
 
@@ -31,10 +33,11 @@ export function createServices(options: {
   db: Database;
   bus: EventBus;
   timeZone: string;
+  kitchenSettings: KitchenSettings;
   logger: Logger;
   clock?: () => Date;
 }): Services {
-  const { db, bus, timeZone, logger } = options;
+  const { db, bus, timeZone, kitchenSettings, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
   return {
@@ -43,11 +46,12 @@ export function createServices(options: {
     kitchen,
     stats: new LiveCache(bus, () => readStats(db.read, clock(), timeZone)),
     pickupBoard: new LiveCache(bus, () => readPickupBoard(db.read, clock())),
-    orders: new OrderService({ db, bus, kitchen, timeZone, logger, clock }),
+    orders: new OrderService({ db, bus, kitchen, timeZone, rules: kitchenSettings, logger, clock }),
     queries: new OrderQueries(db.read),
     eventLog: prismaEventLog(db.read),
     clock,
     timeZone,
+    kitchenSettings,
     logger,
   };
 }

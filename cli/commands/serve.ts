@@ -10,7 +10,12 @@ export function registerServe(program: Command): void {
       .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').env('PORT').default(SERVER_DEFAULTS.port))
       .addOption(new Option('--host <address>', 'address to listen on').env('HOST').default(SERVER_DEFAULTS.host))
       .addOption(new Option('--redis <url>', 'Redis for pub/sub between several server processes').env('REDIS_URL'))
-      .addOption(new Option('--public-url <url>', 'the address customers use, for tracking links').env('ORDERLINE_PUBLIC_URL')),
+      .addOption(new Option('--public-url <url>', 'the address customers use, for tracking links').env('ORDERLINE_PUBLIC_URL'))
+      .addOption(new Option('--bump <mode>', 'what a kitchen screen’s bump does: step (one status along) or done (the ticket is finished)').choices(['step', 'done']).env('ORDERLINE_BUMP').default(SERVER_DEFAULTS.bump))
+      .addOption(new Option('--expo', 'tickets wait for an expo check (`orderline kitchen --expo`) after the last station').env('ORDERLINE_EXPO'))
+      .addOption(new Option('--recall-minutes <minutes>', 'how long a bumped ticket can be recalled').env('ORDERLINE_RECALL_MINUTES').default(SERVER_DEFAULTS.recallMinutes))
+      .addOption(new Option('--timers <timers>', 'ticket age in minutes at which screens warn and call it late, per order type').env('ORDERLINE_TIMERS').default(SERVER_DEFAULTS.timers))
+      .addOption(new Option('--allergy-words <words>', 'comma-separated words flagged on tickets besides allergy, nut, gluten, …').env('ORDERLINE_ALLERGY_WORDS')),
   )
     .addHelpText(
       'after',

@@ -20,7 +20,7 @@ interface EventRow {
 }
 
 export function toMessage(row: EventRow): EventMessage {
-  const payload = (row.payload ?? {}) as { note?: string };
+  const payload = (row.payload ?? {}) as { note?: string; itemIds?: number[]; station?: string; rush?: boolean };
   return {
     id: row.id,
     orderId: row.orderId,
@@ -33,6 +33,9 @@ export function toMessage(row: EventRow): EventMessage {
     actor: row.actor,
     at: row.at.toISOString(),
     note: payload.note ?? null,
+    itemIds: payload.itemIds ?? [],
+    station: payload.station ?? null,
+    rush: payload.rush ?? null,
   };
 }
 

@@ -2,7 +2,7 @@
 // subscription filters need (number, type, stations), so filtering never costs a query.
 import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
-export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE'] as const;
+export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE', 'ITEMS_DONE', 'RECALLED', 'RUSH_CHANGED'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface EventMessage {
@@ -19,6 +19,11 @@ export interface EventMessage {
   /** ISO 8601; a string so the message survives JSON on Redis unchanged. */
   at: string;
   note: string | null;
+  /** The items an ITEMS_DONE or RECALLED event changed, and the station whose bump it was. */
+  itemIds: number[];
+  station: string | null;
+  /** The order's rush after a RUSH_CHANGED event. */
+  rush: boolean | null;
 }
 
 export interface EventFilter {

@@ -11,8 +11,21 @@ export class InvalidTransitionError extends OrderlineError {
     /** Null when the order was asked to move on and has nowhere to go. */
     readonly to: OrderStatus | null,
     reason: string,
+    /** What was asked when it was not a status, e.g. "be recalled". */
+    action = 'move on',
   ) {
-    super(to ? `order ${orderNumber} cannot go from ${from} to ${to}: ${reason}` : `order ${orderNumber} cannot move on: ${reason}`);
+    super(to ? `order ${orderNumber} cannot go from ${from} to ${to}: ${reason}` : `order ${orderNumber} cannot ${action}: ${reason}`);
+  }
+}
+
+export class RecallWindowError extends OrderlineError {
+  override name = 'RecallWindowError';
+  readonly code = 'RECALL_WINDOW_PASSED';
+  constructor(
+    readonly orderNumber: number,
+    reason: string,
+  ) {
+    super(`order ${orderNumber} cannot be recalled: ${reason}`);
   }
 }
 

@@ -64,6 +64,28 @@ export class OrderQueries {
     });
   }
 
+  /** Open or ready orders bumped since `since` (at `station` when named), the latest bump first. */
+  async recentlyBumped(since: Date, station: string | null): Promise<OrderWithItems[]> {
+    const itemBumped: Prisma.OrderWhereInput = { items: { some: { doneAt: { gte: since }, ...(station ? { station } : {}) } } };
+    const rows = await this.db.order.findMany({
+      where: {
+        status: { in: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] },
+        OR: station ? [itemBumped] : [itemBumped, { readyAt: { gte: since } }],
+      },
+      include: { items: true },
+      take: 50,
+    });
+    const bumpedAt = (order: OrderWithItems) =>
+      Math.max(order.readyAt?.getTime() ?? 0, ...order.items.filter((item) => !station || item.station === station).map((item) => item.doneAt?.getTime() ?? 0));
+    return rows.sort((a, b) => bumpedAt(b) - bumpedAt(a));
+  }
+
+  /** The stations the menu's dishes are made at. */
+  async stations(): Promise<string[]> {
+    const rows = await this.db.menuItem.findMany({ distinct: ['station'], select: { station: true }, orderBy: { station: 'asc' } });
+    return rows.map((row) => row.station);
+  }
+
   menu() {
     return this.db.menuItem.findMany({ orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] });
   }

@@ -6,16 +6,17 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import type { Database, Tx } from '../db/client.ts';
-import { REACHED_AT, type OrderWithItems } from '../db/models.ts';
+import { REACHED_AT, type OrderWithItems, type Prisma } from '../db/models.ts';
 import { businessDate } from '../domain/business-day.ts';
 import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
+import { planBump, planRecall, planRush, stepsBetween, type ItemTarget, type KitchenRules, type Plan } from '../domain/kitchen.ts';
 import { IN_KITCHEN, checkTransition, nextStatus, type OrderStatus } from '../../shared/lifecycle.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveCache } from '../events/live-cache.ts';
 import { ORDER_FACTS, toMessage } from '../events/log.ts';
 import type { EventKind, EventMessage } from '../events/message.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.ts';
-import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from './errors.ts';
+import { IdempotencyKeyReusedError, InvalidTransitionError, RecallWindowError, VersionConflictError } from './errors.ts';
 import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
@@ -46,9 +47,20 @@ export interface OrderServiceDeps {
   bus: EventBus;
   kitchen: LiveCache<KitchenLoad>;
   timeZone: string;
+  rules: KitchenRules;
   logger: Logger;
   clock?: () => Date;
 }
+
+/** What one change writes: columns of the order, items done or undone, and the event it appends. */
+interface Edit {
+  order: Partial<Omit<OrderWithItems, 'id' | 'items'>>;
+  items?: { ids: number[]; doneAt: Date | null };
+  event: Omit<NewEvent, 'actor' | 'now'>;
+}
+
+/** The edit a change makes to the order as read in its transaction; null when nothing changes. */
+type Planner = (order: OrderWithItems, now: Date) => Edit | null;
 
 type Work = (tx: Tx, now: Date) => Promise<Omit<OrderChange, 'replayed'> | null>;
 
@@ -63,6 +75,7 @@ export class OrderService {
   readonly #bus: EventBus;
   readonly #kitchen: LiveCache<KitchenLoad>;
   readonly #timeZone: string;
+  readonly #rules: KitchenRules;
   readonly #logger: Logger;
   readonly #clock: () => Date;
 
@@ -71,6 +84,7 @@ export class OrderService {
     this.#bus = deps.bus;
     this.#kitchen = deps.kitchen;
     this.#timeZone = deps.timeZone;
+    this.#rules = deps.rules;
     this.#logger = deps.logger;
     this.#clock = deps.clock ?? (() => new Date());
   }
@@ -148,12 +162,12 @@ export class OrderService {
 
   /** Sets a status; setting the status the order already has changes nothing. */
   changeStatus(request: ChangeRequest & { to: OrderStatus }, actor: Actor): Promise<OrderChange> {
-    return this.#transition('changeStatus', request, actor, () => request.to, { to: request.to });
+    return this.#statusChange('changeStatus', request, actor, () => request.to, { to: request.to });
   }
 
   /** Moves the order one step along its path. */
   advance(request: ChangeRequest, actor: Actor): Promise<OrderChange> {
-    return this.#transition('advance', request, actor, (order) => {
+    return this.#statusChange('advance', request, actor, (order) => {
       const next = nextStatus(order.type, order.status);
       if (!next) throw new InvalidTransitionError(order.number, order.status, null, `a ${order.status} order has no next step`);
       return next;
@@ -161,7 +175,45 @@ export class OrderService {
   }
 
   cancel(request: ChangeRequest & { reason: string }, actor: Actor): Promise<OrderChange> {
-    return this.#transition('cancel', { ...request, note: request.reason.trim() }, actor, () => 'CANCELLED');
+    return this.#statusChange('cancel', { ...request, note: request.reason.trim() }, actor, () => 'CANCELLED');
+  }
+
+  /**
+   * Marks items done: one station's, some by id, or the whole ticket. The order starts with its
+   * first bump and is READY with its last (unless the kitchen wants an expo check).
+   */
+  bumpItems(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
+    const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
+    return this.#change('bumpItems', request, actor, target, (order, now) => {
+      const plan = settle(planBump(order, target, this.#rules), order, 'be bumped');
+      if (!plan.itemIds.length) return null;
+      return {
+        order: { status: plan.to, ...stamps(order, plan.to, now) },
+        items: { ids: plan.itemIds, doneAt: now },
+        event: { kind: 'ITEMS_DONE', ...statusMove(order.status, plan.to), note: request.note, itemIds: plan.itemIds, station: target.station },
+      };
+    });
+  }
+
+  /** Takes back a recent bump: done items cook again and a READY order is PREPARING again. */
+  recall(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
+    const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
+    return this.#change('recall', request, actor, target, (order, now) => {
+      const plan = settle(planRecall(order, target, now, this.#rules), order, 'be recalled');
+      return {
+        order: plan.to === order.status ? {} : { status: plan.to, readyAt: null },
+        items: { ids: plan.itemIds, doneAt: null },
+        event: { kind: 'RECALLED', ...statusMove(order.status, plan.to), note: request.note, itemIds: plan.itemIds, station: target.station },
+      };
+    });
+  }
+
+  /** Marks or unmarks an order as rush; the screens take rush tickets first. */
+  setRush(request: ChangeRequest & { rush: boolean }, actor: Actor): Promise<OrderChange> {
+    return this.#change('setRush', request, actor, { rush: request.rush }, (order) => {
+      if (!settle(planRush(order, request.rush, order.rush), order, 'change its rush').changed) return null;
+      return { order: { rush: request.rush }, event: { kind: 'RUSH_CHANGED', from: null, to: null, note: request.note, rush: request.rush } };
+    });
   }
 
   /** Records, once, that an order has passed its promised time. Safe to call from every process. */
@@ -179,13 +231,36 @@ export class OrderService {
     });
   }
 
-  async #transition(
+  #statusChange(
     operation: string,
     request: ChangeRequest,
     actor: Actor,
     target: (order: OrderWithItems) => OrderStatus,
     intent: object = {},
   ): Promise<OrderChange> {
+    return this.#change(operation, request, actor, intent, (order, now) => {
+      const to = target(order);
+      const check = checkTransition(order.type, order.status, to);
+      if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
+      if (check.noop) return null;
+      // Asked only now: cancelling an order that is already cancelled needs no reason.
+      if (to === 'CANCELLED' && !request.note) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
+      // An order that leaves the kitchen takes every item with it, so stations never keep it.
+      const leaving = !IN_KITCHEN.includes(to) && to !== 'CANCELLED';
+      const open = leaving ? order.items.filter((item) => !item.doneAt).map((item) => item.id) : [];
+      return {
+        order: { status: to, ...stamps(order, to, now), ...(to === 'CANCELLED' ? { cancelReason: request.note ?? null } : {}) },
+        items: open.length ? { ids: open, doneAt: now } : undefined,
+        event: { kind: to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED', from: order.status, to, note: request.note },
+      };
+    });
+  }
+
+  /**
+   * One versioned change to an existing order: read it, plan the edit, write it only if nobody
+   * else wrote in between, and append its event, all in one transaction.
+   */
+  async #change(operation: string, request: ChangeRequest, actor: Actor, intent: object, plan: Planner): Promise<OrderChange> {
     const { order: ref, expectedVersion, note } = request;
     const fingerprint = { ref, expectedVersion, note, ...intent };
     for (let attempt = 1; ; attempt++) {
@@ -195,29 +270,24 @@ export class OrderService {
           if (expectedVersion != null && expectedVersion !== order.version) {
             throw new VersionConflictError(order.number, expectedVersion, order.version, order.status);
           }
-          const to = target(order);
-          const check = checkTransition(order.type, order.status, to);
-          if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
-          if (check.noop) return { order, event: null };
-          // Asked only now: cancelling an order that is already cancelled needs no reason.
-          if (to === 'CANCELLED' && !note) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
-          const changes = {
-            status: to,
-            version: order.version + 1,
-            [REACHED_AT[to]]: now,
-            updatedAt: now,
-            ...(to === 'CANCELLED' ? { cancelReason: note ?? null } : {}),
-          };
+          const edit = plan(order, now);
+          if (!edit) return { order, event: null };
+          const changes = { ...edit.order, version: order.version + 1, updatedAt: now };
           const updated = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: changes });
           if (updated.count === 0) {
             if (expectedVersion == null) throw new LostRace();
             const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
             throw new VersionConflictError(order.number, expectedVersion, current.version, current.status);
           }
+          let items = order.items;
+          if (edit.items) {
+            const { ids, doneAt } = edit.items;
+            await tx.orderItem.updateMany({ where: { id: { in: ids } }, data: { doneAt } });
+            items = items.map((item) => (ids.includes(item.id) ? { ...item, doneAt } : item));
+          }
           // The row is exactly what we read plus what we wrote (the version check guarantees it).
-          const changed: OrderWithItems = { ...order, ...changes };
-          const kind: EventKind = to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED';
-          const event = await appendEvent(tx, changed, { kind, from: order.status, to, actor, note, now });
+          const changed: OrderWithItems = { ...order, ...changes, items };
+          const event = await appendEvent(tx, changed, { ...edit.event, actor, now });
           return { order: changed, event };
         });
         return change!;
@@ -302,7 +372,31 @@ interface NewEvent {
   to: OrderStatus | null;
   actor: Actor;
   note?: string | null;
+  /** The items an ITEMS_DONE or RECALLED event changed, and the station that asked. */
+  itemIds?: number[];
+  station?: string | null;
+  rush?: boolean;
   now: Date;
+}
+
+/** The plan, or the typed error that explains its refusal. */
+function settle<T>(plan: Plan<T>, order: OrderWithItems, action: string): T {
+  if (plan.ok) return plan.value;
+  if (plan.kind === 'window') throw new RecallWindowError(order.number, plan.reason);
+  if (plan.kind === 'target') throw new ValidationError([{ path: 'itemIds', message: plan.reason }]);
+  throw new InvalidTransitionError(order.number, order.status, null, plan.reason, action);
+}
+
+/** An event's from/to: set only when the order's status moved. */
+function statusMove(from: OrderStatus, to: OrderStatus): { from: OrderStatus | null; to: OrderStatus | null } {
+  return from === to ? { from: null, to: null } : { from, to };
+}
+
+/** When each status was reached: a bump from PENDING straight to READY passes the steps between. */
+function stamps(order: OrderWithItems, to: OrderStatus, now: Date): Edit['order'] {
+  const passed = stepsBetween(order.type, order.status, to);
+  if (!passed.includes(to)) passed.push(to); // a cancellation, which is not a step
+  return Object.fromEntries(passed.filter((status) => !order[REACHED_AT[status]]).map((status) => [REACHED_AT[status], now]));
 }
 
 /**
@@ -325,10 +419,15 @@ async function appendEvent(tx: Tx, order: OrderWithItems, event: NewEvent): Prom
       toStatus: event.to,
       actor: actorLabel(event.actor),
       at: event.now,
-      payload: event.note ? { note: event.note } : undefined,
+      payload: payloadOf(event),
     },
   });
   return toMessage({ ...row, order });
+}
+
+function payloadOf({ note, itemIds, station, rush }: NewEvent): Prisma.InputJsonObject | undefined {
+  const payload = { ...(note ? { note } : {}), ...(itemIds?.length ? { itemIds } : {}), ...(station ? { station } : {}), ...(rush !== undefined ? { rush } : {}) };
+  return Object.keys(payload).length ? payload : undefined;
 }
 
 function fingerprintOf(operation: string, request: unknown): string {

@@ -35,6 +35,8 @@ export interface StartOptions {
   clock?: () => Date;
   /** Listen on this port (to restart a server where its clients expect it); 0 by default. */
   port?: number;
+  /** More server settings, as `orderline serve` takes them (e.g. `{ expo: true }`). */
+  settings?: Record<string, unknown>;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -48,6 +50,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     logLevel: process.env.ORDERLINE_TEST_LOG_LEVEL ?? 'silent',
     adminToken: options.adminToken,
     timeZone: 'UTC',
+    ...options.settings,
   });
   const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock });
   const { port } = await app.start(options.port ?? 0, '127.0.0.1');

@@ -1,7 +1,7 @@
 // Expected failures as GraphQL types: every one implements `Error` with a message for people and
 // a stable code for programs, and adds the details a client needs to recover.
 import { NotFoundError, OrderlineError, ValidationError } from '../../errors.ts';
-import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from '../../orders/errors.ts';
+import { IdempotencyKeyReusedError, InvalidTransitionError, RecallWindowError, VersionConflictError } from '../../orders/errors.ts';
 import { builder } from '../builder.ts';
 import { OrderStatusEnum } from './enums.ts';
 
@@ -47,6 +47,14 @@ builder.objectType(IdempotencyKeyReusedError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof IdempotencyKeyReusedError,
   fields: (t) => ({ key: t.exposeString('key') }),
+});
+
+builder.objectType(RecallWindowError, {
+  name: 'RecallWindowError',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof RecallWindowError,
+  description: 'The bump is older than the recall window (`kitchenSettings.recallMinutes`).',
+  fields: (t) => ({ orderNumber: t.exposeInt('orderNumber') }),
 });
 
 const FieldProblem = builder

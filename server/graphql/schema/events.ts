@@ -32,6 +32,9 @@ OrderEventRef.implement({
     orderNumber: t.exposeInt('orderNumber'),
     orderType: t.expose('orderType', { type: OrderTypeEnum }),
     stations: t.exposeStringList('stations'),
+    itemIds: t.idList({ description: 'The items an ITEMS_DONE or RECALLED event changed.', resolve: (event) => event.itemIds }),
+    station: t.exposeString('station', { nullable: true, description: 'The station whose bump or recall it was; null for the whole ticket.' }),
+    rush: t.exposeBoolean('rush', { nullable: true, description: 'The order’s rush after a RUSH_CHANGED event.' }),
     order: t.field({ type: OrderRef, description: 'The order as it is now.', resolve: (event, _args, ctx) => orderOf(event, ctx) }),
   }),
 });

@@ -2,6 +2,7 @@
 import { builder } from '../builder.ts';
 import './errors.ts';
 import './order.ts';
+import './kitchen.ts';
 import './events.ts';
 import './menu.ts';
 import './stats.ts';

@@ -2,6 +2,7 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
+import { itemState } from '../../domain/kitchen.ts';
 import { IN_KITCHEN, nextStatus } from '../../../shared/lifecycle.ts';
 import { orderSteps } from '../../domain/steps.ts';
 import { toMessage } from '../../events/log.ts';
@@ -16,7 +17,10 @@ import { OrderStatusEnum, OrderTypeEnum } from './enums.ts';
 import { CHANGE_ERRORS } from './errors.ts';
 import { OrderChangeRef, OrderEventRef, OrderRef } from './refs.ts';
 
-type Item = OrderWithItems['items'][number];
+/** An item with its order's status, which its state depends on. */
+type Item = OrderWithItems['items'][number] & { orderStatus: OrderWithItems['status'] };
+
+const ItemStateEnum = builder.enumType('ItemState', { values: ['WAITING', 'COOKING', 'DONE'] as const });
 
 const OrderItemRef = builder.objectRef<Item>('OrderItem').implement({
   fields: (t) => ({
@@ -28,6 +32,12 @@ const OrderItemRef = builder.objectRef<Item>('OrderItem').implement({
     modifiers: t.stringList({ resolve: (item) => item.modifiers as string[] }),
     notes: t.exposeString('notes', { nullable: true }),
     unitPriceCents: t.exposeInt('unitPriceCents'),
+    state: t.field({
+      type: ItemStateEnum,
+      description: 'WAITING until the order is being prepared, then COOKING until its station bumps it.',
+      resolve: (item) => itemState(item, item.orderStatus),
+    }),
+    doneAt: t.expose('doneAt', { type: 'DateTime', nullable: true, description: 'When its station marked it done.' }),
   }),
 });
 
@@ -71,7 +81,7 @@ OrderRef.implement({
     address: t.exposeString('address', { nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     rush: t.exposeBoolean('rush'),
-    items: t.field({ type: [OrderItemRef], resolve: (order) => order.items }),
+    items: t.field({ type: [OrderItemRef], resolve: (order) => order.items.map((item) => ({ ...item, orderStatus: order.status })) }),
     totalCents: t.int({
       resolve: (order) => order.items.reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0),
     }),
@@ -194,22 +204,28 @@ const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
   }),
 });
 
+type MutationFieldBuilder = Parameters<Parameters<typeof builder.mutationFields>[0]>[0];
+
+const idempotencyKeyArg = (t: MutationFieldBuilder) =>
+  t.arg.string({ description: 'Made once per logical change and reused on retry: a retry then returns the first outcome.' });
+
+/** The arguments that name an order and guard a change, shared by every change mutation. */
+export const changeArgsOf = (t: MutationFieldBuilder) => ({
+  id: t.arg.id(),
+  number: t.arg.int(),
+  expectedVersion: t.arg.int({ description: 'Refuse the change if the order moved on since you saw it.' }),
+  idempotencyKey: idempotencyKeyArg(t),
+});
+
+export const changeErrors = (name: string, extra: (new (...args: never[]) => Error)[] = []) => ({
+  types: [...CHANGE_ERRORS, ...extra],
+  directResult: true as const,
+  union: { name },
+});
+
 builder.mutationFields((t) => {
-  const idempotencyKey = t.arg.string({
-    description: 'Made once per logical change and reused on retry: a retry then returns the first outcome.',
-  });
-  /** The arguments that name an order and guard a change, shared by every change mutation. */
-  const changeArgs = {
-    id: t.arg.id(),
-    number: t.arg.int(),
-    expectedVersion: t.arg.int({ description: 'Refuse the change if the order moved on since you saw it.' }),
-    idempotencyKey,
-  };
-  const changeErrors = (name: string) => ({
-    types: CHANGE_ERRORS,
-    directResult: true as const,
-    union: { name },
-  });
+  const idempotencyKey = idempotencyKeyArg(t);
+  const changeArgs = changeArgsOf(t);
 
   return {
     placeOrder: t.field({

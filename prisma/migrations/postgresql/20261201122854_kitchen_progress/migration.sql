@@ -1,0 +1,15 @@
+-- AlterEnum
+-- This migration adds more than one value to an enum.
+-- With PostgreSQL versions 11 and earlier, this is not possible
+-- in a single migration. This can be worked around by creating
+-- multiple migrations, each migration adding only one value to
+-- the enum.
+
+
+ALTER TYPE "EventKind" ADD VALUE 'ITEMS_DONE';
+ALTER TYPE "EventKind" ADD VALUE 'RECALLED';
+ALTER TYPE "EventKind" ADD VALUE 'RUSH_CHANGED';
+
+-- AlterTable
+ALTER TABLE "OrderItem" ADD COLUMN     "doneAt" TIMESTAMP(3);
+
