@@ -73,10 +73,23 @@ export function earlierDay(order: Pick<Order, 'businessDate'>, newest: string): 
   return order.businessDate < newest ? dayLabel.format(new Date(`${order.businessDate}T00:00:00Z`)) : null;
 }
 
-/** What a bump does to this order, for the key hint: "start", "ready", …; null when it cannot move. */
-export function bumpLabel(next: string | null | undefined): string | null {
-  if (!next) return null;
-  return next === 'CONFIRMED' ? 'confirm' : next === 'PREPARING' ? 'start' : next.toLowerCase().replaceAll('_', ' ');
+/**
+ * What a bump does, by the status it moves to, as a verb for the key hint ("Enter start #12"):
+ * the status names themselves read as what has happened ("Enter completed #5").
+ */
+const BUMP_VERB: Record<OrderStatus, string | null> = {
+  PENDING: null, // nothing moves back to PENDING
+  CONFIRMED: 'confirm',
+  PREPARING: 'start',
+  READY: 'mark ready',
+  OUT_FOR_DELIVERY: 'send out',
+  COMPLETED: 'complete',
+  CANCELLED: null, // a bump never cancels
+};
+
+/** What a bump does to this order, for the key hint: "start", "mark ready", …; null when it cannot move. */
+export function bumpLabel(next: OrderStatus | null | undefined): string | null {
+  return next ? BUMP_VERB[next] : null;
 }
 
 /**

@@ -43,7 +43,7 @@ describe('the kitchen screen', () => {
     expect(frame).toContain('note: no onions');
     expect(frame).toMatch(/Ready: 9\b/);
     expect(frame).not.toContain('#9 ');
-    expect(frame).toContain('Enter ready #11');
+    expect(frame).toContain('Enter mark ready #11');
   });
 
   it('Enter bumps the selected ticket; arrows move; digits bump by place', async () => {

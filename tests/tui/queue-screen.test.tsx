@@ -86,10 +86,28 @@ describe('the queue screen', () => {
   it('Enter advances the selected order; ↓ selects the next', async () => {
     const { advanced, ...rest } = actions();
     const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
-    await screen.showing('Enter ready #17');
-    await screen.press(KEY.down, KEY.enter);
+    await screen.showing('Enter mark ready #17');
+    await screen.press(KEY.down);
+    await screen.showing('Enter complete #19');
+    await screen.press(KEY.enter);
     await vi.waitFor(() => expect(advanced).toEqual([19]));
     await screen.showing('#19 → COMPLETED');
+  });
+
+  it('the key hint says what Enter does, as a verb, for every step', async () => {
+    const steps = [
+      anOrder({ number: 31, status: 'PENDING', nextStatus: 'CONFIRMED', placedMinutesAgo: 5 }),
+      anOrder({ number: 32, status: 'CONFIRMED', nextStatus: 'PREPARING', placedMinutesAgo: 4 }),
+      anOrder({ number: 33, status: 'PREPARING', nextStatus: 'READY', placedMinutesAgo: 3 }),
+      anOrder({ number: 34, status: 'READY', nextStatus: 'OUT_FOR_DELIVERY', type: 'DELIVERY', placedMinutesAgo: 2 }),
+      anOrder({ number: 35, status: 'OUT_FOR_DELIVERY', nextStatus: 'COMPLETED', type: 'DELIVERY', placedMinutesAgo: 1 }),
+    ];
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: steps })} {...actions()} />);
+    await screen.showing('Enter confirm #31');
+    for (const hint of ['Enter start #32', 'Enter mark ready #33', 'Enter send out #34', 'Enter complete #35']) {
+      await screen.press(KEY.down);
+      await screen.showing(hint);
+    }
   });
 
   it('c asks for a reason and cancels that order with it; Esc keeps the order', async () => {

@@ -65,8 +65,9 @@ describe('a ticket', () => {
     expect(days.map((day) => earlierDay(day, '2026-11-25'))).toEqual(['Nov 24', null, 'Feb 28']);
   });
 
-  it('names what a bump does', () => {
-    expect(['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', null].map(bumpLabel)).toEqual(['confirm', 'start', 'ready', 'out for delivery', null]);
+  it('names what a bump does with a verb, by the status it moves to', () => {
+    const next = ['CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED', null] as const;
+    expect(next.map(bumpLabel)).toEqual(['confirm', 'start', 'mark ready', 'send out', 'complete', null]);
   });
 });
 
