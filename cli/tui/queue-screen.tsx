@@ -6,7 +6,7 @@ import type { Stats } from '../api/operations.ts';
 import { Message, PageNote } from './footer.tsx';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
-import { bumpLabel, countByStatus, destination, earlierDay, elapsed, newestDay, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
+import { bumpLabel, countByStatus, destination, earlierDay, elapsed, newestDay, OPEN_STATUSES, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
 import { useFeedback, type Feedback } from './use-feedback.ts';
 import { useNow } from '../../shared/use-now.ts';
 import { useKeyState } from './use-key-state.ts';
@@ -32,14 +32,26 @@ const URGENCY_MARK: Record<Urgency, string> = { 'on-time': ' ', 'due-soon': '!',
 /** Lines around the table (header, trouble, counters, today, column names, pages, more, prompt,
  * message, keys), and one spare: a frame as tall as the terminal makes Ink redraw the whole screen each second. */
 const CHROME_LINES = 11;
+/** The columns and their widths, one space apart included; FOR's is the most it takes. */
 const COLUMNS = [
   ['#', 5],
-  ['STATUS', 17],
+  // The urgency mark, a space and the longest status: a status is never cut.
+  ['STATUS', 2 + Math.max(...OPEN_STATUSES.map((status) => status.length)) + 1],
   ['FOR', 24],
   ['ITEMS', 6],
   ['AGE', 9],
   ['DUE', 14],
 ] as const;
+/** On a narrow terminal FOR gives way first (a long name is cut), down to this. */
+const LEAST_FOR_WIDTH = 10;
+
+type Columns = (readonly [name: string, width: number])[];
+
+/** The columns on a terminal `terminalWidth` wide: the row fits while FOR can give way. */
+function columnsFor(terminalWidth: number): Columns {
+  const room = COLUMNS.reduce((left, [name, width]) => (name === 'FOR' ? left : left - width), terminalWidth);
+  return COLUMNS.map(([name, width]) => [name, name === 'FOR' ? Math.max(LEAST_FOR_WIDTH, Math.min(width, room)) : width]);
+}
 
 export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const { exit } = useApp();
@@ -50,7 +62,9 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
   const selection = useSelection(orders);
   const selected = selection.drawnIndex;
   const order = orders[selected];
-  const perPage = Math.max(1, useTerminalSize().rows - CHROME_LINES);
+  const terminal = useTerminalSize();
+  const columns = columnsFor(terminal.columns);
+  const perPage = Math.max(1, terminal.rows - CHROME_LINES);
   const [start, end] = pageOf(selected, perPage, orders.length);
   // The cancel prompt, while open: for the order selected when it opened, whatever moves meanwhile.
   // Key state, like the selection, so keys typed in one burst see each other.
@@ -106,10 +120,10 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
           {stats.averageReadyMinutes !== null ? ` · ${Math.round(stats.averageReadyMinutes)} min to ready on average` : ''}
         </Text>
       )}
-      <Text bold>{COLUMNS.map(([name, width]) => name.padEnd(width)).join('')}</Text>
+      <Text bold>{columns.map(([name, width]) => name.padEnd(width)).join('')}</Text>
       {orders.slice(start, end).map((row, index) => (
         <Text key={row.id} inverse={start + index === selected} wrap="truncate-end">
-          {cells(row, now, earlierDay(row, newest))}
+          {cells(row, now, earlierDay(row, newest), columns)}
         </Text>
       ))}
       <PageNote start={start} end={end} total={orders.length} noun="orders" />
@@ -140,7 +154,7 @@ function typed(text: string, input: string, key: Partial<Key>): string {
 }
 
 /** `day`: the order's business day, when earlier than the newest listed. */
-function cells(order: Order, now: number, day: string | null): string {
+function cells(order: Order, now: number, day: string | null, columns: Columns): string {
   const due = order.estimatedReadyAt ?? order.promisedAt;
   const late = order.minutesLate > 0 ? ` +${order.minutesLate}m` : '';
   const values = [
@@ -151,5 +165,5 @@ function cells(order: Order, now: number, day: string | null): string {
     elapsed(order.placedAt, now),
     day ? `${day} ${time(due)}` : `${time(due)}${late}`,
   ];
-  return values.map((value, i) => value.slice(0, COLUMNS[i]![1] - 1).padEnd(COLUMNS[i]![1])).join('');
+  return values.map((value, i) => value.slice(0, columns[i]![1] - 1).padEnd(columns[i]![1])).join('');
 }

@@ -1,6 +1,7 @@
 // The manager's queue: every open order with counters per status and today's totals; advancing
 // and cancelling (with a reason) from the keyboard.
 import { describe, expect, it, vi } from 'vitest';
+import { time } from '../../cli/output.ts';
 import { QueueScreen, type Queue } from '../../cli/tui/queue-screen.tsx';
 import type { Order } from '../../cli/tui/tickets.ts';
 import { anOrder } from './orders.ts';
@@ -23,6 +24,12 @@ const stats: Queue['stats'] = {
     count,
   })),
 };
+
+/** The test terminal made `columns` wide, as a real one is resized: the width changes, then 'resize'. */
+function resize(screen: ReturnType<typeof mount>, columns: number): void {
+  Object.defineProperty(screen.stdout, 'columns', { value: columns, configurable: true });
+  screen.stdout.emit('resize');
+}
 
 function actions() {
   const advanced: number[] = [];
@@ -71,6 +78,22 @@ describe('the queue screen', () => {
     expect(rows[0]).toMatch(/‼ PREPARING/);
     expect(rows[0]).toContain('+6m');
     expect(rows[1]).toContain('table 4');
+  });
+
+  it('never cuts a status; on a narrow terminal the FOR column gives way', async () => {
+    const out = anOrder({ number: 42, status: 'OUT_FOR_DELIVERY', nextStatus: 'COMPLETED', type: 'DELIVERY', customerName: 'Maximilian Featherstonehaugh' });
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: [out] })} {...actions()} />);
+    await screen.showing('42');
+    for (const columns of [200, 100, 80, 64]) {
+      resize(screen, columns);
+      await vi.waitFor(() => {
+        const row = screen.lastFrame()!.split('\n').find((line) => line.startsWith('42 '));
+        expect(row, `at ${columns} columns`).toMatch(/^42 +OUT_FOR_DELIVERY +delivery ·/);
+        expect(row).toContain(time(out.estimatedReadyAt));
+        expect(row!.trimEnd().length).toBeLessThanOrEqual(columns);
+        if (columns === 64) expect(row).not.toContain('Maximilian');
+      });
+    }
   });
 
   it('gives an order from an earlier day its date where the due time is', async () => {
