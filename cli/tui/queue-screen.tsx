@@ -14,6 +14,7 @@ import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';
 import { STATUS_COLOR, time } from '../output.ts';
+import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 export interface Queue {
   orders: Order[];
@@ -112,7 +113,8 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
             {'   '}
           </Text>
         ))}
-        <Text color="red">late {orders.filter((o) => urgency(o, now) === 'late').length}</Text>
+        {/* The server's count, as `orderline stats` gives it: over every open order, not only those loaded. */}
+        <Text color="red">late {stats?.late ?? 0}</Text>
       </Text>
       {stats && (
         <Text dimColor>
@@ -153,13 +155,22 @@ function typed(text: string, input: string, key: Partial<Key>): string {
   return key.ctrl || key.meta ? text : text + input;
 }
 
+/**
+ * How urgent an order is for the kitchen. One that has left it (READY at the pass, out for
+ * delivery) is not marked late even past its promise: nothing more is cooked for it, and the
+ * server (`orderline stats`, the order's own `late`) counts only orders still in the kitchen.
+ */
+function rowUrgency(order: Order, now: number): Urgency {
+  return IN_KITCHEN.includes(order.status) ? urgency(order, now) : 'on-time';
+}
+
 /** `day`: the order's business day, when earlier than the newest listed. */
 function cells(order: Order, now: number, day: string | null, columns: Columns): string {
   const due = order.estimatedReadyAt ?? order.promisedAt;
   const late = order.minutesLate > 0 ? ` +${order.minutesLate}m` : '';
   const values = [
     `${order.number}${order.rush ? '*' : ''}`,
-    `${URGENCY_MARK[urgency(order, now)]} ${order.status}`,
+    `${URGENCY_MARK[rowUrgency(order, now)]} ${order.status}`,
     destination(order),
     String(order.items.reduce((sum, item) => sum + item.quantity, 0)),
     elapsed(order.placedAt, now),

@@ -63,10 +63,10 @@ describe('the queue screen', () => {
 
   it('counts from the server when there are more open orders than one load brings', async () => {
     const byStatus = stats.byStatus.map((row) => (row.status === 'PENDING' ? { ...row, count: 212 } : row));
-    const busy: Queue = { ...queue, more: true, stats: { ...stats, open: 214, byStatus } };
+    const busy: Queue = { ...queue, more: true, stats: { ...stats, open: 214, late: 7, byStatus } };
     const screen = mount(<QueueScreen live={liveState(busy)} {...actions()} />);
     const frame = await screen.showing('Orderline queue · 214 open');
-    expect(frame).toMatch(/PENDING 212 +CONFIRMED 0 +PREPARING 1 +READY 1/);
+    expect(frame).toMatch(/PENDING 212 +CONFIRMED 0 +PREPARING 1 +READY 1 +OUT_FOR_DELIVERY 0 +late 7/);
     expect(frame).toContain('more open orders than one screen loads');
   });
 
@@ -78,6 +78,19 @@ describe('the queue screen', () => {
     expect(rows[0]).toMatch(/‼ PREPARING/);
     expect(rows[0]).toContain('+6m');
     expect(rows[1]).toContain('table 4');
+  });
+
+  it('counts late as `orderline stats` does: an order that has left the kitchen is not late, past its promise or not', async () => {
+    // Promised 25 and 30 minutes ago; the server’s `late` counts only the PREPARING #17.
+    const atThePass = anOrder({ number: 40, status: 'READY', nextStatus: 'COMPLETED', placedMinutesAgo: 40 });
+    const onTheRoad = anOrder({ number: 41, status: 'OUT_FOR_DELIVERY', nextStatus: 'COMPLETED', type: 'DELIVERY', placedMinutesAgo: 45 });
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: [pending, late, atThePass, onTheRoad] })} {...actions()} />);
+    const frame = await screen.showing('41');
+    expect(frame).toMatch(/OUT_FOR_DELIVERY \d+ +late 1\b/);
+    const row = (number: number) => frame.split('\n').find((line) => line.startsWith(`${number} `))!;
+    expect(row(17)).toMatch(/‼ PREPARING/);
+    expect(row(40)).toMatch(/^40 +READY /);
+    expect(row(41)).toMatch(/^41 +OUT_FOR_DELIVERY /);
   });
 
   it('never cuts a status; on a narrow terminal the FOR column gives way', async () => {
