@@ -36,7 +36,8 @@ ${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token
       'after',
       `
 Keys: ↑↓ (or jk) select · Enter or a advances the order · c cancels it (type the reason, Enter;
-Esc keeps the order) · q or Esc quits (Ctrl-C exits 130). Cancelling needs a manager token.
+Esc keeps the order) · q quits (Ctrl-C exits 130); Esc never does. Cancelling needs a manager
+token.
 ${examples('queue', 'queue --server http://pos.local:4000')}`,
     )
     .action((_options, command) => {

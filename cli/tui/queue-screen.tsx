@@ -92,7 +92,9 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
       }
       return;
     }
-    if (input === 'q' || key.escape) return exit();
+    // Not Esc: it closes the cancel prompt, and a second press (or one a moment late) must not
+    // quit the screen from under the manager.
+    if (input === 'q') return exit();
     if (key.upArrow || input === 'k') return selection.move(-1);
     if (key.downArrow || input === 'j') return selection.move(1);
     const target = selection.latest();

@@ -65,7 +65,7 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     await queue.waitFor(/PENDING 0 +CONFIRMED 1/);
     expect(await orderOnServer(server, first)).toMatchObject({ status: 'CANCELLED', cancelReason: 'customer left' });
 
-    await queue.press('Escape');
+    await queue.press('q');
     expect(await queue.exitCode()).toBe(0);
   });
 

@@ -162,6 +162,16 @@ describe('the queue screen', () => {
     await vi.waitFor(() => expect(cancelled).toEqual([[19, 'out of dough']]));
   });
 
+  it('Esc does not quit, even with no prompt open; q does', async () => {
+    const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
+    await screen.showing('Enter mark ready #17');
+    await screen.press(KEY.escape, KEY.down);
+    await screen.showing('Enter complete #19'); // still running: the key after Esc was taken
+    await screen.press('q', KEY.down);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(screen.lastFrame()).toContain('Enter complete #19'); // gone: the key after q was not
+  });
+
   it('keys that arrive in one burst act one by one: c, a reason with a typo fixed, then Enter', async () => {
     const { cancelled, ...rest } = actions();
     const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
