@@ -55,11 +55,41 @@ const lineSchema = z
     if (action === 'cancel' && !row.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'cancel needs a reason' });
   });
 
+/** The fields a line may give; CSV columns name them, with `expected_version` for `expectedVersion`. */
+const FIELDS: readonly string[] = Object.keys(lineSchema.shape);
+
+/** A CSV column's field: `expected_version` → `expectedVersion`. */
+function fieldOf(column: string): string {
+  return column.trim().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/** The first line that is not blank, and its number; null for an empty batch. */
+function firstLine(text: string): { line: number; text: string } | null {
+  const lines = text.split('\n');
+  const index = lines.findIndex((line) => line.trim() !== '');
+  return index < 0 ? null : { line: index + 1, text: lines[index]! };
+}
+
+/**
+ * The format from the file name, else from the content: CSV starts with a header, so a first line
+ * naming none of the columns is a JSON line (and reported as one when it is not). Judging every
+ * other first line CSV made "not json" on stdin a header with no rows: nothing failed.
+ */
 export function detectFormat(text: string, fileName?: string): BatchFormat {
   if (fileName && /\.csv$/i.test(fileName)) return 'csv';
   if (fileName && /\.(jsonl|ndjson|json)$/i.test(fileName)) return 'jsonl';
-  const first = text.split('\n').find((line) => line.trim() !== '');
-  return first?.trim().startsWith('{') ? 'jsonl' : 'csv';
+  const first = firstLine(text)?.text.trim() ?? '';
+  if (first.startsWith('{')) return 'jsonl';
+  return csvHeader(first)?.some((column) => FIELDS.includes(fieldOf(column))) ? 'csv' : 'jsonl';
+}
+
+/** A line read as a CSV header, or null when it is not valid CSV. */
+function csvHeader(line: string): string[] | null {
+  try {
+    return parseCsv(line, { to_line: 1 })[0] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -118,8 +148,12 @@ interface CsvRecord {
 
 function csvRows(text: string): Rows {
   const result: Rows = { rows: [], problems: [] };
+  let unknown: string[] = [];
   const records = parseCsv<CsvRecord>(text, {
-    columns: (header: string[]) => header.map((h) => h.trim().replace(/_(\w)/g, (_, c: string) => c.toUpperCase())),
+    columns: (header: string[]) => {
+      unknown = header.filter((column) => !FIELDS.includes(fieldOf(column)));
+      return header.map(fieldOf);
+    },
     skip_empty_lines: true,
     trim: true,
     info: true,
@@ -128,6 +162,13 @@ function csvRows(text: string): Rows {
       if (error) result.problems.push({ line: (error as { lines?: number }).lines ?? 0, message: error.message });
     },
   });
+  // A header that is not one leaves nothing to apply, and must not pass for an empty batch.
+  if (unknown.length) {
+    const columns = unknown.map((column) => `"${column}"`).join(', ');
+    const known = FIELDS.map((field) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', ');
+    const message = `unknown column ${columns}: a CSV batch starts with a header naming its columns (any of ${known})`;
+    return { rows: [], problems: [{ line: firstLine(text)!.line, message }] };
+  }
   for (const { record, info } of records) {
     const value = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== ''));
     result.rows.push({ line: info.lines, value });

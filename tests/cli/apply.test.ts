@@ -129,6 +129,34 @@ describe('orders apply', () => {
     expect(run).toMatchObject({ code: 0, stdout: `line   1  ok      #${a}  PENDING → CONFIRMED\n`, stderr: 'applied 1, 0 failed, of 1 lines\n' });
   });
 
+  it('a bad line on stdin is reported as it is from a file: by its line number, with exit 2', async () => {
+    const [a] = await placeOrders(server, 1);
+    const lines = ['not json', `{"order": ${a}, "action": "advance"}`];
+    const piped = await orderline.run(['orders', 'apply', '-'], { input: 'not json\n' });
+    expect(piped).toMatchObject({ code: 2, stderr: 'applied 0, 1 failed, of 1 lines\norderline: 1 line(s) failed: 1\n' });
+    expect(piped.stdout).toMatch(/^line {3}1 {2}FAILED {2}not valid JSON: .*\n$/);
+    for (const file of [batchFile('bad.jsonl', lines.slice(0, 1)), batchFile('bad', lines.slice(0, 1))]) {
+      expect(await orderline.run(['orders', 'apply', file])).toEqual(piped);
+    }
+    // The good line after it still applies, from stdin as from a file.
+    const mixed = await orderline.run(['orders', 'apply', '--json'], { input: `${lines.join('\n')}\n` });
+    expect(mixed.code).toBe(2);
+    expect(jsonLines(mixed.stdout)).toEqual([
+      { line: 1, ok: false, error: { code: 'INVALID_LINE', message: expect.stringMatching(/^not valid JSON: /) } },
+      { line: 2, ok: true, order: a, from: 'PENDING', to: 'CONFIRMED', replayed: false },
+    ]);
+  });
+
+  it('a CSV header naming no known column fails on its line instead of passing for an empty batch', async () => {
+    const [a] = await placeOrders(server, 1);
+    const typo = await orderline.run(['orders', 'apply', '-'], { input: `ordr,action\n${a},advance\n` });
+    expect(typo).toMatchObject({ code: 2, stderr: 'applied 0, 1 failed, of 1 lines\norderline: 1 line(s) failed: 1\n' });
+    expect(typo.stdout).toBe('line   1  FAILED  unknown column "ordr": a CSV batch starts with a header naming its columns (any of order, action, status, note, reason, expected_version, key)\n');
+    const notCsv = await orderline.run(['orders', 'apply', batchFile('bad.csv', ['not json'])]);
+    expect(notCsv).toMatchObject({ code: 2, stdout: expect.stringMatching(/^line {3}1 {2}FAILED {2}unknown column "not json": /) });
+    expect((await orderOnServer(server, a)).status).toBe('PENDING');
+  });
+
   it('a later batch with its own --batch name may ask the same of an order again', async () => {
     const [a] = await placeOrders(server, 1);
     const line = `{"order": ${a}, "action": "advance"}\n`;
