@@ -40,11 +40,15 @@ export function parsePositiveInt(input: string, what: string): number {
   return value;
 }
 
-/** "90s", "10m", "1h", or plain milliseconds. */
+/**
+ * A duration in milliseconds from "90s", "10m", "1h", "500ms", or a bare number of seconds: a
+ * person who types `--timeout 5` means five seconds, never five milliseconds.
+ */
 export function parseDuration(input: string, what: string): number {
-  const value = /^\d+$/.test(input) ? Number(input) : ms(input as ms.StringValue);
+  const text = input.trim();
+  const value = /^(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) * 1000 : text && ms(text as ms.StringValue); // ms throws on ''
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new CliError(`${what} must be a duration such as 30s, 10m or 1h, got "${input}"`, EXIT.usage);
+    throw new CliError(`${what} must be a positive duration such as 30s, 10m or 1h (a bare number is seconds), got "${input}"`, EXIT.usage);
   }
   return value;
 }

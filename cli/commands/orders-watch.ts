@@ -60,7 +60,11 @@ ${examples('orders watch', 'orders watch --status ready --json', 'orders watch -
     .description('Wait until an order reaches a status (or has gone past it). For scripts.')
     .argument('<number>', 'the order number', parseOrderNumber)
     .addOption(new Option('--for <status>', 'the status to wait for').argParser(parseStatus).default('READY'))
-    .option('--timeout <duration>', 'give up after this long, e.g. 90s, 10m', (v) => parseDuration(v, '--timeout'), 10 * 60_000)
+    .addOption(
+      new Option('--timeout <duration>', 'give up after this long, e.g. 90s, 10m; a bare number is seconds')
+        .argParser((v) => parseDuration(v, '--timeout'))
+        .default(10 * 60_000, '10m'), // shown as the duration, not as milliseconds
+    )
     .option('--json', 'print the order as JSON when it gets there')
     .addHelpText(
       'after',

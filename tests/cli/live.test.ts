@@ -160,6 +160,26 @@ describe('orders wait', () => {
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: gave up after 1 s: order ${number} is still PENDING, not READY`);
   });
 
+  it('takes a bare --timeout as seconds', async () => {
+    const number = await placeOrder(server);
+    const started = Date.now();
+    const run = await orderline.run(['orders', 'wait', String(number), '--timeout', '2']);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(`orderline: gave up after 2 s: order ${number} is still PENDING, not READY`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('refuses a --timeout that is negative or not a duration (exit 2), before asking the server anything', async () => {
+    for (const timeout of ['-5', '0', 'soon']) {
+      const run = await orderline.run(['orders', 'wait', '1', '--timeout', timeout], { env: { ORDERLINE_SERVER: 'http://127.0.0.1:9' } });
+      expect(run).toMatchObject({
+        code: 2,
+        stdout: '',
+        stderr: `orderline: --timeout must be a positive duration such as 30s, 10m or 1h (a bare number is seconds), got "${timeout}"\n`,
+      });
+    }
+  });
+
   it('exits 3 for an order cancelled while it waits, or before: it will never get there', async () => {
     const number = await placeOrder(server);
     const wait = await following(orderline, ['orders', 'wait', String(number)]);
