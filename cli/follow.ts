@@ -9,8 +9,11 @@ const MAX_DELAY_MS = 10_000;
 export interface FollowOptions {
   /** Opens the stream again; called after every loss. */
   open: () => AsyncIterable<void>;
-  /** Told about each loss and the delay before the next attempt. */
-  onLost: (error: CliError, delayMs: number) => void;
+  /**
+   * Told about each loss, the delay before the next attempt and that attempt's number: 1 for the
+   * first after the stream last made progress, counting up while attempts keep failing.
+   */
+  onLost: (error: CliError, delayMs: number, attempt: number) => void;
   signal: AbortSignal;
 }
 
@@ -29,7 +32,7 @@ export async function follow({ open, onLost, signal }: FollowOptions): Promise<v
       // waits for it (exits 4, 2, 5, 3) will not: retrying those would only hang.
       if (!(error instanceof CliError) || error.exitCode !== EXIT.failure) throw error;
       const delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** failures++) * (0.5 + Math.random() / 2);
-      onLost(error, delay);
+      onLost(error, delay, failures);
       await sleep(delay, signal);
     }
   }

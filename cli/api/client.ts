@@ -3,6 +3,7 @@
 import { Client, CombinedError, fetchExchange, stringifyDocument, type AnyVariables, type TypedDocumentNode } from '@urql/core';
 import { retryExchange } from '@urql/exchange-retry';
 import type { Client as WsClient } from 'graphql-ws';
+import type WebSocket from 'ws';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 
 export interface ApiOptions {
@@ -12,14 +13,45 @@ export interface ApiOptions {
   attempts?: number;
   /** How long one HTTP request may take. */
   timeoutMs?: number;
+  /** How the live connection checks that the server still answers; HEARTBEAT by default. */
+  heartbeat?: Heartbeat;
+}
+
+export interface Heartbeat {
+  /** Quiet time on an open connection before the client pings the server. */
+  everyMs: number;
+  /** How long the server may take to answer: the WebSocket handshake, the connection_init, each ping. */
+  timeoutMs: number;
+}
+
+/**
+ * A hung server (stopped, frozen, behind a dead link) keeps its TCP connections open and says
+ * nothing, so only a missed answer shows it: with these, a kitchen screen knows within 9 s.
+ */
+export const HEARTBEAT: Heartbeat = { everyMs: 5_000, timeoutMs: 4_000 };
+
+/**
+ * The live connection failed. `unanswered` when the server did not answer at all (the connection
+ * was refused or timed out, or a heartbeat went unanswered), rather than closing it.
+ */
+export class ConnectionLost extends CliError {
+  constructor(
+    message: string,
+    readonly unanswered: boolean,
+  ) {
+    super(message, EXIT.failure);
+  }
 }
 
 const DEFAULT_ATTEMPTS = 4;
+/** graphql-ws's code for a connection the client terminated: here, only for a missed answer. */
+const TERMINATED = 4499;
 
 export class Api {
   readonly server: string;
   readonly #token: string | undefined;
   readonly #attempts: number;
+  readonly #heartbeat: Heartbeat;
   readonly #urql: Client;
   #ws: WsClient | undefined;
   readonly #onConnected = new Set<() => void>();
@@ -28,6 +60,7 @@ export class Api {
     this.server = options.server.replace(/\/+$/, '');
     this.#token = options.token;
     this.#attempts = options.attempts ?? DEFAULT_ATTEMPTS;
+    this.#heartbeat = options.heartbeat ?? HEARTBEAT;
     const timeoutMs = options.timeoutMs ?? 15_000;
     this.#urql = new Client({
       url: `${this.server}/graphql`,
@@ -83,7 +116,7 @@ export class Api {
         yield next.value.data as D;
       }
     } catch (error) {
-      throw error instanceof CliError ? error : connectionError(error, this.server);
+      throw error instanceof CliError ? error : connectionError(error, this.server, this.#heartbeat);
     } finally {
       // A follower subscribes again after every drop on the same signal: leave no listener behind.
       signal?.removeEventListener('abort', onAbort);
@@ -98,24 +131,68 @@ export class Api {
   }
 
   async close(): Promise<void> {
-    await this.#ws?.dispose();
+    // dispose() waits for a connection under way, and rejects when that one fails (refused, timed
+    // out): it then has nothing left to close.
+    await Promise.resolve(this.#ws?.dispose()).catch(() => undefined);
     this.#ws = undefined;
   }
 
   /** Loaded on first use: most commands never open a socket. */
   async #socket(): Promise<WsClient> {
     if (this.#ws) return this.#ws;
-    const [{ createClient: createWsClient }, { default: WebSocket }] = await Promise.all([import('graphql-ws'), import('ws')]);
-    this.#ws = createWsClient({
+    const [{ createClient: createWsClient }, { default: WebSocketImpl }] = await Promise.all([import('graphql-ws'), import('ws')]);
+    const { everyMs, timeoutMs } = this.#heartbeat;
+    // graphql-ws constructs the socket itself, with no options: a handshake the server never
+    // answers (it accepts TCP while stopped) would otherwise wait for ever.
+    class WithHandshakeTimeout extends WebSocketImpl {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { handshakeTimeout: timeoutMs });
+      }
+    }
+    // One answer awaited at a time: the connection_ack after opening, then the pong to each ping.
+    let socket: WebSocket | undefined;
+    let awaited: NodeJS.Timeout | undefined;
+    const expectAnswer = () => {
+      clearTimeout(awaited);
+      awaited = setTimeout(() => {
+        // Not socket.close(): its closing handshake needs the very server that stopped answering,
+        // and ws waits 30 s for it before giving up. terminate() fails the operations now (as a
+        // TERMINATED close), and the ws socket's own terminate() lets go of the TCP connection.
+        client.terminate();
+        socket?.terminate();
+      }, timeoutMs);
+    };
+    const answered = () => clearTimeout(awaited);
+    const client = createWsClient({
       url: `${this.server.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
+      webSocketImpl: WithHandshakeTimeout,
       connectionParams: this.#token ? { authorization: `Bearer ${this.#token}` } : {},
       lazy: true,
       // Callers that follow a stream reconnect themselves, with their latest cursor.
       retryAttempts: 0,
-      on: { connected: () => this.#onConnected.forEach((listener) => listener()) },
+      // The server's own keep-alive (WebSocket pings) only lets it drop dead clients; the client
+      // learns of a dead server from graphql-ws pings of its own.
+      keepAlive: everyMs,
+      on: {
+        opened: (opened) => {
+          socket = opened as WebSocket;
+          expectAnswer();
+        },
+        connected: () => {
+          answered();
+          this.#onConnected.forEach((listener) => listener());
+        },
+        ping: (received) => {
+          if (!received) expectAnswer();
+        },
+        pong: (received) => {
+          if (received) answered();
+        },
+        closed: answered,
+      },
     });
-    return this.#ws;
+    this.#ws = client;
+    return client;
   }
 
   #unwrap<D>(result: { data?: D; error?: CombinedError }, retried: boolean): D {
@@ -158,13 +235,20 @@ function networkError(error: CombinedError, server: string, attempts: number): S
   );
 }
 
-function connectionError(error: unknown, server: string): CliError {
+function connectionError(error: unknown, server: string, heartbeat: Heartbeat): CliError {
   const close = error as { code?: number; reason?: string; message?: string };
   if (close.code === 4403 || close.code === 4401) {
     return new CliError(`${close.reason || 'the server refused the token'}\nCheck --token / ORDERLINE_TOKEN; \`orderline whoami\` shows which one is used.`, EXIT.auth);
   }
-  const detail = typeof close.code === 'number' ? `closed ${close.code}${close.reason ? ` ${close.reason}` : ''}` : (close.message ?? String(error));
-  return new CliError(`lost the live connection to ${server} (${detail})`, EXIT.failure);
+  if (close.code === TERMINATED) {
+    return new ConnectionLost(`the server at ${server} stopped answering (nothing for ${heartbeat.timeoutMs / 1000} s)`, true);
+  }
+  // A close event means the server (or something on the way) closed the connection; anything
+  // else is the socket failing: refused, reset, or a handshake that timed out.
+  if (typeof close.code === 'number') {
+    return new ConnectionLost(`lost the live connection to ${server} (closed ${close.code}${close.reason ? ` ${close.reason}` : ''})`, false);
+  }
+  return new ConnectionLost(`lost the live connection to ${server} (${close.message ?? String(error)})`, true);
 }
 
 function graphqlError(errors: readonly { message: string; extensions?: Record<string, unknown> }[], server: string, hasToken: boolean): CliError {

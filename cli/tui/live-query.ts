@@ -4,20 +4,35 @@
 // (re)connection loads again, so no change is lost; loads are coalesced, so a burst of events
 // costs one or two queries, never one each.
 import { setMaxListeners } from 'node:events';
-import type { Api } from '../api/client.ts';
+import { ConnectionLost, type Api } from '../api/client.ts';
 import type { VariablesOf } from '../../shared/graphql.ts';
 import { LatestCursor, OrderEvents } from '../api/operations.ts';
-import { CliError, EXIT } from '../errors.ts';
+import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 import { follow } from '../follow.ts';
 
-export type Connection = 'connecting' | 'live' | 'reconnecting';
+/**
+ * - connecting: not live yet, and nothing says the server is away (the first connection).
+ * - live: connected; every change reaches the screen as it happens.
+ * - reconnecting: the server (or the network) closed the connection; trying again.
+ * - offline: the server did not answer: it missed a heartbeat, or a connection to it was refused
+ *   or timed out. Stays offline, trying again, until the connection is back.
+ */
+export type Connection = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 export interface LiveState<T> {
-  /** The latest snapshot; null until the first load. */
+  /** The latest snapshot; null until the first load. Kept on screen through any loss. */
   data: T | null;
   connection: Connection;
+  /** `data` is shown but no longer followed: there is data and the connection is not live. */
+  stale: boolean;
+  /** When the screen noticed it was not live (ms since the epoch); null while live and until the first trouble. */
+  since: number | null;
+  /** The next try while not live: its number (1 the first after a loss) and when (ms since the epoch). */
+  retry: { attempt: number; at: number } | null;
   /** When `data` was last loaded (ms since the epoch). */
   loadedAt: number | null;
+  /** When the last event reached the screen (ms since the epoch); null until one does. */
+  lastEventAt: number | null;
   /** The latest trouble, shown until things are well again. */
   problem: string | null;
 }
@@ -25,7 +40,7 @@ export interface LiveState<T> {
 export type EventFilter = NonNullable<VariablesOf<typeof OrderEvents>['filter']>;
 
 export class LiveQuery<T> {
-  #state: LiveState<T> = { data: null, connection: 'connecting', loadedAt: null, problem: null };
+  #state: LiveState<T> = { data: null, connection: 'connecting', stale: false, since: null, retry: null, loadedAt: null, lastEventAt: null, problem: null };
   readonly #listeners = new Set<() => void>();
   /** The load in flight, if any, and whether another must follow it. */
   #loading: Promise<void> | null = null;
@@ -62,7 +77,7 @@ export class LiveQuery<T> {
     // again. The first connection needs no extra load: the first one follows the cursor.
     let connections = 0;
     const forget = this.api.onConnected(() => {
-      this.#update({ connection: 'live' });
+      this.#update({ connection: 'live', since: null, retry: null });
       if (connections++ > 0) void this.refresh();
     });
     const position: { cursor?: string } = {};
@@ -70,7 +85,7 @@ export class LiveQuery<T> {
       await follow({
         signal: until,
         open: () => this.#events(position, until),
-        onLost: (error) => this.#update({ connection: this.#state.loadedAt === null ? 'connecting' : 'reconnecting', problem: error.message }),
+        onLost: (error, delayMs, attempt) => this.#lost(error, Date.now() + delayMs, attempt),
       });
       if (this.#fatal) throw this.#fatal;
     } finally {
@@ -96,6 +111,7 @@ export class LiveQuery<T> {
     }
     for await (const { orderEvents: event } of this.api.subscribe(OrderEvents, { after: position.cursor, filter: this.filter }, signal)) {
       position.cursor = event.cursor;
+      this.#update({ lastEventAt: Date.now() });
       void this.refresh();
       yield;
     }
@@ -123,8 +139,22 @@ export class LiveQuery<T> {
     }
   }
 
+  #lost(error: CliError, at: number, attempt: number): void {
+    const { connection, since, loadedAt } = this.#state;
+    const unanswered = error instanceof ServerUnreachable || (error instanceof ConnectionLost && error.unanswered);
+    this.#update({
+      // Once the server has not answered, a later attempt that gets further does not make it less
+      // away: offline until live again.
+      connection: unanswered || connection === 'offline' ? 'offline' : loadedAt === null ? 'connecting' : 'reconnecting',
+      since: connection === 'live' ? Date.now() : (since ?? Date.now()),
+      retry: { attempt, at },
+      problem: error.message,
+    });
+  }
+
   #update(change: Partial<LiveState<T>>): void {
-    this.#state = { ...this.#state, ...change };
+    const next = { ...this.#state, ...change };
+    this.#state = { ...next, stale: next.data !== null && next.connection !== 'live' };
     for (const listener of this.#listeners) listener();
   }
 }

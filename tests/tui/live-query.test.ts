@@ -1,14 +1,16 @@
 // What the kitchen and queue screens show, kept exact against a real server: a snapshot, then a
-// reload for each event, through a server restart, and an end with the reason when the token is
-// refused. The screens' own client (cli/api) talks real HTTP and graphql-ws here.
+// reload for each event, through a server restart and a hung server, and an end with the reason
+// when the token is refused. The screens' own client (cli/api) talks real HTTP and graphql-ws here.
+import type { AnyVariables, TypedDocumentNode } from '@urql/core';
 import { describe, expect, it, vi } from 'vitest';
-import { Api } from '../../cli/api/client.ts';
+import { Api, type ApiOptions } from '../../cli/api/client.ts';
 import { OpenOrders } from '../../cli/api/operations.ts';
 import { EXIT } from '../../cli/errors.ts';
 import { LiveQuery, type LiveState } from '../../cli/tui/live-query.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
+import { startServeProcess } from '../support/serve-process.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { advance, cancel, placeOrder } from '../cli/support/orderline.ts';
 
@@ -18,8 +20,20 @@ const defer = cleanupAfterEach();
 const openOrders = async (api: Api) =>
   (await api.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => `${node.number} ${node.status}`);
 
-function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrders) {
-  const api = new Api({ server: server.url, token, attempts: 1 });
+/** The screens' client, noting every subscription result it hands on. */
+class WatchedApi extends Api {
+  readonly results: unknown[] = [];
+
+  override async *subscribe<D, V extends AnyVariables>(document: TypedDocumentNode<D, V>, variables: V, signal?: AbortSignal): AsyncGenerator<D> {
+    for await (const result of super.subscribe(document, variables, signal)) {
+      this.results.push(result);
+      yield result;
+    }
+  }
+}
+
+function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrders, options: Partial<ApiOptions> = {}) {
+  const api = new WatchedApi({ server: server.url, token, attempts: 1, ...options });
   const live = new LiveQuery(api, load);
   const stop = new AbortController();
   const running = live.run(stop.signal);
@@ -30,7 +44,9 @@ function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrder
   });
   /** Resolves once the state passes `check`. */
   const until = (check: (state: LiveState<string[]>) => boolean) => vi.waitFor(() => expect(check(live.getSnapshot())).toBe(true), { timeout: 10_000 });
-  return { live, running, until };
+  /** The cursors of the events the screen received, in order. */
+  const cursors = () => api.results.map((result) => (result as { orderEvents: { cursor: string } }).orderEvents.cursor);
+  return { live, running, until, cursors };
 }
 
 describe('the live data of a screen', () => {
@@ -57,17 +73,22 @@ describe('the live data of a screen', () => {
     const { live, until } = follow(first, adminToken);
     await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING`);
 
+    const stoppedAt = Date.now();
     await first.stop();
     await until((state) => state.connection === 'reconnecting');
-    expect(live.getSnapshot().problem).toMatch(/lost the live connection/);
-    expect(live.getSnapshot().data).toEqual([`${a} PENDING`]); // what it knew stays on screen
+    // What it knew stays on screen, marked stale, with when it stopped being live and the next try.
+    expect(live.getSnapshot()).toMatchObject({ data: [`${a} PENDING`], stale: true, retry: { attempt: 1 }, problem: expect.stringMatching(/lost the live connection/) });
+    expect(live.getSnapshot().since).toBeGreaterThanOrEqual(stoppedAt);
+    // The server closed the connection in good order; the next try is refused: now it is away.
+    await until((state) => state.connection === 'offline');
+    expect(live.getSnapshot()).toMatchObject({ stale: true, retry: { attempt: 2 }, problem: expect.stringMatching(/ECONNREFUSED/) });
 
     const second = await startServer({ database, adminToken, port: first.port });
     defer(() => second.stop());
     const b = await placeOrder(second);
     await advance(second, a);
     await until((state) => state.connection === 'live' && state.data?.join() === `${a} CONFIRMED,${b} PENDING`);
-    expect(live.getSnapshot().problem).toBeNull();
+    expect(live.getSnapshot()).toMatchObject({ stale: false, since: null, retry: null, problem: null });
   });
 
   it('ends with the reason, as an authentication failure, when the token is refused', async () => {
@@ -102,14 +123,15 @@ describe('the live data of a screen', () => {
     expect(loads - before).toBeLessThanOrEqual(3);
   });
 
-  it('starts with the server away: says it is connecting, then loads once the server is up', async () => {
+  it('starts with the server away: says it is offline, then loads once the server is up', async () => {
     const database = await createTestDatabase('sqlite');
     defer(() => database.drop());
     const adminToken = 'tui-late-start-test-manager-token';
     const port = await freePort();
     const { live, until } = follow({ url: `http://127.0.0.1:${port}` }, adminToken);
     await until((state) => state.problem !== null);
-    expect(live.getSnapshot()).toMatchObject({ connection: 'connecting', data: null, problem: expect.stringMatching(/could not reach/) });
+    // Nothing to show, so nothing stale.
+    expect(live.getSnapshot()).toMatchObject({ connection: 'offline', data: null, stale: false, retry: { attempt: 1 }, problem: expect.stringMatching(/could not reach/) });
 
     const server = await startServer({ database, adminToken, port });
     defer(() => server.stop());
@@ -128,5 +150,44 @@ describe('the live data of a screen', () => {
     await server.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { __typename } }`, { id });
     await placeOrder(server); // an event: the screen loads again, and is refused
     await expect(running).rejects.toMatchObject({ exitCode: EXIT.auth });
+  });
+});
+
+describe('the live data of a screen, when its server hangs', () => {
+  // Short, so the test is quick; the tmux test of the kitchen screen holds the default to its bound.
+  const heartbeat = { everyMs: 500, timeoutMs: 1_000 };
+  /** Timers late on a loaded machine; still far below anything a cook would call "noticed". */
+  const SLACK_MS = 1_500;
+
+  it('says it is offline within a heartbeat and keeps the tickets, marked stale; once the server goes on, it is live and exact, no event twice', async () => {
+    const server = await startServeProcess();
+    defer(() => server.stop());
+    const a = await server.placeOrder();
+    const { live, until, cursors } = follow(server, server.managerToken, openOrders, { heartbeat });
+    await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING`);
+
+    const hungAt = Date.now();
+    server.hang();
+    await until((state) => state.connection === 'offline');
+    expect(Date.now() - hungAt).toBeLessThan(heartbeat.everyMs + heartbeat.timeoutMs + SLACK_MS);
+    expect(live.getSnapshot()).toMatchObject({ data: [`${a} PENDING`], stale: true, retry: { attempt: 1 }, problem: expect.stringMatching(/stopped answering/) });
+    expect(live.getSnapshot().since).toBeGreaterThanOrEqual(hungAt);
+    // Tries again while it hangs, and each try gives up in time (the server accepts TCP but never
+    // answers the handshake): still offline, never live.
+    await until((state) => state.retry !== null && state.retry.attempt >= 3);
+    expect(live.getSnapshot()).toMatchObject({ connection: 'offline', stale: true, problem: expect.stringMatching(/handshake has timed out/) });
+
+    server.resume();
+    // Placed while the screen is most likely still waiting for its next try: it has to catch up
+    // from its cursor. One placed once it is live again comes the usual way.
+    const b = await server.placeOrder();
+    await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING,${b} PENDING`);
+    const c = await server.placeOrder();
+    await until((state) => state.data?.join() === `${a} PENDING,${b} PENDING,${c} PENDING`);
+    expect(live.getSnapshot()).toMatchObject({ stale: false, since: null, retry: null, problem: null, lastEventAt: expect.any(Number) });
+    // Two events since the screen took its cursor (b and c placed), each received exactly once.
+    const received = cursors();
+    expect(received).toHaveLength(2);
+    expect(Number(received[1])).toBeGreaterThan(Number(received[0]));
   });
 });

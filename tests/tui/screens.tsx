@@ -24,7 +24,9 @@ export function screenTests(): void {
 }
 
 export function liveState<T>(data: T, change: Partial<LiveState<T>> = {}): LiveState<T> {
-  return { data, connection: 'live', loadedAt: Date.now(), problem: null, ...change };
+  const state: LiveState<T> = { data, connection: 'live', stale: false, since: null, retry: null, loadedAt: Date.now(), lastEventAt: null, problem: null, ...change };
+  // As LiveQuery keeps it: what is shown while not live is stale.
+  return { ...state, stale: change.stale ?? (state.data !== null && state.connection !== 'live') };
 }
 
 export function mount(screen: ReactElement) {
