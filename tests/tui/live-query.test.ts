@@ -46,7 +46,7 @@ function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrder
   const until = (check: (state: LiveState<string[]>) => boolean) => vi.waitFor(() => expect(check(live.getSnapshot())).toBe(true), { timeout: 10_000 });
   /** The cursors of the events the screen received, in order. */
   const cursors = () => api.results.map((result) => (result as { orderEvents: { cursor: string } }).orderEvents.cursor);
-  return { live, running, until, cursors };
+  return { api, live, running, stop, until, cursors };
 }
 
 describe('the live data of a screen', () => {
@@ -189,5 +189,21 @@ describe('the live data of a screen, when its server hangs', () => {
     const received = cursors();
     expect(received).toHaveLength(2);
     expect(Number(received[1])).toBeGreaterThan(Number(received[0]));
+  });
+
+  it('stops cleanly while the server hangs, a connection attempt under way (a cook quitting)', async () => {
+    const server = await startServeProcess();
+    defer(() => server.stop());
+    const { api, running, stop, until } = follow(server, server.managerToken, openOrders, { heartbeat });
+    await until((state) => state.connection === 'live');
+    server.hang();
+    await until((state) => state.connection === 'offline');
+    await until((state) => state.retry !== null && state.retry.at < Date.now()); // trying again now
+    stop.abort();
+    await expect(running).resolves.toBeUndefined();
+    // What is left to close is a handshake the server will never answer: done once it times out.
+    const closing = Date.now();
+    await expect(api.close()).resolves.toBeUndefined();
+    expect(Date.now() - closing).toBeLessThan(heartbeat.timeoutMs + SLACK_MS);
   });
 });
