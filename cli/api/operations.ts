@@ -6,7 +6,7 @@ export const OrderFields = graphql(`
     id number businessDate status version type customerName table address notes rush
     placedAt promisedAt estimatedReadyAt minutesLate late readyAt completedAt cancelledAt cancelReason
     nextStatus totalCents trackingCode trackingUrl
-    items { name quantity modifiers notes station }
+    items { id name quantity modifiers notes station state }
   }
 `);
 
@@ -37,11 +37,11 @@ export const ListOrders = graphql(
   [OrderFields],
 );
 
-/** The screens' snapshot: oldest first, as a kitchen works them, and whether more were left out. */
+/** One page of the screens' snapshot, oldest first; the screens read every page. */
 export const OpenOrders = graphql(
   `
-  query OpenOrders($filter: OrderFilter) {
-    orders(first: 200, filter: $filter) { edges { node { ...OrderFields } } pageInfo { hasNextPage } }
+  query OpenOrders($filter: OrderFilter, $after: String) {
+    orders(first: 200, after: $after, filter: $filter) { edges { cursor node { ...OrderFields } } pageInfo { hasNextPage endCursor } }
   }
 `,
   [OrderFields],
@@ -118,6 +118,59 @@ export const CancelOrder = graphql(
   }
 `,
   [ChangeResult, ErrorResult],
+);
+
+// The kitchen's own changes: a station's or an item's bump, a recall, rush on and off.
+export const BumpItems = graphql(
+  `
+  mutation BumpItems($id: ID, $number: Int, $station: String, $itemIds: [ID!], $expectedVersion: Int, $idempotencyKey: String) {
+    bumpItems(id: $id, number: $number, station: $station, itemIds: $itemIds, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const RecallOrder = graphql(
+  `
+  mutation RecallOrder($id: ID, $number: Int, $station: String, $itemIds: [ID!], $expectedVersion: Int, $idempotencyKey: String) {
+    recallOrder(id: $id, number: $number, station: $station, itemIds: $itemIds, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const SetRush = graphql(
+  `
+  mutation SetRush($id: ID, $number: Int, $rush: Boolean!, $expectedVersion: Int, $idempotencyKey: String) {
+    setRush(id: $id, number: $number, rush: $rush, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+      __typename
+      ...ChangeResult
+      ...ErrorResult
+    }
+  }
+`,
+  [ChangeResult, ErrorResult],
+);
+
+export const KitchenSettings = graphql(`
+  query KitchenSettings {
+    kitchenSettings { bumpMode expo recallMinutes allergyWords stations timers { type warnMinutes lateMinutes } }
+  }
+`);
+
+export const RecentlyBumped = graphql(
+  `
+  query RecentlyBumped($station: String) { recentlyBumped(station: $station) { ...OrderFields } }
+`,
+  [OrderFields],
 );
 
 export const LatestCursor = graphql(`query LatestCursor { latestEventCursor }`);

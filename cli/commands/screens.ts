@@ -10,23 +10,39 @@ import { examples } from '../help.ts';
 export function registerScreens(program: Command): void {
   program
     .command('kitchen')
-    .description('The kitchen display: open tickets live, rush and oldest first, bumped with one key.')
-    .option('--station <station>', 'show this station’s items (repeatable); tickets without any are left out', collect(String))
+    .description('The kitchen display: open tickets live as cards, rush and oldest first, bumped with one key.')
+    .option('--station <station>', 'show and bump this station’s items (repeatable); a ticket leaves when they are done', collect(String))
+    .option('--expo', 'the expo’s view: every station’s progress; a bump hands out a ticket all stations finished')
+    .option('--quiet', 'no bell when a ticket arrives')
     .addHelpText(
       'after',
       `
-Keys: ←→↑↓ (or hjkl) select a ticket · Enter or Space bumps it to its next status · 1-9 bump
-the ticket in that place on the page shown · q or Esc quits (Ctrl-C exits 130). A ticket leaves
-the screen when it is ready; its number stays in the "Ready" line until it is picked up. A bump
-applies to the ticket as shown: one another screen moved first is refused, not moved twice. If
-the server goes away the screen keeps what it knows, says so, and catches up when it returns.
-A ticket still open from an earlier day shows that day (numbers restart daily). A kitchen token
-is enough.
-${examples('kitchen', 'kitchen --station grill', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
+Keys (a bump bar is a keyboard):
+  ←→↑↓ or h j k l   select            PgUp PgDn Home End  page
+  Enter or Space    bump the selected ticket (on a station screen: that station's items)
+  1-9               bump the ticket at that place        i then 1-9  bump one item
+  r                 recall the ticket this screen bumped last (R lists what can be recalled)
+  p                 rush on / off                        z           open a ticket whole
+  /                 find by number, dish, customer       a           all-day counts
+  ?                 every key                            Esc         close what is open
+  q                 quit (Ctrl-C exits 130); Esc never quits
+
+What a bump does is the kitchen's choice (\`orderline serve --bump step|done\`): one status along,
+or the ticket done. On a station screen a bump finishes that station's items; the order is ready
+when every station is done (or when the expo hands it out, with \`serve --expo\`). A new ticket
+rings the bell and is marked NEW; one changed elsewhere is marked CHANGED; a cancelled ticket stays
+struck through with its reason until you bump it away. Timers turn amber (! SOON) and red (‼ LATE)
+at the kitchen's thresholds (\`serve --timers\`). Allergy words are shown in reverse video and never
+folded away. If the server goes away the header says so and since when, tickets stay on screen,
+and a bump pressed meanwhile is kept and sent once when the connection is back. A kitchen token is
+enough.
+${examples('kitchen', 'kitchen --station grill', 'kitchen --expo --quiet', 'ORDERLINE_TOKEN=<kitchen token> orderline kitchen --server http://pos.local:4000')}`,
     )
     .action((options, command) => {
       prepareTerminal('kitchen');
-      return onScreen(command, async (api) => (await import('../tui/run-screen.tsx')).runKitchen(api, options.station ?? []));
+      return onScreen(command, async (api) =>
+        (await import('../tui/run-screen.tsx')).runKitchen(api, { stations: options.station ?? [], expo: options.expo ?? false, quiet: options.quiet ?? false }),
+      );
     });
 
   program

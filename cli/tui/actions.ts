@@ -4,34 +4,91 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../api/client.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
-import { AdvanceOrder, CancelOrder } from '../api/operations.ts';
+import { AdvanceOrder, BumpItems, CancelOrder, RecallOrder, RecentlyBumped, SetRush } from '../api/operations.ts';
 import { expectSuccess } from '../api/results.ts';
 import type { Order } from './tickets.ts';
 import type { Feedback } from './use-feedback.ts';
 
-type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'] | ResultOf<typeof CancelOrder>['cancelOrder'];
+type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'] | ResultOf<typeof RecallOrder>['recallOrder'];
+
+/** Which items a bump or a recall is for: a station's, some by id, or the whole ticket. */
+export interface ItemTarget {
+  station?: string;
+  itemIds?: string[];
+}
 
 export interface Actions {
   /** One step along: a bump on the kitchen screen, "advance" in the queue. */
   advance: (order: Order) => Promise<Feedback>;
   cancel: (order: Order, reason: string) => Promise<Feedback>;
+  /** Items done: a station's bump, an item's, or the whole ticket's. */
+  bump: (order: Order, target: ItemTarget) => Promise<Feedback>;
+  recall: (order: Order, target: ItemTarget) => Promise<Feedback>;
+  setRush: (order: Order, rush: boolean) => Promise<Feedback>;
+  /** Tickets bumped within the recall window, the latest first. */
+  recentlyBumped: (station?: string) => Promise<Order[]>;
 }
 
-/** `reload` is called after a refusal. */
-export function screenActions(api: Api, reload: () => unknown): Actions {
-  async function change(send: () => Promise<Change>): Promise<Feedback> {
+/** `reload` is called after a refusal; `changing` before each change is sent. */
+export function screenActions(api: Api, reload: () => unknown, changing: (order: Order) => void = () => undefined): Actions {
+  async function change(send: () => Promise<Change>, said: (order: Order) => string = (order) => `#${order.number} → ${order.status}`): Promise<Feedback> {
     try {
       const { order, event } = expectSuccess(await send(), 'OrderChange');
-      return { ok: true, message: event ? `#${order.number} → ${order.status}` : `#${order.number} is already ${order.status}` };
+      return { ok: true, message: event ? said(order) : `#${order.number} is already ${order.status}` };
     } catch (error) {
       reload();
       throw error;
     }
   }
   // By id: the ticket shown, even when an order from another day has the same number.
-  const versioned = (order: Order) => ({ id: order.id, expectedVersion: order.version, idempotencyKey: randomUUID() });
+  const versioned = (order: Order) => {
+    changing(order);
+    return { id: order.id, expectedVersion: order.version, idempotencyKey: randomUUID() };
+  };
+  const where = (target: ItemTarget) => (target.station ? ` at ${target.station}` : '');
   return {
     advance: (order) => change(async () => (await api.mutate(AdvanceOrder, versioned(order))).advanceOrder),
     cancel: (order, reason) => change(async () => (await api.mutate(CancelOrder, { ...versioned(order), reason })).cancelOrder),
+    bump: (order, target) =>
+      change(
+        async () => (await api.mutate(BumpItems, { ...versioned(order), ...target })).bumpItems,
+        (after) => `#${after.number} done${where(target)}${after.status === order.status ? '' : ` → ${after.status}`}`,
+      ),
+    // Not versioned: a recall names a bump this screen made, and the order has moved since.
+    recall: (order, target) =>
+      change(
+        async () => (await api.mutate(RecallOrder, { id: order.id, idempotencyKey: randomUUID(), ...target })).recallOrder,
+        (after) => `#${after.number} recalled${where(target)} → ${after.status}`,
+      ),
+    setRush: (order, rush) =>
+      change(
+        async () => (await api.mutate(SetRush, { ...versioned(order), rush })).setRush,
+        (after) => `#${after.number} ${after.rush ? 'is a rush' : 'is no longer a rush'}`,
+      ),
+    recentlyBumped: async (station) => (await api.query(RecentlyBumped, { station: station ?? null })).recentlyBumped,
+  };
+}
+
+/**
+ * The same actions, sent only while connected and one after another in the order they were
+ * asked: a bump pressed while the server is away waits (the screen shows it pending) and goes,
+ * once, when the connection is back. A refusal then is reported like any other.
+ */
+export function inOrderWhenLive(actions: Actions, whenLive: () => Promise<void>): Actions {
+  let queue: Promise<unknown> = Promise.resolve();
+  const queued =
+    <A extends unknown[]>(action: (...args: A) => Promise<Feedback>) =>
+    (...args: A): Promise<Feedback> => {
+      const turn = queue.then(whenLive).then(() => action(...args));
+      queue = turn.catch(() => undefined);
+      return turn;
+    };
+  return {
+    ...actions,
+    advance: queued(actions.advance),
+    cancel: queued(actions.cancel),
+    bump: queued(actions.bump),
+    recall: queued(actions.recall),
+    setRush: queued(actions.setRush),
   };
 }

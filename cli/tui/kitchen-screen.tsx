@@ -1,125 +1,303 @@
-// The kitchen display: open tickets as cards, rush and oldest first, each with its timer. One key
-// bumps the selected ticket to its next status; 1–9 bump a ticket by its place, like a bump bar.
-import { Box, Text, useApp } from 'ink';
-import type { LiveState } from './live-query.ts';
-import { Message, PageNote } from './footer.tsx';
-import { Header } from './header.tsx';
-import { bumpLabel, destination, earlierDay, elapsed, kitchenTickets, newestDay, pageOf, readyNumbers, urgency, type Order, type Urgency } from './tickets.ts';
-import { useFeedback, type Feedback } from './use-feedback.ts';
+// The kitchen display: open tickets as cards flowing down columns, rush and oldest first, each with
+// its timer against the kitchen's thresholds. A bump bar is a keyboard: Enter bumps the selected
+// ticket (on a station screen, that station's items), digits bump by place, and the rest of the
+// keys are listed by `?`. Esc closes what is open and never quits; q quits.
+import { Box, Text, useApp, type Key } from 'ink';
+import { useMemo } from 'react';
+import type { ResultOf } from '../../shared/graphql.ts';
 import { useNow } from '../../shared/use-now.ts';
+import type { KitchenSettings } from '../api/operations.ts';
+import type { Actions, ItemTarget } from './actions.ts';
+import { Message } from './footer.tsx';
+import { Header } from './header.tsx';
+import { AllDayPanel, HelpPanel, RecallPanel, WholeTicketPanel } from './kitchen-panels.tsx';
+import { layoutPages, pageHolding } from './kitchen-layout.ts';
+import type { LiveState } from './live-query.ts';
+import { allergyPattern, cardLines, fitLines, ownItems, type CardLine } from './ticket-card.ts';
+import { markOf, type Marks } from './ticket-marks.ts';
+import { CARD_CHROME, extraLines, TicketView } from './ticket-view.tsx';
+import { bumpLabel, earlierDay, kitchenTickets, matchesSearch, newestDay, readyNumbers, stationProgress, ticketUrgency, type Order } from './tickets.ts';
+import { useFeedback } from './use-feedback.ts';
+import { useKeyState } from './use-key-state.ts';
 import { useKeys } from './use-keys.ts';
 import { useSelection } from './use-selection.ts';
 import { useTerminalSize } from './use-terminal-size.ts';
 
-export interface KitchenScreenProps {
-  live: LiveState<Order[]>;
-  /** Only these stations' items are shown in full (all when empty). */
-  stations: readonly string[];
-  bump: (order: Order) => Promise<Feedback>;
+export interface Kitchen {
+  orders: Order[];
+  /** Orders cancelled while the screen ran: shown struck through until a key acknowledges them. */
+  cancelled: Order[];
+  marks: Marks;
 }
 
-const TICKET_WIDTH = 26;
-/** Lines of items a ticket shows before "+n more": a long order must not push the others off. */
-const ITEM_LINES = 6;
-/** The tallest a ticket gets: borders, number, destination, status, items, other stations, note. */
-const TICKET_HEIGHT = 2 + 3 + ITEM_LINES + 2;
-/** Lines around the tickets (header, trouble, pages, ready line, message, keys), and one spare:
- * a frame as tall as the terminal makes Ink redraw the whole screen each second. */
-const CHROME_LINES = 7;
-const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
+export type Settings = ResultOf<typeof KitchenSettings>['kitchenSettings'];
 
-export function KitchenScreen({ live, stations, bump }: KitchenScreenProps) {
+export interface KitchenScreenProps {
+  live: LiveState<Kitchen>;
+  settings: Settings;
+  /** Only these stations' items are shown and bumped (all when empty). */
+  stations: readonly string[];
+  /** The expo's view: every station's progress; a bump hands out a ticket all stations finished. */
+  expo: boolean;
+  actions: Pick<Actions, 'advance' | 'bump' | 'recall' | 'setRush' | 'recentlyBumped'>;
+}
+
+/** The narrowest card: four fit side by side on an 80-column terminal. */
+const CARD_WIDTH = 20;
+/** Lines around the cards: two of header, the search or page line, ready, message, keys, and one
+ * spare (a frame as tall as the terminal makes Ink redraw the whole screen each second). */
+const CHROME_LINES = 7;
+
+type Panel = { kind: 'help' } | { kind: 'all-day' } | { kind: 'ticket'; orderId: string } | { kind: 'recall'; orders: Order[] | null };
+
+export function KitchenScreen({ live, settings, stations, expo, actions }: KitchenScreenProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   const now = useNow();
-  const { feedback, act } = useFeedback();
-  const tickets = kitchenTickets(live.data ?? []);
+  const { feedback, act, show, busy } = useFeedback();
+  const panel = useKeyState<Panel | null>(null);
+  const search = useKeyState<{ query: string; typing: boolean }>({ query: '', typing: false });
+  const itemMode = useKeyState(false);
+  const acknowledged = useKeyState<ReadonlySet<string>>(new Set());
+  const lastBump = useKeyState<{ order: Order; target: ItemTarget } | null>(null);
+
+  const orders = live.data?.orders ?? [];
+  const allergy = useMemo(() => allergyPattern(settings.allergyWords), [settings.allergyWords]);
+  const tickets = [
+    ...(live.data?.cancelled ?? []).filter((order) => !acknowledged.value.has(order.id)),
+    ...kitchenTickets(orders, expo ? [] : stations),
+  ].filter((order) => matchesSearch(order, search.value.query));
   const selection = useSelection(tickets);
+  const perRow = Math.max(1, Math.floor(columns / CARD_WIDTH));
+  const cardWidth = Math.floor(columns / perRow);
+  const room = Math.max(CARD_CHROME + 2, rows - CHROME_LINES);
+  const shownStations = expo ? [] : stations;
+  const bodies = useMemo(
+    // Room for the extra heading lines a card may need (see extraLines) is kept free.
+    () => tickets.map((order) => fitLines(cardLines(order, { stations: shownStations, width: cardWidth - 2, allergy }), room - CARD_CHROME - 3 - (expo ? 1 : 0))),
+    // The tickets are new arrays each render; their content is what matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [live.data, acknowledged.value, search.value.query, cardWidth, room, allergy, expo],
+  );
+  const newest = newestDay(orders);
+  const heights = bodies.map(
+    ({ shown, hidden }, index) =>
+      CARD_CHROME +
+      extraLines({ day: earlierDay(tickets[index]!, newest), allergy: shown.some((line) => line.allergy), pending: busy.has(tickets[index]!.id) && live.stale }) +
+      shown.length +
+      (hidden ? 1 : 0) +
+      (expo ? 1 : 0),
+  );
+  const pages = layoutPages(heights, perRow, room);
   const selected = selection.drawnIndex;
-  const perRow = Math.max(1, Math.floor(columns / (TICKET_WIDTH + 1)));
-  // As many tickets as surely fit; more go to further pages, reached by moving the selection on.
-  const perPage = perRow * Math.max(1, Math.floor((rows - CHROME_LINES) / TICKET_HEIGHT));
-  const [start, end] = pageOf(selected, perPage, tickets.length);
+  const page = pageHolding(pages, selected);
+  const placeOf = (index: number) => (index - page.start < 9 ? index - page.start + 1 : null);
+
+  /** What a bump does to this ticket on this screen. */
+  function bump(order: Order): void {
+    if (order.status === 'CANCELLED') {
+      acknowledged.set(new Set([...acknowledged.current(), order.id]));
+      return;
+    }
+    if (expo) {
+      const waiting = stationProgress(order).filter((station) => !station.done);
+      if (waiting.length) return void show({ ok: false, message: `#${order.number} still waits on ${waiting.map((s) => s.station).join(', ')}` });
+      act(order.id, () => actions.advance(order));
+      return;
+    }
+    const target: ItemTarget =
+      stations.length === 1 ? { station: stations[0]! } : stations.length ? { itemIds: ownItems(order, stations).map((item) => item.id) } : {};
+    lastBump.set({ order, target });
+    act(order.id, () => (stations.length || settings.bumpMode === 'DONE' ? actions.bump(order, target) : actions.advance(order)));
+  }
+
+  function recall(order: Order): void {
+    act(order.id, () => actions.recall(order, stations.length === 1 ? { station: stations[0]! } : {}));
+  }
+
+  function openRecallList(): void {
+    panel.set({ kind: 'recall', orders: null });
+    actions.recentlyBumped(stations.length === 1 ? stations[0] : undefined).then(
+      (found) => panel.current()?.kind === 'recall' && panel.set({ kind: 'recall', orders: found }),
+      (error: unknown) => {
+        panel.set(null);
+        show({ ok: false, message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+  }
 
   useKeys((input, key) => {
-    if (input === 'q' || key.escape) return exit();
-    if (key.leftArrow || input === 'h') return selection.move(-1);
-    if (key.rightArrow || input === 'l') return selection.move(1);
-    if (key.upArrow || input === 'k') return selection.move(-perRow);
-    if (key.downArrow || input === 'j') return selection.move(perRow);
-    const target = key.return || input === ' ' ? selection.latest() : /^[1-9]$/.test(input) ? selection.at(pageOf(selection.latestIndex(), perPage, tickets.length)[0] + Number(input) - 1) : undefined;
-    if (target) act(target.id, () => bump(target));
+    const open = panel.current();
+    if (search.current().typing) return void search.set(typed(search.current(), input, key));
+    if (key.escape) {
+      // Esc closes the innermost thing open, and never quits.
+      if (open) panel.set(null);
+      else if (itemMode.current()) itemMode.set(false);
+      else if (search.current().query) search.set({ query: '', typing: false });
+      return;
+    }
+    if (input === 'q') return exit();
+    if (open?.kind === 'recall') {
+      const chosen = /^[1-9]$/.test(input) ? open.orders?.[Number(input) - 1] : undefined;
+      if (chosen) {
+        panel.set(null);
+        recall(chosen);
+      }
+      return;
+    }
+    if (open) return; // other panels only close
+    const target = selection.latest();
+    if (itemMode.current()) {
+      itemMode.set(false);
+      const item = target && /^[1-9]$/.test(input) ? ownItems(target, shownStations)[Number(input) - 1] : undefined;
+      if (target && item) act(target.id, () => actions.bump(target, { itemIds: [item.id] }));
+      else show({ ok: false, message: 'no such item on the selected ticket' });
+      return;
+    }
+    const drawn = pageHolding(pages, selection.latestIndex());
+    if (key.upArrow || input === 'k') return selection.move(-1);
+    if (key.downArrow || input === 'j') return selection.move(1);
+    if (key.leftArrow || input === 'h') return selection.move(columnStep(drawn.columns, selection.latestIndex(), -1));
+    if (key.rightArrow || input === 'l') return selection.move(columnStep(drawn.columns, selection.latestIndex(), 1));
+    if (key.pageDown) return selection.move(drawn.end - selection.latestIndex());
+    if (key.pageUp) return selection.move(pageHolding(pages, drawn.start - 1).start - selection.latestIndex());
+    if (key.home) return selection.move(-selection.latestIndex());
+    if (key.end) return selection.move(tickets.length);
+    if (input === '?') return panel.set({ kind: 'help' });
+    if (input === 'a') return panel.set({ kind: 'all-day' });
+    if (input === '/') return search.set({ query: '', typing: true });
+    if (input === 'R') return openRecallList();
+    if (input === 'r') {
+      const last = lastBump.current();
+      return last ? recall(last.order) : show({ ok: false, message: 'nothing bumped on this screen yet; R lists what can be recalled' });
+    }
+    if (!target) return;
+    if (input === 'z') return panel.set({ kind: 'ticket', orderId: target.id });
+    if (input === 'i') return itemMode.set(true);
+    if (input === 'p') return void act(target.id, () => actions.setRush(target, !target.rush));
+    if (key.return || input === ' ') return bump(target);
+    // A digit bumps the ticket shown at that place when the key was pressed.
+    if (/^[1-9]$/.test(input)) {
+      const at = selection.at(drawn.start + Number(input) - 1);
+      if (at && drawn.start + Number(input) - 1 < drawn.end) bump(at);
+    }
   });
 
-  const ready = readyNumbers(live.data ?? []);
-  const newest = newestDay(live.data ?? []);
-  const next = tickets[selected] ? bumpLabel(tickets[selected].nextStatus) : null;
-  const title = `Orderline kitchen${stations.length ? ` · ${stations.join(', ')}` : ''} · ${tickets.length} open`;
+  const data = live.data;
+  const selectedOrder = tickets[selected];
+  const title = `Orderline ${expo ? 'expo' : 'kitchen'}${stations.length && !expo ? ` · ${stations.join(', ')}` : ''} · ${kitchenTickets(orders, expo ? [] : stations).length} open`;
+  const open = panel.value;
+  const renderLine = (line: CardLine, index: number) => <WholeLine key={index} line={line} />;
   return (
     <Box flexDirection="column" width={columns}>
       <Header title={title} live={live} now={now} />
-      {live.data === null ? (
+      {data === null ? (
         <Text dimColor>loading the tickets…</Text>
+      ) : open?.kind === 'help' ? (
+        <HelpPanel />
+      ) : open?.kind === 'all-day' ? (
+        <AllDayPanel orders={kitchenTickets(orders, shownStations)} stations={shownStations} rows={room - 3} />
+      ) : open?.kind === 'recall' ? (
+        <RecallPanel orders={open.orders ?? []} loading={open.orders === null} />
+      ) : open?.kind === 'ticket' && tickets.find((order) => order.id === open.orderId) ? (
+        <WholeTicketPanel
+          order={tickets.find((order) => order.id === open.orderId)!}
+          lines={cardLines(tickets.find((order) => order.id === open.orderId)!, { stations: shownStations, width: columns - 4, allergy })}
+          render={renderLine}
+        />
       ) : tickets.length === 0 ? (
-        <Text dimColor>No open tickets. New orders appear here the moment they are placed.</Text>
+        <Text dimColor>{search.value.query ? `No open ticket matches “${search.value.query}”.` : 'No open tickets. New orders appear here the moment they are placed.'}</Text>
       ) : (
-        <Box flexWrap="wrap">
-          {tickets.slice(start, end).map((order, index) => (
-            <Ticket key={order.id} order={order} day={earlierDay(order, newest)} place={index + 1} selected={start + index === selected} now={now} stations={stations} />
+        <Box>
+          {page.columns.map((column, c) => (
+            <Box key={c} flexDirection="column" width={cardWidth}>
+              {column.map((index) => {
+                const order = tickets[index]!;
+                return (
+                  <TicketView
+                    key={order.id}
+                    order={order}
+                    width={cardWidth}
+                    lines={bodies[index]!.shown}
+                    hidden={bodies[index]!.hidden}
+                    place={placeOf(index)}
+                    selected={index === selected}
+                    urgency={ticketUrgency(order, now, settings.timers)}
+                    mark={index === selected ? null : markOf(data.marks, order.id, now)}
+                    day={earlierDay(order, newest)}
+                    now={now}
+                    allergy={allergy}
+                    progress={expo ? stationProgress(order) : undefined}
+                    pending={busy.has(order.id) && live.stale}
+                  />
+                );
+              })}
+            </Box>
           ))}
         </Box>
       )}
-      <PageNote start={start} end={end} total={tickets.length} noun="tickets" />
-      <Text>
+      <Text dimColor wrap="truncate-end">
+        {search.value.typing || search.value.query ? `/ ${search.value.query}${search.value.typing ? '▌ (Enter keeps, Esc clears)' : ' · Esc clears'}` : pageNote(page, tickets.length)}
+      </Text>
+      <Text wrap="truncate-end">
         <Text bold>Ready: </Text>
-        {ready.length ? ready.join('  ') : <Text dimColor>none</Text>}
+        {readyNumbers(orders).join('  ') || <Text dimColor>none</Text>}
       </Text>
       <Message feedback={feedback} />
-      <Text dimColor>
-        ←→↑↓ select · Enter {next ? `${next} #${tickets[selected]!.number}` : 'bump'} · 1-9 bump by place · q quit
+      <Text dimColor wrap="truncate-end">
+        {footer({ open, itemMode: itemMode.value, selected: selectedOrder, expo, stationScreen: stations.length > 0, bumpMode: settings.bumpMode, width: columns })}
       </Text>
     </Box>
   );
 }
 
-function Ticket({ order, day, place, selected, now, stations }: { order: Order; day: string | null; place: number; selected: boolean; now: number; stations: readonly string[] }) {
-  const ours = order.items.filter((item) => !stations.length || (item.station !== null && stations.includes(item.station)));
-  const lines = ours.flatMap((item) => [
-    `${item.quantity}× ${item.name}`,
-    ...item.modifiers.map((modifier) => `  + ${modifier}`),
-    ...(item.notes ? [`  ! ${item.notes}`] : []),
-  ]);
-  const hidden = lines.length > ITEM_LINES ? lines.length - (ITEM_LINES - 1) : 0;
-  const others = order.items.length - ours.length;
-  const colour = URGENCY_COLOR[urgency(order, now)];
+function WholeLine({ line }: { line: CardLine }) {
   return (
-    <Box flexDirection="column" width={TICKET_WIDTH} marginRight={1} paddingX={1} borderStyle={selected ? 'double' : 'round'} borderColor={selected ? 'cyan' : colour}>
-      <Box justifyContent="space-between">
-        <Text bold>
-          {place <= 9 ? `${place} ` : ''}#{order.number}
-          {order.rush && <Text color="red"> RUSH</Text>}
-        </Text>
-        <Text color={colour}>{elapsed(order.placedAt, now)}</Text>
-      </Box>
-      <Text dimColor wrap="truncate-end">
-        {destination(order)}
-      </Text>
-      <Text color={colour}>
-        {order.status}
-        {day && ` · ${day}`}
-      </Text>
-      {(hidden ? lines.slice(0, ITEM_LINES - 1) : lines).map((line, index) => (
-        <Text key={index} wrap="truncate-end">
-          {line}
-        </Text>
-      ))}
-      {hidden > 0 && <Text dimColor>+{hidden} more lines</Text>}
-      {others > 0 && <Text dimColor>+{others} for other stations</Text>}
-      {order.notes && (
-        <Text color="yellow" wrap="truncate-end">
-          note: {order.notes}
-        </Text>
-      )}
-    </Box>
+    <Text color={line.allergy ? 'red' : undefined} inverse={line.allergy} dimColor={line.kind === 'done'}>
+      {line.text}
+    </Text>
   );
+}
+
+/** The step from `index` to the same place in the next (or previous) column of the page. */
+function columnStep(columns: readonly number[][], index: number, direction: 1 | -1): number {
+  const column = columns.findIndex((stack) => stack.includes(index));
+  const to = columns[column + direction];
+  if (column < 0 || !to?.length) return direction; // past the page's edge: the next ticket
+  const row = columns[column]!.indexOf(index);
+  return to[Math.min(row, to.length - 1)]! - index;
+}
+
+function pageNote(page: { start: number; end: number }, total: number): string {
+  if (page.end - page.start >= total) return '';
+  return `tickets ${page.start + 1}–${page.end} of ${total} · PgDn more`;
+}
+
+/** The keys that matter now, most important first; the line is cut from the end to fit. */
+function footer({ open, itemMode, selected, expo, stationScreen, bumpMode, width }: { open: Panel | null; itemMode: boolean; selected: Order | undefined; expo: boolean; stationScreen: boolean; bumpMode: string; width: number }): string {
+  if (open?.kind === 'recall') return '1-9 recall that ticket · Esc close';
+  if (open) return 'Esc close · q quit';
+  if (itemMode) return `1-9 bump that item of #${selected?.number ?? ''} · Esc cancel`;
+  const what = !selected
+    ? 'bump'
+    : selected.status === 'CANCELLED'
+      ? `clear #${selected.number}`
+      : expo
+        ? `hand out #${selected.number}`
+        : stationScreen || bumpMode === 'DONE'
+          ? `done #${selected.number}`
+          : `${bumpLabel(selected.nextStatus) ?? 'bump'} #${selected.number}`;
+  const keys = [`Enter ${what}`, '1-9 bump', '↑↓←→ select', 'i item', 'r recall', 'p rush', 'z open', '/ find', 'a all-day', '? keys'];
+  // q quit always shows; the others as many as fit, in order of use.
+  const shown: string[] = [];
+  for (const entry of keys) if ([...shown, entry, 'q quit'].join(' · ').length <= width) shown.push(entry);
+  return [...shown, 'q quit'].join(' · ');
+}
+
+/** The search line after one more key: text appends, Backspace deletes, Enter keeps, Esc clears. */
+function typed(search: { query: string; typing: boolean }, input: string, key: Partial<Key>): { query: string; typing: boolean } {
+  if (key.escape) return { query: '', typing: false };
+  if (key.return) return { query: search.query, typing: false };
+  if (key.backspace || key.delete) return { query: [...search.query].slice(0, -1).join(''), typing: true };
+  return key.ctrl || key.meta || !input ? search : { query: search.query + input, typing: true };
 }

@@ -63,6 +63,18 @@ export class LiveQuery<T> {
 
   getSnapshot = (): LiveState<T> => this.#state;
 
+  /** Resolves once the connection is live: at once when it is. */
+  whenLive(): Promise<void> {
+    if (this.#state.connection === 'live') return Promise.resolve();
+    return new Promise((resolve) => {
+      const forget = this.subscribe(() => {
+        if (this.#state.connection !== 'live') return;
+        forget();
+        resolve();
+      });
+    });
+  }
+
   /**
    * Loads, then follows until `signal` aborts, through any number of drops (an unreachable server
    * at the start included). Rejects only with what waiting cannot fix (a refused token, say): the

@@ -18,8 +18,6 @@ import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 export interface Queue {
   orders: Order[];
-  /** More open orders than one load brings: the table says so. */
-  more: boolean;
   stats: ResultOf<typeof Stats>['stats'];
 }
 
@@ -131,7 +129,6 @@ export function QueueScreen({ live, advance, cancel }: QueueScreenProps) {
         </Text>
       ))}
       <PageNote start={start} end={end} total={orders.length} noun="orders" />
-      {live.data?.more && <Text dimColor>… and more open orders than one screen loads; `orderline orders list` shows them all</Text>}
       {live.data && orders.length === 0 && <Text dimColor>No open orders.</Text>}
       {cancelling && (
         <Text>

@@ -4,36 +4,77 @@ import { enterAlternativeScreen, exitAlternativeScreen } from 'ansi-escapes';
 import { render } from 'ink';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type { Api } from '../api/client.ts';
-import { OpenOrders, Stats } from '../api/operations.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
+import { KitchenSettings, ListOrders, OpenOrders, Stats } from '../api/operations.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { interruption } from '../follow.ts';
-import { screenActions } from './actions.ts';
-import { KitchenScreen } from './kitchen-screen.tsx';
+import { inOrderWhenLive, screenActions } from './actions.ts';
+import { KitchenScreen, type Kitchen } from './kitchen-screen.tsx';
+import { TicketMarks } from './ticket-marks.ts';
 import { LiveQuery, type EventFilter, type LiveState } from './live-query.ts';
 import { QueueScreen, type Queue } from './queue-screen.tsx';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 import { OPEN_STATUSES, type Order } from './tickets.ts';
 
-export async function runKitchen(api: Api, stations: string[]): Promise<void> {
+export interface KitchenOptions {
+  stations: string[];
+  expo: boolean;
+  /** No bell for new tickets. */
+  quiet: boolean;
+}
+
+export async function runKitchen(api: Api, options: KitchenOptions): Promise<void> {
+  const { kitchenSettings: settings } = await api.query(KitchenSettings, {});
+  const unknown = options.stations.filter((station) => !settings.stations.includes(station));
+  if (unknown.length) {
+    throw new CliError(`no station is called ${unknown.map((s) => `"${s}"`).join(', ')}; the menu's stations are ${settings.stations.join(', ')}`, EXIT.usage);
+  }
+  const { stations } = options;
+  const startedAt = Date.now();
+  const marks = new TicketMarks();
   // READY orders come along for the strip of numbers waiting at the pass.
   const filter = { statuses: [...IN_KITCHEN, 'READY' as const], stations };
-  const live = new LiveQuery(api, async (client) => (await openOrders(client, filter)).orders, { stations } satisfies EventFilter);
-  const { advance } = screenActions(api, () => live.refresh());
-  await runScreen(live, (state) => <KitchenScreen live={state} stations={stations} bump={advance} />);
+  const live = new LiveQuery<Kitchen>(
+    api,
+    async (client) => {
+      const [orders, cancelled] = await Promise.all([allOrders(client, filter), recentlyCancelled(client, stations, startedAt)]);
+      const { marks: marked, arrived } = marks.update(orders);
+      if (arrived && !options.quiet) process.stdout.write('\u0007'); // the terminal's bell
+      return { orders, cancelled, marks: marked };
+    },
+    { stations } satisfies EventFilter,
+  );
+  const actions = inOrderWhenLive(
+    screenActions(api, () => live.refresh(), (order) => marks.ownChange(order.id)),
+    () => live.whenLive(),
+  );
+  await runScreen(live, (state) => <KitchenScreen live={state} settings={settings} stations={stations} expo={options.expo} actions={actions} />);
 }
 
 export async function runQueue(api: Api): Promise<void> {
   const live = new LiveQuery<Queue>(api, async (client) => {
-    const [open, { stats }] = await Promise.all([openOrders(client, { statuses: [...OPEN_STATUSES] }), client.query(Stats, {})]);
-    return { ...open, stats };
+    const [orders, { stats }] = await Promise.all([allOrders(client, { statuses: [...OPEN_STATUSES] }), client.query(Stats, {})]);
+    return { orders, stats };
   });
   const { advance, cancel } = screenActions(api, () => live.refresh());
   await runScreen(live, (state) => <QueueScreen live={state} advance={advance} cancel={cancel} />);
 }
 
-async function openOrders(api: Api, filter: { statuses: Order['status'][]; stations?: string[] }): Promise<{ orders: Order[]; more: boolean }> {
-  const { orders } = await api.query(OpenOrders, { filter });
-  return { orders: orders.edges.map((edge) => edge.node), more: orders.pageInfo.hasNextPage };
+/** Every order the filter matches, page by page: a busy night must not leave tickets out. */
+async function allOrders(api: Api, filter: { statuses: Order['status'][]; stations?: string[] }): Promise<Order[]> {
+  const orders: Order[] = [];
+  for (let after: string | null = null; ; ) {
+    const { orders: page }: ResultOf<typeof OpenOrders> = await api.query(OpenOrders, { filter, after });
+    orders.push(...page.edges.map((edge) => edge.node));
+    if (!page.pageInfo.hasNextPage) return orders;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+/** Orders cancelled since the screen started: the cook must see that they were, and why. */
+async function recentlyCancelled(api: Api, stations: string[], since: number): Promise<Order[]> {
+  const { orders } = await api.query(ListOrders, { filter: { statuses: ['CANCELLED'], stations }, last: 20 });
+  return orders.edges.map((edge) => edge.node).filter((order) => order.cancelledAt && Date.parse(order.cancelledAt) >= since);
 }
 
 async function runScreen<T>(live: LiveQuery<T>, screen: (state: LiveState<T>) => ReactElement): Promise<void> {

@@ -24,9 +24,60 @@ export function workOrder(a: Order, b: Order): number {
   return Date.parse(a.placedAt) - Date.parse(b.placedAt) || a.number - b.number;
 }
 
-/** The orders a kitchen screen shows, in the order to work them. */
-export function kitchenTickets(orders: readonly Order[]): Order[] {
-  return orders.filter((order) => IN_KITCHEN.includes(order.status)).sort(workOrder);
+/**
+ * The orders a kitchen screen shows, in the order to work them: those in the kitchen, and on a
+ * station's screen only while that station has something left to make for them.
+ */
+export function kitchenTickets(orders: readonly Order[], stations: readonly string[] = []): Order[] {
+  return orders
+    .filter((order) => IN_KITCHEN.includes(order.status))
+    .filter((order) => !stations.length || order.items.some((item) => stations.includes(item.station) && item.state !== 'DONE'))
+    .sort(workOrder);
+}
+
+/** The ticket ages at which screens warn and call a ticket late, per order type (from the server). */
+export interface TicketTimer {
+  type: Order['type'];
+  warnMinutes: number;
+  lateMinutes: number;
+}
+
+/**
+ * A kitchen ticket's urgency by its age against the kitchen's timer for its type, as the line
+ * reads a rail; a ticket past its promised time (the server says so) is late whatever its age.
+ */
+export function ticketUrgency(order: Pick<Order, 'type' | 'placedAt' | 'late' | 'promisedAt'>, now: number, timers: readonly TicketTimer[]): Urgency {
+  const timer = timers.find((t) => t.type === order.type);
+  if (!timer) return urgency(order, now);
+  const minutes = (now - Date.parse(order.placedAt)) / 60_000;
+  if (order.late || minutes >= timer.lateMinutes) return 'late';
+  return minutes >= timer.warnMinutes ? 'due-soon' : 'on-time';
+}
+
+/** Each dish's count across `orders` still to make (at `stations` when given), most first. */
+export function allDay(orders: readonly Order[], stations: readonly string[]): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const order of orders) {
+    for (const item of order.items) {
+      if (item.state === 'DONE' || (stations.length && !stations.includes(item.station))) continue;
+      counts.set(item.name, (counts.get(item.name) ?? 0) + item.quantity);
+    }
+  }
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
+
+/** Each station of an order and whether all its items are done, for the expo. */
+export function stationProgress(order: Pick<Order, 'items'>): { station: string; done: boolean }[] {
+  const stations = [...new Set(order.items.map((item) => item.station))].sort();
+  return stations.map((station) => ({ station, done: order.items.every((item) => item.station !== station || item.state === 'DONE') }));
+}
+
+/** True when `query` (typed after `/`) names the order: its number, a dish, or the customer or table. */
+export function matchesSearch(order: Order, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  if (/^#?\d+$/.test(q)) return String(order.number) === q.replace('#', '');
+  return [order.customerName, order.table ?? '', ...order.items.map((item) => item.name)].some((text) => text.toLowerCase().includes(q));
 }
 
 /** Numbers waiting at the pass (READY) in working order, for the strip under the tickets. */

@@ -18,6 +18,9 @@ const SHOWN_MS = 6_000;
 export function useFeedback() {
   const [feedback, show] = useState<Feedback | null>(null);
   const busy = useRef(new Set<string>());
+  // The same, for drawing: a ticket whose change is on its way can say so.
+  const [busyIds, setBusyIds] = useState<ReadonlySet<string>>(new Set());
+  const renew = () => setBusyIds(new Set(busy.current));
   useEffect(() => {
     if (!feedback) return;
     const clear = setTimeout(() => show(null), SHOWN_MS);
@@ -26,11 +29,15 @@ export function useFeedback() {
   const act = (orderId: string, action: () => Promise<Feedback>): boolean => {
     if (busy.current.has(orderId)) return false;
     busy.current.add(orderId);
+    renew();
     void action()
       .catch((error: unknown) => ({ ok: false, message: error instanceof CliError ? error.message : String(error) }))
       .then(show)
-      .finally(() => busy.current.delete(orderId));
+      .finally(() => {
+        busy.current.delete(orderId);
+        renew();
+      });
     return true;
   };
-  return { feedback, act, show };
+  return { feedback, act, show, busy: busyIds };
 }

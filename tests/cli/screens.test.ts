@@ -27,7 +27,7 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
   it('kitchen: a new order appears live; Enter and a digit bump tickets on the server; q quits', async () => {
     const first = await placeOrder(server, { customerName: 'Sam' });
     const kitchen = await open(['kitchen'], await server.token('KITCHEN', 'Line screen'));
-    await kitchen.waitFor(new RegExp(`● live[\\s\\S]*1 #${first} [\\s\\S]*takeout · Sam`));
+    await kitchen.waitFor(new RegExp(`● live[\\s\\S]*1 #${first} [\\s\\S]*TO-GO Sam`));
 
     const second = await placeOrder(server, { customerName: 'Alex' });
     await kitchen.waitFor(new RegExp(`2 #${second}`));

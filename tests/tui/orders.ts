@@ -34,7 +34,14 @@ export function anOrder({ placedMinutesAgo = 5, ...overrides }: Partial<Order> &
     totalCents: 1200,
     trackingCode: `code${number}`,
     trackingUrl: `http://orderline.test/track/code${number}`,
-    items: [{ name: 'Margherita', quantity: 1, modifiers: [], notes: null, station: 'pizza' }],
+    items: [anItem({ id: `${number}-1`, name: 'Margherita', station: 'pizza' })],
     ...overrides,
   };
+}
+
+let nextItem = 1;
+
+/** An item still waiting for its station. */
+export function anItem(overrides: Partial<Order['items'][number]> = {}): Order['items'][number] {
+  return { id: `item-${nextItem++}`, name: 'Margherita', quantity: 1, modifiers: [], notes: null, station: 'pizza', state: 'WAITING', ...overrides };
 }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect, vi } from 'vitest';
 import type { LiveState } from '../../cli/tui/live-query.ts';
 import { NOW } from './orders.ts';
 
-export const KEY = { enter: '\r', escape: '\u001B', up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D' } as const;
+export const KEY = { enter: '\r', escape: '\u001B', up: '\u001B[A', down: '\u001B[B', right: '\u001B[C', left: '\u001B[D', home: '\u001B[H', end: '\u001B[F', pageUp: '\u001B[5~', pageDown: '\u001B[6~' } as const;
 
 /**
  * For the tests of a file: the wall clock reads NOW (the orders' ages and due times count from
@@ -54,4 +54,11 @@ export function mount(screen: ReactElement) {
       }
     },
   };
+}
+
+/** The test terminal made `columns` × `rows`, as a real one is resized: the size changes, then 'resize'. */
+export function resize(screen: { stdout: NodeJS.EventEmitter }, columns: number, rows?: number): void {
+  Object.defineProperty(screen.stdout, 'columns', { value: columns, configurable: true });
+  if (rows !== undefined) Object.defineProperty(screen.stdout, 'rows', { value: rows, configurable: true });
+  screen.stdout.emit('resize');
 }
