@@ -183,6 +183,16 @@ export const OrderEvents = graphql(`
   }
 `);
 
+/** The event log with each event's order as it is now: a screen applies it instead of reloading. */
+export const OrderEventsWithOrder = graphql(
+  `
+  subscription OrderEventsWithOrder($after: String, $filter: EventFilter) {
+    orderEvents(after: $after, filter: $filter) { id cursor kind order { ...OrderFields } }
+  }
+`,
+  [OrderFields],
+);
+
 export const OrderUpdated = graphql(
   `
   subscription OrderUpdated($trackingCode: String!) { orderUpdated(trackingCode: $trackingCode) { ...OrderFields } }

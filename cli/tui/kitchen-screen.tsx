@@ -13,7 +13,7 @@ import { Header } from './header.tsx';
 import { AllDayPanel, HelpPanel, RecallPanel, WholeTicketPanel } from './kitchen-panels.tsx';
 import { layoutPages, pageHolding } from './kitchen-layout.ts';
 import type { LiveState } from './live-query.ts';
-import { allergyPattern, cardLines, fitLines, ownItems, type CardLine } from './ticket-card.ts';
+import { allergyPattern, cardBody, cardLines, ownItems, type CardLine } from './ticket-card.ts';
 import { markOf, type Marks } from './ticket-marks.ts';
 import { CARD_CHROME, extraLines, TicketView } from './ticket-view.tsx';
 import { bumpLabel, earlierDay, kitchenTickets, matchesSearch, newestDay, readyNumbers, stationProgress, ticketUrgency, type Order } from './tickets.ts';
@@ -72,13 +72,9 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
   const cardWidth = Math.floor(columns / perRow);
   const room = Math.max(CARD_CHROME + 2, rows - CHROME_LINES);
   const shownStations = expo ? [] : stations;
-  const bodies = useMemo(
-    // Room for the extra heading lines a card may need (see extraLines) is kept free.
-    () => tickets.map((order) => fitLines(cardLines(order, { stations: shownStations, width: cardWidth - 2, allergy }), room - CARD_CHROME - 3 - (expo ? 1 : 0))),
-    // The tickets are new arrays each render; their content is what matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [live.data, acknowledged.value, search.value.query, cardWidth, room, allergy, expo],
-  );
+  // Room for the extra heading lines a card may need (see extraLines) is kept free.
+  const bodyRoom = room - CARD_CHROME - 3 - (expo ? 1 : 0);
+  const bodies = tickets.map((order) => cardBody(order, { stations: shownStations, width: cardWidth - 2, allergy }, bodyRoom));
   const newest = newestDay(orders);
   const heights = bodies.map(
     ({ shown, hidden }, index) =>

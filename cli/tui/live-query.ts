@@ -6,7 +6,8 @@
 import { setMaxListeners } from 'node:events';
 import { ConnectionLost, type Api } from '../api/client.ts';
 import type { VariablesOf } from '../../shared/graphql.ts';
-import { LatestCursor, OrderEvents } from '../api/operations.ts';
+import { LatestCursor, OrderEvents, OrderEventsWithOrder, type OrderFields } from '../api/operations.ts';
+import type { ResultOf } from '../../shared/graphql.ts';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 import { follow } from '../follow.ts';
 
@@ -39,6 +40,9 @@ export interface LiveState<T> {
 
 export type EventFilter = NonNullable<VariablesOf<typeof OrderEvents>['filter']>;
 
+/** Folds one event's order (as it is now) into the data shown, instead of loading it all again. */
+export type ApplyOrder<T> = (data: T, order: ResultOf<typeof OrderFields>) => T;
+
 export class LiveQuery<T> {
   #state: LiveState<T> = { data: null, connection: 'connecting', stale: false, since: null, retry: null, loadedAt: null, lastEventAt: null, problem: null };
   readonly #listeners = new Set<() => void>();
@@ -53,6 +57,7 @@ export class LiveQuery<T> {
     private readonly api: Api,
     private readonly load: (api: Api) => Promise<T>,
     private readonly filter: EventFilter = {},
+    private readonly apply?: ApplyOrder<T>,
   ) {}
 
   /** For React's useSyncExternalStore. */
@@ -115,16 +120,30 @@ export class LiveQuery<T> {
     return this.#loading;
   }
 
-  /** One subscription, reloading per event. The cursor is taken once, before the first load. */
+  /**
+   * One subscription. Each event reloads, or, with `apply`, folds its order into the data (a
+   * change on a screen of 300 tickets then costs one order, not 300); while a load is in flight
+   * it may predate the event, so the event asks for one more load instead. The cursor is taken
+   * once, before the first load.
+   */
   async *#events(position: { cursor?: string }, signal: AbortSignal): AsyncGenerator<void> {
     if (position.cursor === undefined) {
       position.cursor = (await this.api.query(LatestCursor, {})).latestEventCursor;
       void this.refresh();
     }
-    for await (const { orderEvents: event } of this.api.subscribe(OrderEvents, { after: position.cursor, filter: this.filter }, signal)) {
+    const variables = { after: position.cursor, filter: this.filter };
+    const events = this.apply
+      ? this.api.subscribe(OrderEventsWithOrder, variables, signal)
+      : this.api.subscribe(OrderEvents, variables, signal);
+    for await (const { orderEvents: event } of events) {
       position.cursor = event.cursor;
-      this.#update({ lastEventAt: Date.now() });
-      void this.refresh();
+      const { data } = this.#state;
+      if (this.apply && 'order' in event && data !== null && !this.#loading) {
+        this.#update({ data: this.apply(data, event.order), lastEventAt: Date.now() });
+      } else {
+        this.#update({ lastEventAt: Date.now() });
+        void this.refresh();
+      }
       yield;
     }
   }

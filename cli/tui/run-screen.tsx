@@ -4,8 +4,7 @@ import { enterAlternativeScreen, exitAlternativeScreen } from 'ansi-escapes';
 import { render } from 'ink';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type { Api } from '../api/client.ts';
-import type { ResultOf } from '../../shared/graphql.ts';
-import { KitchenSettings, ListOrders, OpenOrders, Stats } from '../api/operations.ts';
+import { KitchenSettings, ListOrders, Stats } from '../api/operations.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { interruption } from '../follow.ts';
 import { inOrderWhenLive, screenActions } from './actions.ts';
@@ -14,7 +13,8 @@ import { TicketMarks } from './ticket-marks.ts';
 import { LiveQuery, type EventFilter, type LiveState } from './live-query.ts';
 import { QueueScreen, type Queue } from './queue-screen.tsx';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
-import { OPEN_STATUSES, type Order } from './tickets.ts';
+import { allOrders } from './screen-data.ts';
+import { OPEN_STATUSES, withOrder, type Order } from './tickets.ts';
 
 export interface KitchenOptions {
   stations: string[];
@@ -34,15 +34,22 @@ export async function runKitchen(api: Api, options: KitchenOptions): Promise<voi
   const marks = new TicketMarks();
   // READY orders come along for the strip of numbers waiting at the pass.
   const filter = { statuses: [...IN_KITCHEN, 'READY' as const], stations };
+  const marked = (orders: Order[], cancelled: Order[]): Kitchen => {
+    const { marks: found, arrived } = marks.update(orders);
+    if (arrived && !options.quiet) process.stdout.write('\u0007'); // the terminal's bell
+    return { orders, cancelled, marks: found };
+  };
+  const shown = (order: Order) => filter.statuses.includes(order.status);
+  const cancelledHere = (order: Order) => order.status === 'CANCELLED' && order.cancelledAt !== null && Date.parse(order.cancelledAt) >= startedAt;
   const live = new LiveQuery<Kitchen>(
     api,
     async (client) => {
       const [orders, cancelled] = await Promise.all([allOrders(client, filter), recentlyCancelled(client, stations, startedAt)]);
-      const { marks: marked, arrived } = marks.update(orders);
-      if (arrived && !options.quiet) process.stdout.write('\u0007'); // the terminal's bell
-      return { orders, cancelled, marks: marked };
+      return marked(orders, cancelled);
     },
     { stations } satisfies EventFilter,
+    // Each event brings its order: the screen changes that ticket alone.
+    (kitchen, order) => marked(withOrder(kitchen.orders, order, shown), withOrder(kitchen.cancelled, order, cancelledHere)),
   );
   const actions = inOrderWhenLive(
     screenActions(api, () => live.refresh(), (order) => marks.ownChange(order.id)),
@@ -60,21 +67,10 @@ export async function runQueue(api: Api): Promise<void> {
   await runScreen(live, (state) => <QueueScreen live={state} advance={advance} cancel={cancel} />);
 }
 
-/** Every order the filter matches, page by page: a busy night must not leave tickets out. */
-async function allOrders(api: Api, filter: { statuses: Order['status'][]; stations?: string[] }): Promise<Order[]> {
-  const orders: Order[] = [];
-  for (let after: string | null = null; ; ) {
-    const { orders: page }: ResultOf<typeof OpenOrders> = await api.query(OpenOrders, { filter, after });
-    orders.push(...page.edges.map((edge) => edge.node));
-    if (!page.pageInfo.hasNextPage) return orders;
-    after = page.pageInfo.endCursor;
-  }
-}
-
 /** Orders cancelled since the screen started: the cook must see that they were, and why. */
 async function recentlyCancelled(api: Api, stations: string[], since: number): Promise<Order[]> {
   const { orders } = await api.query(ListOrders, { filter: { statuses: ['CANCELLED'], stations }, last: 20 });
-  return orders.edges.map((edge) => edge.node).filter((order) => order.cancelledAt && Date.parse(order.cancelledAt) >= since);
+  return orders.edges.map((edge) => edge.node).filter((order) => order.cancelledAt !== null && Date.parse(order.cancelledAt) >= since);
 }
 
 async function runScreen<T>(live: LiveQuery<T>, screen: (state: LiveState<T>) => ReactElement): Promise<void> {

@@ -50,24 +50,26 @@ export function ownItems(order: Pick<Order, 'items'>, stations: readonly string[
 /** Every line of the card's body, wrapped to the card's width. */
 export function cardLines(order: Pick<Order, 'items' | 'notes' | 'status' | 'cancelReason'>, { stations, width, allergy }: CardOptions): CardLine[] {
   const lines: CardLine[] = [];
-  const add = (text: string, kind: LineKind, indent: string, item?: number) => {
+  // `lead` starts the first line, `indent` the lines it wraps onto (wrapping trims spaces itself).
+  const add = (lead: string, text: string, kind: LineKind, indent: string, item?: number) => {
     const flagged = new RegExp(allergy.source, 'i').test(text);
-    const wrapped = wrapAnsi(text, Math.max(4, width - indent.length), { hard: true, trim: true }).split('\n');
-    wrapped.forEach((part, i) => lines.push({ text: (i === 0 ? '' : indent) + part, kind, allergy: flagged, item }));
+    const room = Math.max(4, width - Math.max(lead.length, indent.length));
+    const wrapped = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
+    wrapped.forEach((part, i) => lines.push({ text: (i === 0 ? lead : indent) + part, kind, allergy: flagged, item }));
   };
-  if (order.status === 'CANCELLED') add(`why: ${order.cancelReason ?? 'no reason given'}`, 'cancel', '  ');
+  if (order.status === 'CANCELLED') add('', `why: ${order.cancelReason ?? 'no reason given'}`, 'cancel', '  ');
   const ours = ownItems(order, stations);
   ours.forEach((entry, index) => {
     const item = index + 1;
     const done = entry.state === 'DONE';
-    add(`${done ? '✓' : `${entry.quantity}×`} ${entry.name}${done ? ` ×${entry.quantity}` : ''}`, done ? 'done' : 'item', '   ', item);
+    add('', `${done ? '✓' : `${entry.quantity}×`} ${entry.name}${done ? ` ×${entry.quantity}` : ''}`, done ? 'done' : 'item', '   ', item);
     if (done) return; // a done item needs no more reading
-    for (const modifier of entry.modifiers) add(`  + ${modifier}`, 'modifier', '    ', item);
-    if (entry.notes) add(`  ! ${entry.notes}`, 'note', '    ', item);
+    for (const modifier of entry.modifiers) add('  + ', modifier, 'modifier', '    ', item);
+    if (entry.notes) add('  ! ', entry.notes, 'note', '    ', item);
   });
   const others = order.items.length - ours.length;
-  if (others > 0) add(`+${others} other station${others > 1 ? 's' : ''}`, 'other-stations', '');
-  if (order.notes) add(`note: ${order.notes}`, 'order-note', '  ');
+  if (others > 0) add('', `+${others} other station${others > 1 ? 's' : ''}`, 'other-stations', '');
+  if (order.notes) add('', `note: ${order.notes}`, 'order-note', '  ');
   return lines;
 }
 
@@ -83,4 +85,19 @@ export function fitLines(lines: readonly CardLine[], room: number): { shown: Car
   for (let i = 0; i < lines.length && keep.size < room - 1; i++) keep.add(i);
   const shown = lines.filter((_, i) => keep.has(i));
   return { shown, hidden: lines.length - shown.length };
+}
+
+const bodies = new WeakMap<object, { key: string; body: ReturnType<typeof fitLines> }>();
+
+/**
+ * A card's body in `room` lines, worked out once per version of its order: an event replaces one
+ * order and keeps the others' objects as they were, so a screen of 300 tickets wraps one card.
+ */
+export function cardBody(order: Parameters<typeof cardLines>[0], options: CardOptions, room: number): ReturnType<typeof fitLines> {
+  const key = `${options.width}|${room}|${options.stations.join()}|${options.allergy.source}`;
+  const cached = bodies.get(order);
+  if (cached?.key === key) return cached.body;
+  const body = fitLines(cardLines(order, options), room);
+  bodies.set(order, { key, body });
+  return body;
 }

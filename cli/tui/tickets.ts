@@ -177,3 +177,14 @@ export function pageOf(selected: number, size: number, total: number): [start: n
   const start = Math.floor(selected / size) * size;
   return [start, Math.min(total, start + size)];
 }
+
+/**
+ * `orders` with `order` as it is now: replaced (unless what is held is newer), added, or left out
+ * when `keep` says it no longer belongs.
+ */
+export function withOrder(orders: readonly Order[], order: Order, keep: (order: Order) => boolean): Order[] {
+  const held = orders.find((o) => o.id === order.id);
+  if (held && held.version > order.version) return [...orders];
+  const others = orders.filter((o) => o.id !== order.id);
+  return keep(order) ? [...others, order] : others;
+}

@@ -7,6 +7,7 @@ import { Api, type ApiOptions } from '../../cli/api/client.ts';
 import { OpenOrders } from '../../cli/api/operations.ts';
 import { EXIT } from '../../cli/errors.ts';
 import { LiveQuery, type LiveState } from '../../cli/tui/live-query.ts';
+import { withOrder } from '../../cli/tui/tickets.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
@@ -205,5 +206,42 @@ describe('the live data of a screen, when its server hangs', () => {
     const closing = Date.now();
     await expect(api.close()).resolves.toBeUndefined();
     expect(Date.now() - closing).toBeLessThan(heartbeat.timeoutMs + SLACK_MS);
+  });
+});
+
+describe('a screen that applies events', () => {
+  it('folds each event’s order into what it shows, without loading everything again', async () => {
+    const server = await startServer();
+    defer(() => server.stop());
+    const a = await placeOrder(server);
+    const api = new Api({ server: server.url, token: server.managerToken, attempts: 1 });
+    let loads = 0;
+    const open = new Set(['PENDING', 'CONFIRMED', 'PREPARING', 'READY']);
+    const live = new LiveQuery(
+      api,
+      async (client) => {
+        loads++;
+        return (await client.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => node);
+      },
+      {},
+      (orders, order) => withOrder(orders, order, (o) => open.has(o.status)),
+    );
+    const stop = new AbortController();
+    const running = live.run(stop.signal);
+    defer(async () => {
+      stop.abort();
+      await running.catch(() => undefined);
+      await api.close();
+    });
+    const shown = () => live.getSnapshot().data?.map((order) => `${order.number} ${order.status}`).sort().join();
+    await vi.waitFor(() => expect(shown()).toBe(`${a} PENDING`), { timeout: 10_000 });
+    await vi.waitFor(() => expect(live.getSnapshot().connection).toBe('live'));
+    const loaded = loads;
+    const b = await placeOrder(server);
+    await advance(server, a);
+    await vi.waitFor(() => expect(shown()).toBe(`${a} CONFIRMED,${b} PENDING`), { timeout: 10_000 });
+    await cancel(server, b);
+    await vi.waitFor(() => expect(shown()).toBe(`${a} CONFIRMED`), { timeout: 10_000 });
+    expect(loads).toBe(loaded);
   });
 });
