@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Api, type ApiOptions } from '../../cli/api/client.ts';
 import { OpenOrders } from '../../cli/api/operations.ts';
 import { EXIT } from '../../cli/errors.ts';
-import { LiveQuery, type LiveState } from '../../cli/tui/live-query.ts';
+import { LiveQuery, type ApplyOrder, type LiveState } from '../../cli/tui/live-query.ts';
 import { withOrder } from '../../cli/tui/tickets.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
@@ -33,9 +33,15 @@ class WatchedApi extends Api {
   }
 }
 
-function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrders, options: Partial<ApiOptions> = {}) {
+function follow<T = string[]>(
+  server: Pick<TestServer, 'url'>,
+  token: string,
+  load: (api: Api) => Promise<T> = openOrders as never,
+  options: Partial<ApiOptions> = {},
+  apply?: ApplyOrder<T>,
+) {
   const api = new WatchedApi({ server: server.url, token, attempts: 1, ...options });
-  const live = new LiveQuery(api, load);
+  const live = new LiveQuery(api, load, {}, apply);
   const stop = new AbortController();
   const running = live.run(stop.signal);
   defer(async () => {
@@ -44,7 +50,7 @@ function follow(server: Pick<TestServer, 'url'>, token: string, load = openOrder
     await api.close();
   });
   /** Resolves once the state passes `check`. */
-  const until = (check: (state: LiveState<string[]>) => boolean) => vi.waitFor(() => expect(check(live.getSnapshot())).toBe(true), { timeout: 10_000 });
+  const until = (check: (state: LiveState<T>) => boolean) => vi.waitFor(() => expect(check(live.getSnapshot())).toBe(true), { timeout: 10_000 });
   /** The cursors of the events the screen received, in order. */
   const cursors = () => api.results.map((result) => (result as { orderEvents: { cursor: string } }).orderEvents.cursor);
   return { api, live, running, stop, until, cursors };
@@ -214,25 +220,13 @@ describe('a screen that applies events', () => {
     const server = await startServer();
     defer(() => server.stop());
     const a = await placeOrder(server);
-    const api = new Api({ server: server.url, token: server.managerToken, attempts: 1 });
     let loads = 0;
     const open = new Set(['PENDING', 'CONFIRMED', 'PREPARING', 'READY']);
-    const live = new LiveQuery(
-      api,
-      async (client) => {
-        loads++;
-        return (await client.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => node);
-      },
-      {},
-      (orders, order) => withOrder(orders, order, (o) => open.has(o.status)),
-    );
-    const stop = new AbortController();
-    const running = live.run(stop.signal);
-    defer(async () => {
-      stop.abort();
-      await running.catch(() => undefined);
-      await api.close();
-    });
+    const load = async (client: Api) => {
+      loads++;
+      return (await client.query(OpenOrders, { filter: { statuses: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] } })).orders.edges.map(({ node }) => node);
+    };
+    const { live } = follow(server, server.managerToken, load, {}, (orders, order) => withOrder(orders, order, (o) => open.has(o.status)));
     const shown = () => live.getSnapshot().data?.map((order) => `${order.number} ${order.status}`).sort().join();
     await vi.waitFor(() => expect(shown()).toBe(`${a} PENDING`), { timeout: 10_000 });
     await vi.waitFor(() => expect(live.getSnapshot().connection).toBe('live'));
