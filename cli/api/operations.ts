@@ -173,6 +173,10 @@ export const RecentlyBumped = graphql(
   [OrderFields],
 );
 
+export const StaffNotifications = graphql(`
+  subscription StaffNotifications($after: String) { staffNotifications(after: $after) { kind message event { cursor } } }
+`);
+
 export const LatestCursor = graphql(`query LatestCursor { latestEventCursor }`);
 
 export const OrderEvents = graphql(`

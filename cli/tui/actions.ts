@@ -29,14 +29,22 @@ export interface Actions {
   recentlyBumped: (station?: string) => Promise<Order[]>;
 }
 
-/** `reload` is called after a refusal; `changing` before each change is sent. */
-export function screenActions(api: Api, reload: () => unknown, changing: (order: Order) => void = () => undefined): Actions {
+/** Told about each change: `changing` before it is sent, `changed` with the order it returned,
+ * `refused` after a refusal (the screen then reloads to show the truth). */
+export interface ChangeHooks {
+  refused: () => unknown;
+  changing?: (order: Order) => void;
+  changed?: (order: Order) => void;
+}
+
+export function screenActions(api: Api, { refused, changing = () => undefined, changed = () => undefined }: ChangeHooks): Actions {
   async function change(send: () => Promise<Change>, said: (order: Order) => string = (order) => `#${order.number} → ${order.status}`): Promise<Feedback> {
     try {
       const { order, event } = expectSuccess(await send(), 'OrderChange');
+      changed(order);
       return { ok: true, message: event ? said(order) : `#${order.number} is already ${order.status}` };
     } catch (error) {
-      reload();
+      refused();
       throw error;
     }
   }

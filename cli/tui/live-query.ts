@@ -68,6 +68,15 @@ export class LiveQuery<T> {
 
   getSnapshot = (): LiveState<T> => this.#state;
 
+  /**
+   * Folds in an order a change of this screen just returned, before its event arrives: a second
+   * press right after a bump then acts on the ticket as it is, not as it was.
+   */
+  put(order: ResultOf<typeof OrderFields>): void {
+    const { data } = this.#state;
+    if (this.apply && data !== null) this.#update({ data: this.apply(data, order) });
+  }
+
   /** Resolves once the connection is live: at once when it is. */
   whenLive(): Promise<void> {
     if (this.#state.connection === 'live') return Promise.resolve();

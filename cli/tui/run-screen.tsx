@@ -52,7 +52,7 @@ export async function runKitchen(api: Api, options: KitchenOptions): Promise<voi
     (kitchen, order) => marked(withOrder(kitchen.orders, order, shown), withOrder(kitchen.cancelled, order, cancelledHere)),
   );
   const actions = inOrderWhenLive(
-    screenActions(api, () => live.refresh(), (order) => marks.ownChange(order.id)),
+    screenActions(api, { refused: () => live.refresh(), changing: (order) => marks.ownChange(order.id), changed: (order) => live.put(order) }),
     () => live.whenLive(),
   );
   await runScreen(live, (state) => <KitchenScreen live={state} settings={settings} stations={stations} expo={options.expo} actions={actions} />);
@@ -63,7 +63,7 @@ export async function runQueue(api: Api): Promise<void> {
     const [orders, { stats }] = await Promise.all([allOrders(client, { statuses: [...OPEN_STATUSES] }), client.query(Stats, {})]);
     return { orders, stats };
   });
-  const { advance, cancel } = screenActions(api, () => live.refresh());
+  const { advance, cancel } = screenActions(api, { refused: () => live.refresh() });
   await runScreen(live, (state) => <QueueScreen live={state} advance={advance} cancel={cancel} />);
 }
 

@@ -19,7 +19,8 @@ function actionsWith(token: string) {
   const reload = vi.fn();
   /** The order as a screen has it now (the newest with the number, or the one of `date`). */
   const shown = async (number: number, date?: string) => (await api.query(ShowOrder, { number, date })).order as Order;
-  return { ...screenActions(api, reload), reload, shown };
+  const changed = vi.fn();
+  return { ...screenActions(api, { refused: reload, changed }), reload, changed, shown };
 }
 
 describe('the screens’ actions', () => {
@@ -31,6 +32,26 @@ describe('the screens’ actions', () => {
     expect(await bump(await shown(number))).toEqual({ ok: true, message: `#${number} → CONFIRMED` });
     expect((await orderOnServer(server, number)).status).toBe('CONFIRMED');
     expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('a bump hands the order it returned to the screen, so a second press acts on the new version', async () => {
+    const number = await placeOrder(server);
+    const { advance: bump, shown, changed } = actionsWith(await server.token('KITCHEN'));
+    await bump(await shown(number));
+    expect(changed).toHaveBeenCalledOnce();
+    const returned = changed.mock.calls[0]![0] as Order;
+    expect(returned).toMatchObject({ number, status: 'CONFIRMED', version: 2 });
+    expect(await bump(returned)).toEqual({ ok: true, message: `#${number} → PREPARING` });
+  });
+
+  it('station bumps, recall and rush go to the server as asked', async () => {
+    const number = await placeOrder(server);
+    const { bump, recall, setRush, shown } = actionsWith(await server.token('KITCHEN'));
+    const order = await shown(number);
+    expect((await bump(order, {})).message).toBe(`#${number} done → READY`);
+    expect((await recall(order, {})).message).toBe(`#${number} recalled → PREPARING`);
+    expect((await setRush(await shown(number), true)).message).toBe(`#${number} is a rush`);
+    expect(await orderOnServer(server, number)).toMatchObject({ status: 'PREPARING', rush: true });
   });
 
   it('a ticket moved elsewhere since it was shown is refused (conflict), left as it is, and the screen reloads', async () => {

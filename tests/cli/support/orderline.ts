@@ -97,6 +97,7 @@ export interface ServerOrder {
   status: string;
   version: number;
   type: string;
+  rush: boolean;
   customerName: string;
   table: string | null;
   cancelReason: string | null;
@@ -109,7 +110,7 @@ export interface ServerOrder {
 export async function orderOnServer(server: TestServer, number: number): Promise<ServerOrder> {
   const result = await server.gql(
     `query($number: Int!) { order(number: $number) {
-      number status version type customerName table cancelReason trackingCode
+      number status version type customerName table cancelReason trackingCode rush
       items { name quantity modifiers } history { kind fromStatus toStatus note }
     } }`,
     { number },
