@@ -47,13 +47,16 @@ ${examples('kitchen', 'kitchen --station grill', 'kitchen --expo --quiet', 'ORDE
 
   program
     .command('queue')
-    .description('The manager’s queue: every open order with live counters; advance or cancel from the keyboard.')
+    .description('The manager’s queue: every open order with live counters; open, advance, set or cancel from the keyboard.')
     .addHelpText(
       'after',
       `
-Keys: ↑↓ (or jk) select · Enter or a advances the order · c cancels it (type the reason, Enter;
-Esc keeps the order) · q quits (Ctrl-C exits 130); Esc never does. Cancelling needs a manager
-token.
+Keys: ↑↓ (or jk) select · Enter or o opens the order (items, notes, its whole history, live) ·
+a advances it · s sets any status the lifecycle allows · c cancels it (type the reason, Enter;
+Esc keeps the order) · t sorts by age, due time or status · / finds by number, dish, customer or
+table · q quits (Ctrl-C exits 130); Esc only closes what is open. New orders, cancellations and
+late tickets ring the bell and show on their own line. Counters are the server's, as
+\`orderline stats\` gives them. Cancelling needs a manager token.
 ${examples('queue', 'queue --server http://pos.local:4000')}`,
     )
     .action((_options, command) => {

@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../api/client.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
-import { AdvanceOrder, BumpItems, CancelOrder, RecallOrder, RecentlyBumped, SetRush } from '../api/operations.ts';
+import { AdvanceOrder, BumpItems, CancelOrder, RecallOrder, RecentlyBumped, SetRush, SetStatus, ShowOrder } from '../api/operations.ts';
+import type { OrderStatus } from '../../shared/lifecycle.ts';
 import { expectSuccess } from '../api/results.ts';
 import type { Order } from './tickets.ts';
 import type { Feedback } from './use-feedback.ts';
@@ -17,10 +18,17 @@ export interface ItemTarget {
   itemIds?: string[];
 }
 
+/** One event of an order's history, as the queue's detail view lists it. */
+export type HistoryEntry = NonNullable<ResultOf<typeof ShowOrder>['order']>['history'][number];
+
 export interface Actions {
   /** One step along: a bump on the kitchen screen, "advance" in the queue. */
   advance: (order: Order) => Promise<Feedback>;
   cancel: (order: Order, reason: string) => Promise<Feedback>;
+  /** Any status the lifecycle allows from where the order is. */
+  setStatus: (order: Order, status: OrderStatus) => Promise<Feedback>;
+  /** The order's event history, oldest first. */
+  history: (order: Order) => Promise<HistoryEntry[]>;
   /** Items done: a station's bump, an item's, or the whole ticket's. */
   bump: (order: Order, target: ItemTarget) => Promise<Feedback>;
   recall: (order: Order, target: ItemTarget) => Promise<Feedback>;
@@ -57,6 +65,9 @@ export function screenActions(api: Api, { refused, changing = () => undefined, c
   return {
     advance: (order) => change(async () => (await api.mutate(AdvanceOrder, versioned(order))).advanceOrder),
     cancel: (order, reason) => change(async () => (await api.mutate(CancelOrder, { ...versioned(order), reason })).cancelOrder),
+    setStatus: (order, status) => change(async () => (await api.mutate(SetStatus, { ...versioned(order), status })).updateOrderStatus),
+    // By number and business day: together they name one order.
+    history: async (order) => (await api.query(ShowOrder, { number: order.number, date: order.businessDate })).order?.history ?? [],
     bump: (order, target) =>
       change(
         async () => (await api.mutate(BumpItems, { ...versioned(order), ...target })).bumpItems,
@@ -95,6 +106,7 @@ export function inOrderWhenLive(actions: Actions, whenLive: () => Promise<void>)
     ...actions,
     advance: queued(actions.advance),
     cancel: queued(actions.cancel),
+    setStatus: queued(actions.setStatus),
     bump: queued(actions.bump),
     recall: queued(actions.recall),
     setRush: queued(actions.setRush),

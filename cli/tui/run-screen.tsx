@@ -4,7 +4,8 @@ import { enterAlternativeScreen, exitAlternativeScreen } from 'ansi-escapes';
 import { render } from 'ink';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type { Api } from '../api/client.ts';
-import { KitchenSettings, ListOrders, Stats } from '../api/operations.ts';
+import { KitchenSettings, LatestCursor, ListOrders, StaffNotifications, Stats } from '../api/operations.ts';
+import { follow } from '../follow.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { interruption } from '../follow.ts';
 import { inOrderWhenLive, screenActions } from './actions.ts';
@@ -59,12 +60,40 @@ export async function runKitchen(api: Api, options: KitchenOptions): Promise<voi
 }
 
 export async function runQueue(api: Api): Promise<void> {
+  const notices: Queue['notices'] = [];
   const live = new LiveQuery<Queue>(api, async (client) => {
     const [orders, { stats }] = await Promise.all([allOrders(client, { statuses: [...OPEN_STATUSES] }), client.query(Stats, {})]);
-    return { orders, stats };
+    return { orders, stats, notices: [...notices] };
   });
-  const { advance, cancel } = screenActions(api, { refused: () => live.refresh() });
-  await runScreen(live, (state) => <QueueScreen live={state} advance={advance} cancel={cancel} />);
+  const stop = new AbortController();
+  const position: { cursor?: string } = {};
+  // Staff notifications from now on, through any drop, each a line on the screen and a bell.
+  const notifications = follow({
+    signal: stop.signal,
+    onLost: () => undefined, // the header already says the connection is lost
+    open: () => staffNotifications(api, position, stop.signal, (message) => {
+      notices.push({ message, at: Date.now() });
+      process.stdout.write('\u0007');
+      void live.refresh();
+    }),
+  });
+  const actions = screenActions(api, { refused: () => live.refresh() });
+  try {
+    await runScreen(live, (state) => <QueueScreen live={state} {...actions} />);
+  } finally {
+    stop.abort();
+    await notifications.catch(() => undefined);
+  }
+}
+
+/** Follows staffNotifications from the latest cursor, resuming after the last one seen. */
+async function* staffNotifications(api: Api, position: { cursor?: string }, signal: AbortSignal, notice: (message: string) => void): AsyncGenerator<void> {
+  position.cursor ??= (await api.query(LatestCursor, {})).latestEventCursor;
+  for await (const { staffNotifications: item } of api.subscribe(StaffNotifications, { after: position.cursor }, signal)) {
+    position.cursor = item.event.cursor;
+    notice(item.message);
+    yield;
+  }
 }
 
 /** Orders cancelled since the screen started: the cook must see that they were, and why. */

@@ -50,7 +50,7 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     expect(await kitchen.exitCode()).toBe(0);
   });
 
-  it('queue: counters, and cancelling with a reason typed on screen', async () => {
+  it('queue: counters, cancelling with a reason typed on screen, notifications and an order’s live history', async () => {
     const first = await placeOrder(server, { customerName: 'Kim' });
     const second = await placeOrder(server, { customerName: 'Lee' });
     await advance(server, second);
@@ -64,6 +64,18 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     await queue.waitFor(new RegExp(`#${first} → CANCELLED`));
     await queue.waitFor(/PENDING 0 +CONFIRMED 1/);
     expect(await orderOnServer(server, first)).toMatchObject({ status: 'CANCELLED', cancelReason: 'customer left' });
+    // The cancellation, then a new order, as staff notifications.
+    await queue.waitFor(new RegExp(`Order #${first} was cancelled: customer left`));
+    const third = await placeOrder(server, { customerName: 'Mo' });
+    await queue.waitFor(new RegExp(`New takeout order #${third} for Mo`));
+
+    // Enter opens the selected order with its history, live; Esc goes back.
+    await queue.press('Enter');
+    await queue.waitFor(new RegExp(`#${second} · CONFIRMED[\\s\\S]*History[\\s\\S]*PENDING → CONFIRMED by`));
+    await advance(server, second);
+    await queue.waitFor(/CONFIRMED → PREPARING by/);
+    await queue.press('Escape');
+    await queue.waitFor(/Enter detail/);
 
     await queue.press('q');
     expect(await queue.exitCode()).toBe(0);

@@ -3,8 +3,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { time } from '../../cli/output.ts';
 import { QueueScreen, type Queue } from '../../cli/tui/queue-screen.tsx';
+import type { HistoryEntry } from '../../cli/tui/actions.ts';
 import type { Order } from '../../cli/tui/tickets.ts';
-import { anOrder } from './orders.ts';
+import { anItem, anOrder, NOW } from './orders.ts';
 import { KEY, liveState, mount, resize, screenTests } from './screens.tsx';
 
 screenTests();
@@ -40,6 +41,11 @@ function actions() {
       cancelled.push([order.number, reason]);
       return { ok: true, message: `#${order.number} → CANCELLED` };
     }),
+    setStatus: vi.fn(async (order: Order, status: string) => ({ ok: true, message: `#${order.number} set to ${status}` })),
+    history: vi.fn(async (order: Order): Promise<HistoryEntry[]> => [
+      { id: '1', cursor: '1', kind: 'PLACED' as const, fromStatus: null, toStatus: 'PENDING' as const, actor: 'customer', at: new Date(NOW - 60_000).toISOString(), note: null },
+      { id: '2', cursor: '2', kind: 'STATUS_CHANGED' as const, fromStatus: 'PENDING' as const, toStatus: order.status, actor: 'Grill (kitchen)', at: new Date(NOW).toISOString(), note: 'bagged' },
+    ]),
   };
 }
 
@@ -47,7 +53,7 @@ describe('the queue screen', () => {
   const pending = anOrder({ number: 21, status: 'PENDING', nextStatus: 'CONFIRMED', placedMinutesAgo: 1 });
   const late = anOrder({ number: 17, status: 'PREPARING', nextStatus: 'READY', placedMinutesAgo: 25, late: true, minutesLate: 6 });
   const ready = anOrder({ number: 19, status: 'READY', nextStatus: 'COMPLETED', placedMinutesAgo: 9, type: 'DINE_IN', table: '4' });
-  const queue: Queue = { orders: [pending, late, ready], stats };
+  const queue: Queue = { orders: [pending, late, ready], stats, notices: [] };
 
   it('counts the open orders per status and shows today’s totals', async () => {
     const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
@@ -113,18 +119,18 @@ describe('the queue screen', () => {
     expect(rows[1]).not.toContain('Nov');
   });
 
-  it('Enter advances the selected order; ↓ selects the next', async () => {
+  it('a advances the selected order; ↓ selects the next', async () => {
     const { advanced, ...rest } = actions();
     const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
-    await screen.showing('Enter mark ready #17');
+    await screen.showing('a mark ready #17');
     await screen.press(KEY.down);
-    await screen.showing('Enter complete #19');
-    await screen.press(KEY.enter);
+    await screen.showing('a complete #19');
+    await screen.press('a');
     await vi.waitFor(() => expect(advanced).toEqual([19]));
     await screen.showing('#19 → COMPLETED');
   });
 
-  it('the key hint says what Enter does, as a verb, for every step', async () => {
+  it('the key hint says what a does, as a verb, for every step', async () => {
     const steps = [
       anOrder({ number: 31, status: 'PENDING', nextStatus: 'CONFIRMED', placedMinutesAgo: 5 }),
       anOrder({ number: 32, status: 'CONFIRMED', nextStatus: 'PREPARING', placedMinutesAgo: 4 }),
@@ -133,8 +139,8 @@ describe('the queue screen', () => {
       anOrder({ number: 35, status: 'OUT_FOR_DELIVERY', nextStatus: 'COMPLETED', type: 'DELIVERY', placedMinutesAgo: 1 }),
     ];
     const screen = mount(<QueueScreen live={liveState({ ...queue, orders: steps })} {...actions()} />);
-    await screen.showing('Enter confirm #31');
-    for (const hint of ['Enter start #32', 'Enter mark ready #33', 'Enter send out #34', 'Enter complete #35']) {
+    await screen.showing('a confirm #31');
+    for (const hint of ['a start #32', 'a mark ready #33', 'a send out #34', 'a complete #35']) {
       await screen.press(KEY.down);
       await screen.showing(hint);
     }
@@ -150,7 +156,9 @@ describe('the queue screen', () => {
     await screen.showing('c cancel');
     await screen.press(KEY.down, 'c');
     await screen.showing('Cancel #19, because:');
-    await screen.press(KEY.enter); // no reason yet: nothing happens
+    await screen.press(KEY.enter); // no reason yet: refused, and the screen says why
+    await screen.showing('type the reason first');
+    expect(cancelled).toEqual([]);
     await screen.press(...'out of dough');
     await screen.press(KEY.enter);
     await vi.waitFor(() => expect(cancelled).toEqual([[19, 'out of dough']]));
@@ -158,12 +166,12 @@ describe('the queue screen', () => {
 
   it('Esc does not quit, even with no prompt open; q does', async () => {
     const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
-    await screen.showing('Enter mark ready #17');
+    await screen.showing('a mark ready #17');
     await screen.press(KEY.escape, KEY.down);
-    await screen.showing('Enter complete #19'); // still running: the key after Esc was taken
+    await screen.showing('a complete #19'); // still running: the key after Esc was taken
     await screen.press('q', KEY.down);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(screen.lastFrame()).toContain('Enter complete #19'); // gone: the key after q was not
+    expect(screen.lastFrame()).toContain('a complete #19'); // gone: the key after q was not
   });
 
   it('keys that arrive in one burst act one by one: c, a reason with a typo fixed, then Enter', async () => {
@@ -177,13 +185,13 @@ describe('the queue screen', () => {
   it('shows a page of rows that fits the terminal and follows the selection to the next', async () => {
     const many = Array.from({ length: 20 }, (_, i) => anOrder({ number: 100 + i, placedMinutesAgo: 30 - i }));
     const screen = mount(<QueueScreen live={liveState({ ...queue, orders: many })} {...actions()} />);
-    // 24 rows, 11 of them for the rest of the screen.
-    let frame = await screen.showing('orders 1–13 of 20');
-    expect(frame).toContain('112 ');
-    expect(frame).not.toContain('113 ');
-    await screen.press(...Array<string>(13).fill(KEY.down));
-    frame = await screen.showing('orders 14–20 of 20');
-    expect(frame).toContain('Enter start #113');
+    // 24 rows, 12 of them for the rest of the screen.
+    let frame = await screen.showing('orders 1–12 of 20');
+    expect(frame).toContain('111 ');
+    expect(frame).not.toContain('112 ');
+    await screen.press(...Array<string>(12).fill(KEY.down));
+    frame = await screen.showing('orders 13–20 of 20');
+    expect(frame).toContain('a start #112');
   });
 
   it('an order that leaves while its cancel reason is typed is not cancelled, and the screen says why', async () => {
@@ -197,5 +205,53 @@ describe('the queue screen', () => {
     await screen.press(KEY.enter);
     await screen.showing('#17 is no longer open; nothing was cancelled');
     expect(cancelled).toEqual([]);
+  });
+
+  it('Enter opens the order’s detail: items, notes and its whole history, read again when it changes', async () => {
+    const rest = actions();
+    const noted = { ...late, notes: 'ring the bell', items: [anItem({ name: 'Burger', station: 'grill', state: 'COOKING', modifiers: ['no onion'], notes: 'well done' })] };
+    const screen = mount(<QueueScreen live={liveState({ ...queue, orders: [noted] })} {...rest} />);
+    await screen.showing('Enter detail #17');
+    await screen.press(KEY.enter);
+    const frame = await screen.showing('History');
+    expect(frame).toMatch(/1× Burger \(grill, cooking\) \+ no onion ! well done/);
+    expect(frame).toContain('note: ring the bell');
+    await screen.showing(/PENDING → PREPARING by Grill \(kitchen\) · bagged/);
+    expect(rest.history).toHaveBeenCalledTimes(1);
+    screen.rerender(<QueueScreen live={liveState({ ...queue, orders: [{ ...noted, version: noted.version + 1 }] })} {...rest} />);
+    await vi.waitFor(() => expect(rest.history).toHaveBeenCalledTimes(2));
+    await screen.press(KEY.escape);
+    await screen.showing('Enter detail #17');
+  });
+
+  it('s offers every status the lifecycle allows and sets the one chosen; CANCELLED asks for a reason', async () => {
+    const rest = actions();
+    const screen = mount(<QueueScreen live={liveState(queue)} {...rest} />);
+    await screen.press('s');
+    await screen.showing('Set #17 to: 1 READY   2 CANCELLED');
+    await screen.press('1');
+    await vi.waitFor(() => expect(rest.setStatus).toHaveBeenCalledWith(late, 'READY'));
+    await screen.press('s', '2');
+    await screen.showing('Cancel #17, because:');
+  });
+
+  it('t sorts by due time, then status; / finds orders by number, dish or customer', async () => {
+    const screen = mount(<QueueScreen live={liveState(queue)} {...actions()} />);
+    const numbers = (frame: string) => frame.split('\n').filter((line) => /^\d+ /.test(line)).map((line) => Number(line.split(' ')[0]));
+    expect(numbers(await screen.showing('sorted by age'))).toEqual([17, 19, 21]);
+    await screen.press('t');
+    expect(numbers(await screen.showing('sorted by due'))).toEqual([17, 19, 21]);
+    await screen.press('t');
+    expect(numbers(await screen.showing('sorted by status'))).toEqual([21, 17, 19]);
+    await screen.press('/', ...'guest 19', KEY.enter);
+    expect(numbers(await screen.showing('matching “guest 19”'))).toEqual([19]);
+    await screen.press(KEY.escape);
+    expect(numbers(await screen.showing(/sorted by status(?! ·)/))).toEqual([21, 17, 19]);
+  });
+
+  it('shows the latest staff notification as a line', async () => {
+    const notices = [{ message: 'New takeout order #22 for Ana (2 items)', at: NOW - 5_000 }];
+    const screen = mount(<QueueScreen live={liveState({ ...queue, notices })} {...actions()} />);
+    await screen.showing('🔔 New takeout order #22 for Ana (2 items)');
   });
 });
