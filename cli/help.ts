@@ -5,7 +5,7 @@ Exit codes:
   0    ok
   1    failure (server unreachable after retries, timeout, unexpected error)
   2    usage: a mistyped command, option or value, or an invalid input line
-  3    conflict: an invalid transition, or the order changed since you saw it
+  3    conflict: an invalid transition or a recall too late, or the order changed since you saw it
   4    authentication: no token, a wrong or revoked one, or not allowed for your role
   5    not found
   130  interrupted (Ctrl-C)`;

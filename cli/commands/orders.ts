@@ -2,9 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { Command, Option } from '@commander-js/extra-typings';
 import { expectSuccess } from '../api/results.ts';
-import type { ResultOf } from '../../shared/graphql.ts';
+import type { ResultOf, VariablesOf } from '../../shared/graphql.ts';
 import type { Api } from '../api/client.ts';
-import { AdvanceOrder, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, SetStatus, ShowOrder } from '../api/operations.ts';
+import { BumpOrderItems, RecallOrderItems } from '../api/kitchen-operations.ts';
+import { AdvanceOrder, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, SetRush, SetStatus, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { examples } from '../help.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -16,6 +17,8 @@ import { registerWatch } from './orders-watch.ts';
 
 type Order = NonNullable<ResultOf<typeof ShowOrder>['order']>;
 type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'];
+type ItemsResult = ResultOf<typeof BumpOrderItems>['bumpItems'] | ResultOf<typeof RecallOrderItems>['recallOrder'];
+type ItemsChange = Extract<ItemsResult, { __typename: 'OrderChange' }>;
 
 export function registerOrders(program: Command): void {
   const orders = program
@@ -123,7 +126,7 @@ export function registerOrders(program: Command): void {
     .argument('<status>', `the new status: ${['PENDING', 'CONFIRMED', 'PREPARING', 'READY', 'OUT_FOR_DELIVERY', 'COMPLETED', 'CANCELLED'].join(', ')}`, parseStatus)
     .option('--note <text>', 'a note for the log (the reason, for CANCELLED)')
     .addOption(dateOption())
-    .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
+    .addOption(expectVersionOption())
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders set-status 12 ready', 'orders set-status 12 preparing --expect-version 3', 'orders set-status 12 cancelled --note "kitchen closed"'))
     .action((number: number, to: string, options, command) =>
@@ -164,7 +167,7 @@ export function registerOrders(program: Command): void {
     .argument('<number>', 'the order number', parseOrderNumber)
     .requiredOption('-r, --reason <text>', 'why: the customer and the log see it')
     .addOption(dateOption())
-    .option('--expect-version <n>', 'refuse if the order changed since you saw this version', (v) => parsePositiveInt(v, '--expect-version'))
+    .addOption(expectVersionOption())
     .option('--json', 'print JSON')
     .addHelpText('after', examples('orders cancel 12 --reason "customer called"', 'orders cancel 12 --date 2026-03-02 --reason "never collected"'))
     .action((number: number, options, command) =>
@@ -179,6 +182,51 @@ export function registerOrders(program: Command): void {
       }),
     );
 
+  itemsCommand(orders, {
+    name: 'bump',
+    description: 'Mark items done, as a station’s bump does: a station’s items, some by id, or the whole ticket.',
+    details: `
+With neither --station nor --item, every item of the ticket is done. The first bump starts the
+order (PREPARING) and the last makes it READY, unless the server runs with --expo, which leaves
+it for the expo's bump. Bumping what is already done changes nothing.
+`,
+    examples: ['orders bump 12 --station oven', 'orders bump 12 --item 31 --item 32', 'orders bump 12'],
+    verb: 'done',
+    send: async (api, variables) => (await api.mutate(BumpOrderItems, variables)).bumpItems,
+  });
+
+  itemsCommand(orders, {
+    name: 'recall',
+    description: 'Take back a recent bump: the items cook again and a READY order is PREPARING again.',
+    details: `
+With neither --station nor --item, every item that is done cooks again. Only bumps within the
+server's recall window (\`orderline serve --recall-minutes\`, 10 by default) can be taken back;
+a later recall is refused as a conflict (exit 3), and so is one of an order that left the kitchen.
+`,
+    examples: ['orders recall 12 --station grill', 'orders recall 12 --item 31', 'orders recall 12 --note "wrong side"'],
+    verb: 'recalled',
+    send: async (api, variables) => (await api.mutate(RecallOrderItems, variables)).recallOrder,
+  });
+
+  orders
+    .command('rush')
+    .description('Mark an open order as rush, so the screens take it first; --off makes it an ordinary order again.')
+    .argument('<number>', 'the order number', parseOrderNumber)
+    .option('--off', 'no longer rush')
+    .addOption(dateOption())
+    .addOption(expectVersionOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', examples('orders rush 12', 'orders rush 12 --off'))
+    .action((number: number, options, command) =>
+      withApi(command, async (api) => {
+        const rush = !options.off;
+        const { setRush } = await api.mutate(SetRush, { ...(await orderRef(api, number, options.date)), rush, expectedVersion: options.expectVersion, idempotencyKey: randomUUID() });
+        const change = expectSuccess(setRush, 'OrderChange');
+        const line = change.event ? `#${change.order.number}  rush ${rush ? 'on' : 'off'}  (version ${change.order.version})` : `#${change.order.number}  rush already ${rush ? 'on' : 'off'}; nothing changed`;
+        printChange(change, options.json, replayedNote(change, line));
+      }),
+    );
+
   registerApply(orders);
   registerWatch(orders);
 }
@@ -189,6 +237,11 @@ export function registerOrders(program: Command): void {
  */
 function dateOption() {
   return new Option('--date <YYYY-MM-DD>', 'the order’s business date, when not the latest with the number').argParser(parseBusinessDate);
+}
+
+/** `--expect-version` for the commands that change one order: optimistic concurrency, as the API has it. */
+function expectVersionOption() {
+  return new Option('--expect-version <n>', 'refuse if the order changed since you saw this version').argParser((v) => parsePositiveInt(v, '--expect-version'));
 }
 
 /** How a change names the order: by number (the newest with it) or, given its date, by that day's order's id. */
@@ -205,22 +258,99 @@ function noSuchOrder(number: number, date: string | undefined): CliError {
     : new CliError(`there is no order number ${number}; \`orderline orders list\` shows the orders`, EXIT.notFound);
 }
 
+interface Changed {
+  order: { number: number; status: string; version: number };
+  event: { fromStatus: string | null; toStatus: string | null } | null;
+  replayed: boolean;
+}
+
 /** Prints a change; throws its typed error as a CliError. */
 function report(result: Change, json: boolean | undefined, jsonLine = false): void {
   const change = expectSuccess(result, 'OrderChange');
+  printChange(change, json, changeLine(change), jsonLine);
+}
+
+/** A change as JSON, or as its line for people. */
+function printChange(change: Changed, json: boolean | undefined, line: string, jsonLine = false): void {
   if (json) {
     const value = { order: change.order, event: change.event, replayed: change.replayed };
     process.stdout.write(`${JSON.stringify(value, null, jsonLine ? undefined : 2)}\n`);
     return;
   }
-  process.stdout.write(`${changeLine(change)}\n`);
+  process.stdout.write(`${line}\n`);
 }
 
-function changeLine(change: { order: { number: number; status: string; version: number }; event: { fromStatus: string | null; toStatus: string | null } | null; replayed: boolean }): string {
+function changeLine(change: Changed): string {
   const { order, event } = change;
   if (!event) return `#${order.number}  already ${status(order.status)}; nothing changed`;
-  const moved = `#${order.number}  ${status(event.fromStatus ?? '-')} → ${status(event.toStatus ?? '-')}  (version ${order.version})`;
-  return change.replayed ? `${moved}  already applied earlier; not applied again` : moved;
+  return replayedNote(change, `#${order.number}  ${status(event.fromStatus ?? '-')} → ${status(event.toStatus ?? '-')}  (version ${order.version})`);
+}
+
+function replayedNote(change: Changed, line: string): string {
+  return change.replayed ? `${line}  already applied earlier; not applied again` : line;
+}
+
+/**
+ * `orders bump` and `orders recall`: the same order, the same choice of items (a station's, some
+ * by id, or the whole ticket), the same report of which items changed and where the order went.
+ */
+function itemsCommand(
+  orders: Command,
+  spec: { name: string; description: string; details: string; examples: string[]; verb: string; send: (api: Api, variables: VariablesOf<typeof BumpOrderItems>) => Promise<ItemsResult> },
+): void {
+  orders
+    .command(spec.name)
+    .description(spec.description)
+    .argument('<number>', 'the order number', parseOrderNumber)
+    .addOption(new Option('--station <name>', 'only this station’s items').conflicts('item'))
+    .option('--item <id>', 'only this item, by the id `orderline orders show` lists (repeatable)', collect(parseItemId))
+    .option('--note <text>', 'a note for the log')
+    .addOption(dateOption())
+    .addOption(expectVersionOption())
+    .option('--json', 'print JSON')
+    .addHelpText('after', `${spec.details}${examples(...spec.examples)}`)
+    .action((number: number, options, command) =>
+      withApi(command, async (api) => {
+        const variables = {
+          ...(await orderRef(api, number, options.date)),
+          station: options.station,
+          itemIds: options.item,
+          note: options.note,
+          expectedVersion: options.expectVersion,
+          idempotencyKey: randomUUID(),
+        };
+        const change = expectItemsChange(await spec.send(api, variables));
+        printChange(change, options.json, itemsLine(change, spec.verb, options.station));
+      }),
+    );
+}
+
+/** The change; its typed error as a CliError. A recall too late is a conflict, as an invalid transition is. */
+function expectItemsChange(result: ItemsResult): ItemsChange {
+  try {
+    return expectSuccess(result, 'OrderChange');
+  } catch (error) {
+    // cli/api/results.ts maps the typed errors by their type and does not know RecallWindowError.
+    if (error instanceof CliError && error.code === 'RECALL_WINDOW_PASSED') throw new CliError(error.message, EXIT.conflict, error.code);
+    throw error;
+  }
+}
+
+/** "#12  oven done: 2× Margherita · PENDING → PREPARING  (version 2)": the items it changed, and the order's move. */
+function itemsLine(change: ItemsChange, verb: string, station: string | undefined): string {
+  const { order, event } = change;
+  const what = station ? `${station} ` : '';
+  if (!event) return `#${order.number}  ${what}already ${verb}; nothing changed`;
+  const changed = order.items.filter((item) => event.itemIds.includes(item.id));
+  const moved = event.fromStatus && event.toStatus ? `${status(event.fromStatus)} → ${status(event.toStatus)}` : status(order.status);
+  return replayedNote(change, `#${order.number}  ${what}${verb}: ${items(changed)} · ${moved}  (version ${order.version})`);
+}
+
+/** An item's id as `orders show` lists it. */
+function parseItemId(input: string): string {
+  const value = input.trim();
+  if (/^[1-9]\d*$/.test(value)) return value;
+  throw new CliError(`"${input}" is not an item id (the number \`orderline orders show\` lists before each item, such as 31)`, EXIT.usage);
 }
 
 /** Runs `work` for every order, going on after failures; fails at the end with their exit code. */
@@ -247,6 +377,7 @@ function describeOrder(order: Order): string {
     color.bold(`Order #${order.number}`) + ` · ${order.type}${where} · ${order.customerName}${order.rush ? color.red(' · RUSH') : ''}`,
     `Status     ${status(order.status)} (version ${order.version})${order.cancelReason ? ` — ${order.cancelReason}` : ''}`,
     `Items      ${items(order.items)} · ${money(order.totalCents)}`,
+    ...itemLines(order.items),
     `Placed     ${time(order.placedAt)}   promised ${time(order.promisedAt)}   ${order.readyAt ? `ready ${time(order.readyAt)}` : `estimate ${time(order.estimatedReadyAt)}`}${order.minutesLate ? color.red(` (${order.minutesLate} min late)`) : ''}`,
   ];
   if (order.notes) lines.push(`Notes      ${order.notes}`);
@@ -256,6 +387,16 @@ function describeOrder(order: Order): string {
     lines.push(`  ${time(event.at, true)}  ${change.padEnd(32)}  ${event.actor}${event.note ? `  “${event.note}”` : ''}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** One line an item, under the order's items: its id (for `orders bump --item`), station and state. */
+function itemLines(list: Order['items']): string[] {
+  const names = list.map((item) => items([item]));
+  const [idWidth, nameWidth, stationWidth] = [list.map((item) => item.id), names, list.map((item) => item.station)].map((column) => Math.max(...column.map((text) => text.length)));
+  return list.map(
+    (item, i) =>
+      `           ${item.id.padStart(idWidth!)}  ${names[i]!.padEnd(nameWidth!)}  ${item.station.padEnd(stationWidth!)}  ${item.state}${item.notes ? `  “${item.notes}”` : ''}`,
+  );
 }
 
 function truncate(text: string, width: number): string {

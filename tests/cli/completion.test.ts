@@ -33,9 +33,11 @@ describe('bash completion', () => {
   it('offers the commands, then each command’s subcommands and options', async () => {
     expect(await offers('orderline', '')).toEqual(expect.arrayContaining(['orders', 'kitchen', 'queue', 'tokens', 'stats', 'whoami', 'simulate', 'completion', '--server', '--token']));
     expect(await offers('orderline', 'ord')).toEqual(['orders']);
-    expect(await offers('orderline', 'orders', '')).toEqual(expect.arrayContaining(['list', 'show', 'place', 'set-status', 'advance', 'cancel', 'apply', 'watch', 'wait']));
+    expect(await offers('orderline', 'orders', '')).toEqual(expect.arrayContaining(['list', 'show', 'place', 'set-status', 'advance', 'cancel', 'bump', 'recall', 'rush', 'apply', 'watch', 'wait']));
     expect(await offers('orderline', '--server', 'http://kitchen:4000', 'orders', 'l')).toEqual(['list']);
     expect(await offers('orderline', 'orders', 'list', '--')).toEqual(expect.arrayContaining(['--status', '--type', '--station', '--json']));
+    expect(await offers('orderline', 'orders', 'bump', '--')).toEqual(expect.arrayContaining(['--station', '--item', '--expect-version', '--json']));
+    expect(await offers('orderline', 'orders', 'rush', '--')).toEqual(expect.arrayContaining(['--off', '--json']));
   });
 
   it('offers statuses after `orders set-status 12 ` and after --status, roles after --role, shells after completion', async () => {
@@ -54,7 +56,7 @@ describe('zsh and fish completion', () => {
     expect(run.stdout).toMatch(/^# orderline completion for zsh/);
     expect(run.stdout).toContain('autoload -U +X bashcompinit && bashcompinit');
     expect(run.stdout).toContain('complete -F _orderline orderline');
-    expect(run.stdout).toContain('"orders") words="list show place set-status advance cancel apply watch wait --help"');
+    expect(run.stdout).toContain('"orders") words="list show place set-status advance cancel bump recall rush apply watch wait --help"');
   });
 
   it('fish completes the commands, their subcommands and options, and statuses', async () => {
@@ -62,7 +64,7 @@ describe('zsh and fish completion', () => {
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.split('\n');
     expect(lines).toContain("complete -c orderline -f -n '__fish_use_subcommand' -a 'serve db orders kitchen queue tokens stats whoami simulate completion'");
-    expect(lines).toContain("complete -c orderline -f -n '__fish_seen_subcommand_from orders' -a 'list show place set-status advance cancel apply watch wait'");
+    expect(lines).toContain("complete -c orderline -f -n '__fish_seen_subcommand_from orders' -a 'list show place set-status advance cancel bump recall rush apply watch wait'");
     expect(lines).toContain("complete -c orderline -n '__fish_seen_subcommand_from place' -l customer");
     expect(lines).toContain(`complete -c orderline -n '__fish_seen_subcommand_from set-status wait watch list' -a '${STATUSES.join(' ')}'`);
   });

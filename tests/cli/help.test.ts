@@ -26,7 +26,7 @@ function renderedHelp(line: string): string {
 }
 
 /** Commands whose first example only reads, or places and moves an order on the test server. */
-const SAFE_TO_RUN = ['orders', 'orders list', 'orders show', 'orders place', 'orders advance', 'tokens', 'tokens list', 'stats', 'whoami', 'completion'].map(
+const SAFE_TO_RUN = ['orders', 'orders list', 'orders show', 'orders place', 'orders advance', 'orders bump', 'orders rush', 'tokens', 'tokens list', 'stats', 'whoami', 'completion'].map(
   (command) => `orderline ${command}`,
 );
 

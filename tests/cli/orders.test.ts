@@ -1,5 +1,5 @@
-// `orderline orders place|list|show|set-status|advance|cancel` against a real server: what people
-// read, what scripts parse, and the exit code for each way a change can be refused.
+// `orderline orders place|list|show|set-status|advance|cancel|bump|recall|rush` against a real
+// server: what people read, what scripts parse, and the exit code for each way a change can be refused.
 import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server.ts';
 import { advance, json, jsonLines, orderOnServer, orderlineFor, placeOrder, withTestServer, type Orderline } from './support/orderline.ts';
@@ -233,6 +233,137 @@ describe('changing orders', () => {
     expect(run).toMatchObject({ code: 4, stdout: '' });
     expect(run.stderr).toContain('the token is unknown or revoked');
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('Check --token / ORDERLINE_TOKEN; `orderline whoami` shows which one is used.');
+  });
+});
+
+describe('the kitchen’s changes: bump, recall, rush', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  let offsetMs = 0;
+  withTestServer((started) => ({ server, orderline } = started), { clock: () => new Date(Date.now() + offsetMs), settings: { recallMinutes: 10 } });
+
+  /** A cheeseburger (grill), two fries (fry) and a cola (bar): three stations. */
+  const burgerFriesCola = () =>
+    placeOrder(server, { items: [{ menuItemId: 'cheeseburger', quantity: 1 }, { menuItemId: 'fries', quantity: 2 }, { menuItemId: 'cola', quantity: 1 }] });
+  /** Each item's station and state, and the order's status, as the server has them. */
+  const kitchenOnServer = async (number: number) => {
+    const order = await orderOnServer(server, number);
+    return { status: order.status, items: order.items.map((item) => [item.station, item.state]) };
+  };
+
+  it('bump --station finishes only that station’s items on the server and starts the order; the last station makes it READY', async () => {
+    const number = await burgerFriesCola();
+    const kitchen = orderlineFor(server, await server.token('KITCHEN', 'Grill screen')); // what a cook has
+    const grill = await kitchen.run(['orders', 'bump', String(number), '--station', 'grill']);
+    expect(grill).toMatchObject({ code: 0, stdout: `#${number}  grill done: Cheeseburger · PENDING → PREPARING  (version 2)\n`, stderr: '' });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'PREPARING', items: [['grill', 'DONE'], ['fry', 'COOKING'], ['bar', 'COOKING']] });
+
+    const fries = (await orderOnServer(server, number)).items[1]!;
+    const fry = json(await kitchen.run(['orders', 'bump', String(number), '--station', 'fry', '--json']));
+    expect(fry).toMatchObject({
+      order: { number, status: 'PREPARING', version: 3 },
+      event: { kind: 'ITEMS_DONE', fromStatus: null, toStatus: null, station: 'fry', itemIds: [fries.id] },
+      replayed: false,
+    });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'PREPARING', items: [['grill', 'DONE'], ['fry', 'DONE'], ['bar', 'COOKING']] });
+
+    const bar = await kitchen.run(['orders', 'bump', String(number), '--station', 'bar']);
+    expect(bar).toMatchObject({ code: 0, stdout: `#${number}  bar done: Cola · PREPARING → READY  (version 4)\n` });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'READY', items: [['grill', 'DONE'], ['fry', 'DONE'], ['bar', 'DONE']] });
+  });
+
+  it('bump --item finishes the items named by id; again it changes nothing and says so; with neither, the whole ticket', async () => {
+    const number = await burgerFriesCola();
+    const [, fries, cola] = (await orderOnServer(server, number)).items;
+    const some = await orderline.run(['orders', 'bump', String(number), '--item', fries!.id, '--item', cola!.id]);
+    expect(some).toMatchObject({ code: 0, stdout: `#${number}  done: 2× Fries, Cola · PENDING → PREPARING  (version 2)\n` });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'PREPARING', items: [['grill', 'COOKING'], ['fry', 'DONE'], ['bar', 'DONE']] });
+
+    const again = await orderline.run(['orders', 'bump', String(number), '--item', cola!.id]);
+    expect(again).toMatchObject({ code: 0, stdout: `#${number}  already done; nothing changed\n` });
+    expect((await orderOnServer(server, number)).version).toBe(2);
+
+    const rest = await orderline.run(['orders', 'bump', String(number)]);
+    expect(rest).toMatchObject({ code: 0, stdout: `#${number}  done: Cheeseburger · PREPARING → READY  (version 3)\n` });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'READY', items: [['grill', 'DONE'], ['fry', 'DONE'], ['bar', 'DONE']] });
+  });
+
+  it('recall --station takes its bump back: those items cook again and the READY order is PREPARING, with the note in the log', async () => {
+    const number = await burgerFriesCola();
+    expect((await orderline.run(['orders', 'bump', String(number)])).code).toBe(0);
+    const run = await orderline.run(['orders', 'recall', String(number), '--station', 'grill', '--note', 'undercooked']);
+    expect(run).toMatchObject({ code: 0, stdout: `#${number}  grill recalled: Cheeseburger · READY → PREPARING  (version 3)\n`, stderr: '' });
+    expect(await kitchenOnServer(number)).toEqual({ status: 'PREPARING', items: [['grill', 'COOKING'], ['fry', 'DONE'], ['bar', 'DONE']] });
+    expect((await orderOnServer(server, number)).history.at(-1)).toMatchObject({ kind: 'RECALLED', fromStatus: 'READY', toStatus: 'PREPARING', note: 'undercooked' });
+  });
+
+  it('a recall past the window is a conflict (exit 3) with the server’s reason, and changes nothing', async () => {
+    const number = await burgerFriesCola();
+    expect((await orderline.run(['orders', 'bump', String(number)])).code).toBe(0);
+    offsetMs += 11 * 60_000;
+    const run = await orderline.run(['orders', 'recall', String(number)]);
+    expect(run).toMatchObject({
+      code: 3,
+      stdout: '',
+      stderr: `orderline: order ${number} cannot be recalled: it was bumped 11 min ago; only bumps of the last 10 min can be recalled\n`,
+    });
+    expect(await orderOnServer(server, number)).toMatchObject({ status: 'READY', version: 2 });
+  });
+
+  it('rush marks the order on the server and --off clears it, each saying what changed', async () => {
+    const number = await burgerFriesCola();
+    expect(await orderline.run(['orders', 'rush', String(number)])).toMatchObject({ code: 0, stdout: `#${number}  rush on  (version 2)\n`, stderr: '' });
+    expect((await orderOnServer(server, number)).rush).toBe(true);
+    expect(await orderline.run(['orders', 'rush', String(number)])).toMatchObject({ code: 0, stdout: `#${number}  rush already on; nothing changed\n` });
+
+    const off = json(await orderline.run(['orders', 'rush', String(number), '--off', '--json']));
+    expect(off).toMatchObject({ order: { number, rush: false, version: 3 }, event: { kind: 'RUSH_CHANGED' }, replayed: false });
+    expect(await orderOnServer(server, number)).toMatchObject({ rush: false, version: 3 });
+  });
+
+  it('an order that does not exist exits 5 for bump, recall and rush', async () => {
+    const runs = await Promise.all([['bump', '999', '--station', 'grill'], ['recall', '999'], ['rush', '999', '--off']].map((args) => orderline.run(['orders', ...args])));
+    for (const run of runs) {
+      expect(run).toMatchObject({ code: 5, stdout: '' });
+      expect(run.stderr).toMatch(/^orderline: there is no order number 999/);
+    }
+  });
+
+  it('a station the order has nothing for, --station with --item, or an item id that is not one is a usage error (exit 2) and changes nothing', async () => {
+    const number = await burgerFriesCola();
+    const [station, both, notAnId] = await Promise.all([
+      orderline.run(['orders', 'bump', String(number), '--station', 'oven']),
+      orderline.run(['orders', 'bump', String(number), '--station', 'grill', '--item', '1']),
+      orderline.run(['orders', 'recall', String(number), '--item', 'fries']),
+    ]);
+    expect(station).toMatchObject({ code: 2, stdout: '' });
+    expect(station.stderr).toContain(`order ${number} has nothing for the oven station`);
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringContaining("error: option '--station <name>' cannot be used with option '--item <id>'") });
+    expect(notAnId).toMatchObject({ code: 2, stderr: 'orderline: "fries" is not an item id (the number `orderline orders show` lists before each item, such as 31)\n' });
+    expect(await orderOnServer(server, number)).toMatchObject({ status: 'PENDING', version: 1 });
+  });
+
+  it('show lists each item with its id, station and state; --json includes them', async () => {
+    const number = await burgerFriesCola();
+    await orderline.run(['orders', 'bump', String(number), '--station', 'grill']);
+    const [burger, fries, cola] = (await orderOnServer(server, number)).items;
+    const [human, machine] = await Promise.all([orderline.run(['orders', 'show', String(number)]), orderline.run(['orders', 'show', String(number), '--json'])]);
+    expect(human).toMatchObject({ code: 0, stderr: '' });
+    expect(human.stdout).toMatch(
+      new RegExp(
+        [
+          `\nItems      Cheeseburger, 2× Fries, Cola · €\\S+\n`,
+          ` +${burger!.id}  Cheeseburger  grill  DONE\n`,
+          ` +${fries!.id}  2× Fries      fry    COOKING\n`,
+          ` +${cola!.id}  Cola          bar    COOKING\n`,
+        ].join(''),
+      ),
+    );
+    expect(json(machine).items).toMatchObject([
+      { id: burger!.id, name: 'Cheeseburger', station: 'grill', state: 'DONE' },
+      { id: fries!.id, name: 'Fries', station: 'fry', state: 'COOKING' },
+      { id: cola!.id, name: 'Cola', station: 'bar', state: 'COOKING' },
+    ]);
   });
 });
 

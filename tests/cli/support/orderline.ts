@@ -97,12 +97,12 @@ export interface ServerOrder {
   status: string;
   version: number;
   type: string;
-  rush: boolean;
   customerName: string;
   table: string | null;
   cancelReason: string | null;
+  rush: boolean;
   trackingCode: string;
-  items: { name: string; quantity: number; modifiers: string[] }[];
+  items: { id: string; name: string; quantity: number; modifiers: string[]; station: string; state: 'WAITING' | 'COOKING' | 'DONE' }[];
   history: { kind: string; fromStatus: string | null; toStatus: string | null; note: string | null }[];
 }
 
@@ -110,8 +110,8 @@ export interface ServerOrder {
 export async function orderOnServer(server: TestServer, number: number): Promise<ServerOrder> {
   const result = await server.gql(
     `query($number: Int!) { order(number: $number) {
-      number status version type customerName table cancelReason trackingCode rush
-      items { name quantity modifiers } history { kind fromStatus toStatus note }
+      number status version type customerName table cancelReason rush trackingCode
+      items { id name quantity modifiers station state } history { kind fromStatus toStatus note }
     } }`,
     { number },
   );
