@@ -15,7 +15,7 @@ const ChangeResult = graphql(
   fragment ChangeResult on OrderChange @_unmask {
     replayed
     order { ...OrderFields }
-    event { id cursor kind fromStatus toStatus actor at note }
+    event { id cursor kind fromStatus toStatus actor at note itemIds station }
   }
 `,
   [OrderFields],
@@ -123,8 +123,8 @@ export const CancelOrder = graphql(
 // The kitchen's own changes: a station's or an item's bump, a recall, rush on and off.
 export const BumpItems = graphql(
   `
-  mutation BumpItems($id: ID, $number: Int, $station: String, $itemIds: [ID!], $expectedVersion: Int, $idempotencyKey: String) {
-    bumpItems(id: $id, number: $number, station: $station, itemIds: $itemIds, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+  mutation BumpItems($id: ID, $number: Int, $station: String, $itemIds: [ID!], $note: String, $expectedVersion: Int, $idempotencyKey: String) {
+    bumpItems(id: $id, number: $number, station: $station, itemIds: $itemIds, note: $note, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       __typename
       ...ChangeResult
       ...ErrorResult
@@ -136,8 +136,8 @@ export const BumpItems = graphql(
 
 export const RecallOrder = graphql(
   `
-  mutation RecallOrder($id: ID, $number: Int, $station: String, $itemIds: [ID!], $expectedVersion: Int, $idempotencyKey: String) {
-    recallOrder(id: $id, number: $number, station: $station, itemIds: $itemIds, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
+  mutation RecallOrder($id: ID, $number: Int, $station: String, $itemIds: [ID!], $note: String, $expectedVersion: Int, $idempotencyKey: String) {
+    recallOrder(id: $id, number: $number, station: $station, itemIds: $itemIds, note: $note, expectedVersion: $expectedVersion, idempotencyKey: $idempotencyKey) {
       __typename
       ...ChangeResult
       ...ErrorResult

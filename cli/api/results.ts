@@ -5,6 +5,7 @@ import { CliError, EXIT } from '../errors.ts';
 const RESULT_EXIT: Record<string, number> = {
   NotFoundError: EXIT.notFound,
   InvalidTransitionError: EXIT.conflict,
+  RecallWindowError: EXIT.conflict,
   VersionConflictError: EXIT.conflict,
   IdempotencyKeyReusedError: EXIT.conflict,
   ValidationError: EXIT.usage,

@@ -4,8 +4,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { expectSuccess } from '../api/results.ts';
 import type { ResultOf, VariablesOf } from '../../shared/graphql.ts';
 import type { Api } from '../api/client.ts';
-import { BumpOrderItems, RecallOrderItems } from '../api/kitchen-operations.ts';
-import { AdvanceOrder, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, SetRush, SetStatus, ShowOrder } from '../api/operations.ts';
+import { AdvanceOrder, BumpItems, CancelOrder, ListOrders, Menu, OrderId, PlaceOrder, RecallOrder, SetRush, SetStatus, ShowOrder } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { examples } from '../help.ts';
 import { CliError, EXIT } from '../errors.ts';
@@ -17,7 +16,7 @@ import { registerWatch } from './orders-watch.ts';
 
 type Order = NonNullable<ResultOf<typeof ShowOrder>['order']>;
 type Change = ResultOf<typeof AdvanceOrder>['advanceOrder'];
-type ItemsResult = ResultOf<typeof BumpOrderItems>['bumpItems'] | ResultOf<typeof RecallOrderItems>['recallOrder'];
+type ItemsResult = ResultOf<typeof BumpItems>['bumpItems'] | ResultOf<typeof RecallOrder>['recallOrder'];
 type ItemsChange = Extract<ItemsResult, { __typename: 'OrderChange' }>;
 
 export function registerOrders(program: Command): void {
@@ -192,7 +191,7 @@ it for the expo's bump. Bumping what is already done changes nothing.
 `,
     examples: ['orders bump 12 --station oven', 'orders bump 12 --item 31 --item 32', 'orders bump 12'],
     verb: 'done',
-    send: async (api, variables) => (await api.mutate(BumpOrderItems, variables)).bumpItems,
+    send: async (api, variables) => (await api.mutate(BumpItems, variables)).bumpItems,
   });
 
   itemsCommand(orders, {
@@ -205,7 +204,7 @@ a later recall is refused as a conflict (exit 3), and so is one of an order that
 `,
     examples: ['orders recall 12 --station grill', 'orders recall 12 --item 31', 'orders recall 12 --note "wrong side"'],
     verb: 'recalled',
-    send: async (api, variables) => (await api.mutate(RecallOrderItems, variables)).recallOrder,
+    send: async (api, variables) => (await api.mutate(RecallOrder, variables)).recallOrder,
   });
 
   orders
@@ -296,7 +295,7 @@ function replayedNote(change: Changed, line: string): string {
  */
 function itemsCommand(
   orders: Command,
-  spec: { name: string; description: string; details: string; examples: string[]; verb: string; send: (api: Api, variables: VariablesOf<typeof BumpOrderItems>) => Promise<ItemsResult> },
+  spec: { name: string; description: string; details: string; examples: string[]; verb: string; send: (api: Api, variables: VariablesOf<typeof BumpItems>) => Promise<ItemsResult> },
 ): void {
   orders
     .command(spec.name)
@@ -319,21 +318,10 @@ function itemsCommand(
           expectedVersion: options.expectVersion,
           idempotencyKey: randomUUID(),
         };
-        const change = expectItemsChange(await spec.send(api, variables));
+        const change = expectSuccess(await spec.send(api, variables), 'OrderChange');
         printChange(change, options.json, itemsLine(change, spec.verb, options.station));
       }),
     );
-}
-
-/** The change; its typed error as a CliError. A recall too late is a conflict, as an invalid transition is. */
-function expectItemsChange(result: ItemsResult): ItemsChange {
-  try {
-    return expectSuccess(result, 'OrderChange');
-  } catch (error) {
-    // cli/api/results.ts maps the typed errors by their type and does not know RecallWindowError.
-    if (error instanceof CliError && error.code === 'RECALL_WINDOW_PASSED') throw new CliError(error.message, EXIT.conflict, error.code);
-    throw error;
-  }
 }
 
 /** "#12  oven done: 2× Margherita · PENDING → PREPARING  (version 2)": the items it changed, and the order's move. */

@@ -71,7 +71,10 @@ function targetItems(order: KitchenOrder, target: ItemTarget): Plan<readonly Kit
   }
   if (target.station) {
     const ours = order.items.filter((item) => item.station === target.station);
-    if (!ours.length) return { ok: false, kind: 'target', reason: `order ${order.number} has nothing for the ${target.station} station` };
+    if (!ours.length) {
+      const stations = [...new Set(order.items.map((item) => item.station))].sort().join(', ');
+      return { ok: false, kind: 'target', reason: `order ${order.number} has nothing for the ${target.station} station; its stations are ${stations}` };
+    }
     return { ok: true, value: ours };
   }
   return { ok: true, value: order.items };

@@ -185,7 +185,7 @@ export class OrderService {
   bumpItems(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
     const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
     return this.#change('bumpItems', request, actor, target, (order, now) => {
-      const plan = settle(planBump(order, target, this.#rules), order, 'be bumped');
+      const plan = settle(planBump(order, target, this.#rules), order, 'be bumped', target);
       if (!plan.itemIds.length) return null;
       return {
         order: { status: plan.to, ...stamps(order, plan.to, now) },
@@ -199,7 +199,7 @@ export class OrderService {
   recall(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
     const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
     return this.#change('recall', request, actor, target, (order, now) => {
-      const plan = settle(planRecall(order, target, now, this.#rules), order, 'be recalled');
+      const plan = settle(planRecall(order, target, now, this.#rules), order, 'be recalled', target);
       return {
         order: plan.to === order.status ? {} : { status: plan.to, readyAt: null },
         items: { ids: plan.itemIds, doneAt: null },
@@ -380,10 +380,10 @@ interface NewEvent {
 }
 
 /** The plan, or the typed error that explains its refusal. */
-function settle<T>(plan: Plan<T>, order: OrderWithItems, action: string): T {
+function settle<T>(plan: Plan<T>, order: OrderWithItems, action: string, target: ItemTarget = {}): T {
   if (plan.ok) return plan.value;
   if (plan.kind === 'window') throw new RecallWindowError(order.number, plan.reason);
-  if (plan.kind === 'target') throw new ValidationError([{ path: 'itemIds', message: plan.reason }]);
+  if (plan.kind === 'target') throw new ValidationError([{ path: target.itemIds?.length ? 'itemIds' : 'station', message: plan.reason }]);
   throw new InvalidTransitionError(order.number, order.status, null, plan.reason, action);
 }
 

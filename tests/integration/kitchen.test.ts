@@ -68,7 +68,8 @@ describe('station bumps', () => {
     expect(again.event).toBeNull();
     const bar = await k.change(BUMP, { id: order.id, station: 'bar' });
     expect(bar.__typename).toBe('ValidationError');
-    expect(bar.message).toMatch(/has nothing for the bar station/);
+    expect(bar.message).toMatch(/has nothing for the bar station; its stations are fry, grill/);
+    expect(bar.problems).toEqual([{ path: 'station', message: expect.any(String) }]);
   });
 
   it('one item can be bumped by id; an item of another order is refused', async () => {
