@@ -1,6 +1,6 @@
 // `orderline serve` and `orderline db migrate` in a folder of their own, and the CLI finding the
 // manager token the server left there: the first minutes of someone trying Orderline.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,9 @@ describe('a local server', () => {
     const first = await runCli(['db', 'migrate', '--data-dir', dataDir]);
     expect(first).toMatchObject({ code: 0, stdout: '' });
     expect(first.stderr).toContain(`created a manager token, saved in ${join(dataDir, 'manager-token')}\n`);
-    expect(first.stderr).toMatch(/applied 1 migration\(s\) to SQLite .*: \d+_init\n$/);
+    // Every migration in prisma/migrations/sqlite, oldest first.
+    const migrations = readdirSync(join(import.meta.dirname, '../../prisma/migrations/sqlite')).sort();
+    expect(first.stderr).toMatch(new RegExp(`applied ${migrations.length} migration\\(s\\) to SQLite .*: ${migrations.join(', ')}\n$`));
 
     const second = await runCli(['db', 'migrate', '--data-dir', dataDir]);
     expect(second).toMatchObject({ code: 0, stdout: '', stderr: expect.stringMatching(/^SQLite .* is up to date; nothing applied\n$/) });

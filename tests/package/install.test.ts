@@ -126,7 +126,7 @@ describe.skipIf(!PACKAGE)('the npm package, installed with npm install -g', () =
     try {
       await terminal.waitFor(/● live/);
       await finished(start(['orders', 'place', '--item', 'Cola', '--customer', 'Screen Sam'], env));
-      await terminal.waitFor(/1 #1 [\s\S]*takeout · Screen Sam/);
+      await terminal.waitFor(/1 #1 [\s\S]*TO-GO Screen Sam/);
     } finally {
       await terminal.close();
     }
