@@ -1,6 +1,7 @@
-// Where tickets go on the kitchen display, as a pure rule: cards of one width flow down columns
-// in working order (the way Fresh KDS and Toast lay out a rail), as many columns as the terminal
-// is wide, and a card taller than the room left in a column starts the next one.
+// Where tickets go on the kitchen display, as a pure rule: cards of one width, in working order,
+// each placed in the column with the most room left (the leftmost of equals), so the first tickets
+// run across the top as on a rail and short tickets fill in under long ones; as many columns as
+// the terminal is wide. A page ends when the next card fits in no column.
 
 export interface Page {
   /** Ticket indexes on this page: [start, end). */
@@ -19,18 +20,16 @@ export function layoutPages(heights: readonly number[], columns: number, rows: n
   let index = 0;
   while (index < heights.length) {
     const start = index;
-    const page: number[][] = [];
-    for (let column = 0; column < columns && index < heights.length; column++) {
-      const stack: number[] = [];
-      let used = 0;
-      // The first card of a column always goes in, whatever its height: a page holds at least one.
-      while (index < heights.length && (stack.length === 0 || used + heights[index]! <= rows)) {
-        used += heights[index]!;
-        stack.push(index++);
-      }
-      page.push(stack);
+    const stacks: number[][] = Array.from({ length: columns }, () => []);
+    const used: number[] = Array<number>(columns).fill(0);
+    while (index < heights.length) {
+      const column = used.indexOf(Math.min(...used));
+      // The first card of a page always goes in, whatever its height: a page holds at least one.
+      if (index > start && used[column]! + heights[index]! > rows) break;
+      used[column]! += heights[index]!;
+      stacks[column]!.push(index++);
     }
-    pages.push({ start, end: index, columns: page });
+    pages.push({ start, end: index, columns: stacks.filter((stack) => stack.length) });
   }
   return pages;
 }

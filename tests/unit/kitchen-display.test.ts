@@ -10,9 +10,9 @@ import { anItem, anOrder, NOW } from '../tui/orders.ts';
 const allergy = allergyPattern(['allergy', 'nut', 'peanut', 'gluten']);
 
 describe('pages of cards', () => {
-  it('stacks cards down a column while they fit, then takes the next column, then the next page', () => {
-    const pages = layoutPages([5, 5, 8, 3, 12, 4], 2, 12);
-    expect(pages.map((page) => page.columns)).toEqual([[[0, 1], [2, 3]], [[4], [5]]]);
+  it('puts each card in the column with the most room, across the top first, then on the next page', () => {
+    const pages = layoutPages([5, 8, 3, 3, 12, 4], 2, 12);
+    expect(pages.map((page) => page.columns)).toEqual([[[0, 2, 3], [1]], [[4], [5]]]);
     expect(pageHolding(pages, 4)).toMatchObject({ start: 4, end: 6 });
   });
 
