@@ -62,6 +62,9 @@ export function screenActions(api: Api, { refused, changing = () => undefined, c
     return { id: order.id, expectedVersion: order.version, idempotencyKey: randomUUID() };
   };
   const where = (target: ItemTarget) => (target.station ? ` at ${target.station}` : '');
+  // The dishes a bump of some items was for, by name: "#2 Margherita done".
+  const named = (order: Order, target: ItemTarget) =>
+    target.itemIds?.length && !target.station ? ` ${order.items.filter((item) => target.itemIds!.includes(item.id)).map((item) => item.name).join(', ')}` : '';
   return {
     advance: (order) => change(async () => (await api.mutate(AdvanceOrder, versioned(order))).advanceOrder),
     cancel: (order, reason) => change(async () => (await api.mutate(CancelOrder, { ...versioned(order), reason })).cancelOrder),
@@ -71,7 +74,7 @@ export function screenActions(api: Api, { refused, changing = () => undefined, c
     bump: (order, target) =>
       change(
         async () => (await api.mutate(BumpItems, { ...versioned(order), ...target })).bumpItems,
-        (after) => `#${after.number} done${where(target)}${after.status === order.status ? '' : ` → ${after.status}`}`,
+        (after) => `#${after.number}${named(after, target)} done${where(target)}${after.status === order.status ? '' : ` → ${after.status}`}`,
       ),
     // Not versioned: a recall names a bump this screen made, and the order has moved since.
     recall: (order, target) =>

@@ -7,7 +7,8 @@ export function PageNote({ start, end, total, noun }: { start: number; end: numb
   if (end - start >= total) return null;
   return (
     <Text dimColor>
-      {noun} {start + 1}–{end} of {total}; move past the last for more
+      {noun} {start + 1}–{end} of {total}
+      {end < total ? '; move past the last for more' : ''}
     </Text>
   );
 }

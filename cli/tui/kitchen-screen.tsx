@@ -16,7 +16,7 @@ import type { LiveState } from './live-query.ts';
 import { allergyPattern, cardBody, cardLines, ownItems, type CardLine } from './ticket-card.ts';
 import { markOf, type Marks } from './ticket-marks.ts';
 import { CARD_CHROME, extraLines, TicketView } from './ticket-view.tsx';
-import { bumpLabel, earlierDay, kitchenTickets, matchesSearch, newestDay, readyNumbers, stationProgress, ticketUrgency, type Order } from './tickets.ts';
+import { bumpLabel, earlierDay, kitchenTickets, workOrder, matchesSearch, newestDay, readyNumbers, stationProgress, ticketUrgency, type Order } from './tickets.ts';
 import { useFeedback } from './use-feedback.ts';
 import { useKeyState } from './use-key-state.ts';
 import { useKeys } from './use-keys.ts';
@@ -63,18 +63,24 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
 
   const orders = live.data?.orders ?? [];
   const allergy = useMemo(() => allergyPattern(settings.allergyWords), [settings.allergyWords]);
+  // A cancelled ticket keeps its place in working order: the others are not renumbered under the
+  // cook's fingers.
   const tickets = [
     ...(live.data?.cancelled ?? []).filter((order) => !acknowledged.value.has(order.id)),
     ...kitchenTickets(orders, expo ? [] : stations),
-  ].filter((order) => matchesSearch(order, search.value.query));
+  ]
+    .filter((order) => matchesSearch(order, search.value.query))
+    .sort(workOrder);
   const selection = useSelection(tickets);
   const perRow = Math.max(1, Math.floor(columns / CARD_WIDTH));
   const cardWidth = Math.floor(columns / perRow);
   const room = Math.max(CARD_CHROME + 2, rows - CHROME_LINES);
   const shownStations = expo ? [] : stations;
-  // Room for the extra heading lines a card may need (see extraLines) is kept free.
-  const bodyRoom = room - CARD_CHROME - 3 - (expo ? 1 : 0);
-  const bodies = tickets.map((order) => cardBody(order, { stations: shownStations, width: cardWidth - 2, allergy }, bodyRoom));
+  // What a card's heading needs besides its three lines (an earlier day, a pending bump) is kept
+  // free of its body; cardBody keeps the allergy heading's line itself.
+  const bodies = tickets.map((order) =>
+    cardBody(order, { stations: shownStations, width: cardWidth - 2, allergy }, room - CARD_CHROME - (expo ? 1 : 0) - (earlierDay(order, newestDay(orders)) ? 1 : 0) - 1),
+  );
   const newest = newestDay(orders);
   const heights = bodies.map(
     ({ shown, hidden }, index) =>
@@ -176,6 +182,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
     if (/^[1-9]$/.test(input)) {
       const at = selection.at(drawn.start + Number(input) - 1);
       if (at && drawn.start + Number(input) - 1 < drawn.end) bump(at);
+      else show({ ok: false, message: `no ticket at place ${input} on this page` });
     }
   });
 
@@ -225,6 +232,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
                     allergy={allergy}
                     progress={expo ? stationProgress(order) : undefined}
                     pending={busy.has(order.id) && live.stale}
+                    numbered={itemMode.value && index === selected}
                   />
                 );
               })}
@@ -266,20 +274,22 @@ function columnStep(columns: readonly number[][], index: number, direction: 1 | 
 
 function pageNote(page: { start: number; end: number }, total: number): string {
   if (page.end - page.start >= total) return '';
-  return `tickets ${page.start + 1}–${page.end} of ${total} · PgDn more`;
+  return `tickets ${page.start + 1}–${page.end} of ${total}${page.end < total ? ' · PgDn more' : ' · PgUp back'}`;
 }
 
 /** The keys that matter now, most important first; the line is cut from the end to fit. */
 function footer({ open, itemMode, selected, expo, stationScreen, bumpMode, width }: { open: Panel | null; itemMode: boolean; selected: Order | undefined; expo: boolean; stationScreen: boolean; bumpMode: string; width: number }): string {
   if (open?.kind === 'recall') return '1-9 recall that ticket · Esc close';
   if (open) return 'Esc close · q quit';
-  if (itemMode) return `1-9 bump that item of #${selected?.number ?? ''} · Esc cancel`;
+  if (itemMode) return `1-9 bump the item numbered on #${selected?.number ?? ''} · Esc cancel`;
   const what = !selected
     ? 'bump'
     : selected.status === 'CANCELLED'
       ? `clear #${selected.number}`
       : expo
-        ? `hand out #${selected.number}`
+        ? stationProgress(selected).every((station) => station.done)
+          ? `hand out #${selected.number}`
+          : `#${selected.number} waits on ${stationProgress(selected).filter((station) => !station.done).map((station) => station.station).join(', ')}`
         : stationScreen || bumpMode === 'DONE'
           ? `done #${selected.number}`
           : `${bumpLabel(selected.nextStatus) ?? 'bump'} #${selected.number}`;

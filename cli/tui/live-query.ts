@@ -74,7 +74,7 @@ export class LiveQuery<T> {
    */
   put(order: ResultOf<typeof OrderFields>): void {
     const { data } = this.#state;
-    if (this.apply && data !== null) this.#update({ data: this.apply(data, order) });
+    if (this.apply && data !== null) this.#update({ data: this.apply(data, order), loadedAt: Date.now() });
   }
 
   /** Resolves once the connection is live: at once when it is. */
@@ -148,7 +148,7 @@ export class LiveQuery<T> {
       position.cursor = event.cursor;
       const { data } = this.#state;
       if (this.apply && 'order' in event && data !== null && !this.#loading) {
-        this.#update({ data: this.apply(data, event.order), lastEventAt: Date.now() });
+        this.#update({ data: this.apply(data, event.order), loadedAt: Date.now(), lastEventAt: Date.now() });
       } else {
         this.#update({ lastEventAt: Date.now() });
         void this.refresh();

@@ -168,7 +168,7 @@ export function QueueScreen({ live, advance, setStatus, cancel, history }: Queue
   const detail = shownMode.kind === 'detail' ? (current(shownMode.order) ?? shownMode.order) : null;
   return (
     <Box flexDirection="column">
-      <Header title={`Orderline queue · ${stats?.open ?? orders.length} open`} live={live} now={now} />
+      <Header title={`Orderline queue · ${stats?.open ?? orders.length} open · sorted by ${sort.value}${filter.value ? ` · matching “${filter.value}”` : ''}`} live={live} now={now} />
       <Text>
         {countByStatus(orders, stats?.byStatus).map(({ status, count }) => (
           <Text key={status}>
@@ -189,12 +189,8 @@ export function QueueScreen({ live, advance, setStatus, cancel, history }: Queue
         <OrderDetail order={detail} history={history} />
       ) : (
         <>
-          <Text bold>
+          <Text bold wrap="truncate-end">
             {columns.map(([name, width]) => name.padEnd(width)).join('')}
-            <Text dimColor>
-              sorted by {sort.value}
-              {filter.value && ` · matching “${filter.value}”`}
-            </Text>
           </Text>
           {orders.slice(start, end).map((row, index) => (
             <Text key={row.id} inverse={start + index === selected} wrap="truncate-end">
@@ -229,7 +225,7 @@ export function QueueScreen({ live, advance, setStatus, cancel, history }: Queue
       {notice && now - notice.at < NOTICE_MS && <Text color="magenta">🔔 {notice.message}</Text>}
       <Message feedback={feedback} />
       <Text dimColor wrap="truncate-end">
-        {footer(shownMode, next && order ? `${next} #${order.number}` : null, order)}
+        {footer(shownMode, next && order ? `${next} #${order.number}` : null, order, terminal.columns)}
       </Text>
     </Box>
   );
@@ -246,12 +242,18 @@ function allowedStatuses(order: Order): OrderStatus[] {
   });
 }
 
-function footer(mode: Mode, advance: string | null, order: Order | undefined): string {
+function footer(mode: Mode, advance: string | null, order: Order | undefined, width: number): string {
   if (mode.kind === 'cancel') return 'Enter cancel the order · Esc keep it';
   if (mode.kind === 'status') return '1-9 set that status · Esc keep it';
   if (mode.kind === 'find') return 'type a number, dish, customer or table · Enter keep · Esc clear';
   if (mode.kind === 'detail') return 'Esc or Enter back to the queue · q quit';
-  return `↑↓ select · Enter detail${order ? ` #${order.number}` : ''} · a ${advance ?? 'advance'} · s status · c cancel · t sort · / find · q quit   (* rush  ! due soon  ‼ late)`;
+  // q quit always shows; the other keys as many as fit, in order of use, then the marks' legend.
+  const keys = [`↑↓ select`, `Enter detail${order ? ` #${order.number}` : ''}`, `a ${advance ?? 'advance'}`, 'c cancel', 's status', '/ find', 't sort'];
+  const shown: string[] = [];
+  for (const entry of keys) if ([...shown, entry, 'q quit'].join(' · ').length <= width) shown.push(entry);
+  const line = [...shown, 'q quit'].join(' · ');
+  const legend = '   (* rush  ! due soon  ‼ late  +Nm behind its promise)';
+  return line.length + legend.length <= width ? line + legend : line;
 }
 
 /** A line being typed, after one more key: printable text appends, Backspace takes the last character. */

@@ -53,9 +53,11 @@ export function cardLines(order: Pick<Order, 'items' | 'notes' | 'status' | 'can
   // `lead` starts the first line, `indent` the lines it wraps onto (wrapping trims spaces itself).
   const add = (lead: string, text: string, kind: LineKind, indent: string, item?: number) => {
     const flagged = new RegExp(allergy.source, 'i').test(text);
-    const room = Math.max(4, width - Math.max(lead.length, indent.length));
-    const wrapped = wrapAnsi(text, room, { hard: true, trim: true }).split('\n');
-    wrapped.forEach((part, i) => lines.push({ text: (i === 0 ? lead : indent) + part, kind, allergy: flagged, item }));
+    const wrap = (part: string, room: number) => wrapAnsi(part, Math.max(4, room), { hard: true, trim: true }).split('\n');
+    const [first = '', ...more] = wrap(text, width - lead.length);
+    const rest = more.length ? wrap(more.join(' '), width - indent.length) : [];
+    lines.push({ text: lead + first, kind, allergy: flagged, item });
+    for (const part of rest) lines.push({ text: indent + part, kind, allergy: flagged, item });
   };
   if (order.status === 'CANCELLED') add('', `why: ${order.cancelReason ?? 'no reason given'}`, 'cancel', '  ');
   const ours = ownItems(order, stations);
@@ -74,15 +76,17 @@ export function cardLines(order: Pick<Order, 'items' | 'notes' | 'status' | 'can
 }
 
 /**
- * The lines that fit in `room`: allergy lines and a cancellation's reason always stay, other lines fold from the end into a
- * "+N more" line, so a long ticket never hides what could hurt someone.
+ * The lines that fit in `room`: allergy lines and a cancellation's reason always stay, then the
+ * dishes, then the rest in reading order while there is room; what is left folds into a "+N more"
+ * line. A long ticket never hides what could hurt someone, and shows what to cook before the rest.
  */
 export function fitLines(lines: readonly CardLine[], room: number): { shown: CardLine[]; hidden: number } {
   if (lines.length <= room) return { shown: [...lines], hidden: 0 };
   const keep = new Set<number>();
   lines.forEach((line, i) => (line.allergy || line.kind === 'cancel') && keep.add(i));
-  // One line is the "+N more" note; the rest is filled in reading order.
-  for (let i = 0; i < lines.length && keep.size < room - 1; i++) keep.add(i);
+  // One line is the "+N more" note; the dishes come next, then the rest in reading order.
+  const dishes = lines.flatMap((line, i) => (line.kind === 'item' || line.kind === 'done' ? [i] : []));
+  for (const i of [...dishes, ...lines.keys()]) if (keep.size < room - 1) keep.add(i);
   const shown = lines.filter((_, i) => keep.has(i));
   return { shown, hidden: lines.length - shown.length };
 }
@@ -97,7 +101,9 @@ export function cardBody(order: Parameters<typeof cardLines>[0], options: CardOp
   const key = `${options.width}|${room}|${options.stations.join()}|${options.allergy.source}`;
   const cached = bodies.get(order);
   if (cached?.key === key) return cached.body;
-  const body = fitLines(cardLines(order, options), room);
+  const lines = cardLines(order, options);
+  // A card with an allergy gives one line to its "⚠ ALLERGY" heading.
+  const body = fitLines(lines, room - (lines.some((line) => line.allergy) ? 1 : 0));
   bodies.set(order, { key, body });
   return body;
 }

@@ -36,9 +36,11 @@ export interface TicketViewProps {
   progress?: { station: string; done: boolean }[] | undefined;
   /** A bump of it waits for the connection. */
   pending: boolean;
+  /** Its dishes numbered, for `i` then a digit. */
+  numbered?: boolean;
 }
 
-export function TicketView({ order, width, lines, hidden, place, selected, urgency, mark, day, now, allergy, progress, pending }: TicketViewProps) {
+export function TicketView({ order, width, lines, hidden, place, selected, urgency, mark, day, now, allergy, progress, pending, numbered = false }: TicketViewProps) {
   const cancelled = order.status === 'CANCELLED';
   const colour = cancelled ? 'gray' : URGENCY_COLOR[urgency];
   const flagged = lines.some((line) => line.allergy);
@@ -76,7 +78,7 @@ export function TicketView({ order, width, lines, hidden, place, selected, urgen
       )}
       {pending && <Text color="yellow">bump pending…</Text>}
       {lines.map((line, index) => (
-        <Line key={index} line={line} allergy={allergy} struck={cancelled} />
+        <Line key={index} line={line} allergy={allergy} struck={cancelled} number={numbered && (line.kind === 'item' || line.kind === 'done') && lines[index - 1]?.item !== line.item ? line.item : undefined} />
       ))}
       {hidden > 0 && <Text dimColor>+{hidden} more · z opens</Text>}
       {progress && (
@@ -93,12 +95,19 @@ export function TicketView({ order, width, lines, hidden, place, selected, urgen
   );
 }
 
-function Line({ line, allergy, struck }: { line: CardLine; allergy: RegExp; struck: boolean }) {
+function Line({ line, allergy, struck, number }: { line: CardLine; allergy: RegExp; struck: boolean; number?: number | undefined }) {
   const done = line.kind === 'done';
   const colour = line.kind === 'note' || line.kind === 'order-note' ? 'yellow' : line.kind === 'cancel' ? 'red' : undefined;
   const dim = done || line.kind === 'other-stations';
   return (
-    <Text color={colour} dimColor={dim} strikethrough={(struck && line.kind !== 'cancel') || done}>
+    <Text color={colour} dimColor={dim} strikethrough={(struck && line.kind !== 'cancel') || done} wrap="truncate-end">
+      {number !== undefined && (
+        <Text>
+          <Text inverse bold>
+            {number}
+          </Text>{' '}
+        </Text>
+      )}
       {line.allergy
         ? allergySegments(line.text, allergy).map((part, i) =>
             part.allergy ? (

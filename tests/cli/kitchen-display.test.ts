@@ -172,11 +172,13 @@ describe.skipIf(!TMUX)('the kitchen display in a real terminal (tmux)', { timeou
     expect(later).toMatch(new RegExp(`${card(cancelled).source}[\\s\\S]*✕ CANCELLED[\\s\\S]*why: out of oil`));
     expect(later).toMatch(card(kept));
 
-    // Cancelled tickets come first; the selection stayed on the one the cook had. Up to the cancelled one.
-    await kitchen.press('Up');
+    // A cancelled ticket keeps its place in working order; the selection stayed on the one the
+    // cook had. Down to the cancelled one.
+    await kitchen.press('Down');
     await kitchen.waitFor(new RegExp(`${card(cancelled, { selected: true }).source}[\\s\\S]*Enter clear #${cancelled}\\b`));
     await kitchen.press('Enter');
-    const cleared = await kitchen.waitFor(new RegExp(`2 open[\\s\\S]*${card(kept, { selected: true }).source}`));
+    // The selection keeps its place: the ticket after the cleared one is selected now.
+    const cleared = await kitchen.waitFor(new RegExp(`2 open[\\s\\S]*${card(arrived, { selected: true }).source}`));
     expect(cleared).not.toMatch(card(cancelled));
     expect(cleared).not.toMatch(/CANCELLED/);
     // Clearing is the screen's own business: nothing changed on the server.

@@ -220,9 +220,11 @@ describe('a station screen', () => {
     const s = screen(kitchen([two]), { stations: ['grill'] });
     await s.showing('#21');
     await s.press('i');
-    await s.showing('1-9 bump that item of #21');
+    await s.showing('1-9 bump the item numbered on #21');
+    await s.showing(/1 1× Burger[\s\S]*2 1× Steak/);
     await s.press('2');
     await vi.waitFor(() => expect(s.calls).toEqual(['bump #21 b']));
+    await s.showing(/^(?![\s\S]*2 1× Steak)/); // the numbers go once the item is chosen
     await s.press('r');
     await s.showing('nothing bumped on this screen yet');
     await s.press(KEY.enter);
@@ -271,7 +273,9 @@ describe('what a ticket says', () => {
     const s = screen(kitchen([oldest], { cancelled: [cancelled] }));
     const frame = await s.showing('✕ CANCELLED');
     expect(frame).toMatch(/why: customer[\s\S]*left/);
-    expect(frame).toContain('Enter clear #60');
+    expect(frame).toMatch(/1 #11[\s\S]*2 #60/); // in working order: no ticket was renumbered
+    await s.press(KEY.down);
+    await s.showing('Enter clear #60');
     await s.press(KEY.enter);
     await s.showing(/^(?![\s\S]*#60)/);
     expect(s.calls).toEqual([]);
@@ -404,9 +408,9 @@ describe('every state at 80x24 and at 200x50', () => {
   const partly = anOrder({ number: 93, status: 'PREPARING', items: [anItem({ station: 'grill', state: 'DONE' }), anItem({ name: 'Fries', station: 'fry' })] });
   const states: { name: string; live: KitchenScreenProps['live']; props?: Partial<KitchenScreenProps>; keys?: string[]; shows: (string | RegExp)[] }[] = [
     { name: 'tickets', live: kitchen([oldest, newer, allergic]), shows: ['1 #11', '2 #91', '3 #12', '⚠ ALLERGY', 'PEANUTS', 'Ready: none'] },
-    { name: 'a cancelled ticket', live: kitchen([oldest], { cancelled: [cancelled] }), shows: ['✕ CANCELLED', 'why: customer', 'Enter clear #92'] },
+    { name: 'a cancelled ticket', live: kitchen([oldest], { cancelled: [cancelled] }), shows: ['✕ CANCELLED', 'why: customer', 'Enter mark ready #11'] },
     { name: 'a station screen', live: kitchen([partly]), props: { stations: ['fry'] }, shows: ['1× Fries', '+1 other station', 'Enter done #93'] },
-    { name: 'the expo', live: kitchen([partly]), props: { expo: true }, shows: ['Orderline expo', '✓grill', 'Enter hand out #93'] },
+    { name: 'the expo', live: kitchen([partly]), props: { expo: true }, shows: ['Orderline expo', '✓grill', 'Enter #93 waits on fry'] },
     { name: 'offline', live: kitchen([oldest], {}, { connection: 'offline', stale: true, since: NOW - 20_000 }), shows: ['✕ OFFLINE since', '#11'] },
     { name: 'the keys', live: kitchen([oldest]), keys: ['?'], shows: ['Keys · Esc closes', 'bump one item of the selected ticket'] },
     { name: 'all day', live: kitchen([oldest, newer]), keys: ['a'], shows: ['All day', 'Margherita'] },

@@ -39,6 +39,18 @@ describe('a card’s lines', () => {
     expect(shown.map((line) => line.text)).toEqual(['1× Dish 0', '1× Dish 1', '1× Dish 2', '  ! gluten free']);
     expect(hidden).toBe(6);
   });
+
+  it('a long allergy note never pushes the dishes off the card', () => {
+    const order = anOrder({
+      notes: 'ALLERGY: peanuts - severe. Even traces cause anaphylaxis, please use a clean board and gloves',
+      items: [anItem({ name: 'Margherita' }), anItem({ name: 'Caesar Salad' })],
+    });
+    const lines = cardLines(order, { stations: [], width: 16, allergy });
+    // Room for the note and the dishes, not for everything: the dishes win over the rest.
+    const { shown } = fitLines([...lines, ...Array.from({ length: 4 }, () => ({ text: 'x', kind: 'modifier' as const, allergy: false }))], lines.length + 1);
+    expect(shown.filter((line) => line.kind === 'item').map((line) => line.text)).toEqual(['1× Margherita', '1× Caesar Salad']);
+    expect(shown.some((line) => line.allergy)).toBe(true);
+  });
 });
 
 describe('marks', () => {
