@@ -17,3 +17,10 @@ export function PageNote({ start, end, total, noun }: { start: number; end: numb
 export function Message({ feedback }: { feedback: Feedback | null }) {
   return feedback && <Text color={feedback.ok ? 'green' : 'red'}>{feedback.message}</Text>;
 }
+
+/** A footer's keys, most used first, as many as fit in `width`; "q quit" always shows, last. */
+export function fitKeys(keys: readonly string[], width: number): string {
+  const shown: string[] = [];
+  for (const entry of keys) if ([...shown, entry, 'q quit'].join(' · ').length <= width) shown.push(entry);
+  return [...shown, 'q quit'].join(' · ');
+}

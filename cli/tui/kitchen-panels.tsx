@@ -51,8 +51,17 @@ export function AllDayPanel({ orders, stations, rows }: { orders: readonly Order
   );
 }
 
-export function WholeTicketPanel({ order, lines, render }: { order: Order; lines: readonly CardLine[]; render: (line: CardLine, index: number) => React.ReactNode }) {
-  return <Panel title={`#${order.number} · ${order.customerName}${order.table ? ` · table ${order.table}` : ''}`}>{lines.map(render)}</Panel>;
+export function WholeTicketPanel({ order, lines }: { order: Order; lines: readonly CardLine[] }) {
+  return (
+    <Panel title={`#${order.number} · ${order.customerName}${order.table ? ` · table ${order.table}` : ''}`}>
+      {/* Whole lines in reverse video for an allergy: this view is read close up, word for word. */}
+      {lines.map((line, index) => (
+        <Text key={index} color={line.allergy ? 'red' : undefined} inverse={line.allergy} dimColor={line.kind === 'done'}>
+          {line.text}
+        </Text>
+      ))}
+    </Panel>
+  );
 }
 
 export function RecallPanel({ orders, loading }: { orders: readonly Order[]; loading: boolean }) {

@@ -8,12 +8,13 @@ import type { ResultOf } from '../../shared/graphql.ts';
 import { useNow } from '../../shared/use-now.ts';
 import type { KitchenSettings } from '../api/operations.ts';
 import type { Actions, ItemTarget } from './actions.ts';
-import { Message } from './footer.tsx';
+import { fitKeys, Message } from './footer.tsx';
+import { typed } from './typing.ts';
 import { Header } from './header.tsx';
 import { AllDayPanel, HelpPanel, RecallPanel, WholeTicketPanel } from './kitchen-panels.tsx';
 import { layoutPages, pageHolding } from './kitchen-layout.ts';
 import type { LiveState } from './live-query.ts';
-import { allergyPattern, cardBody, cardLines, ownItems, type CardLine } from './ticket-card.ts';
+import { allergyPattern, cardBody, cardLines, ownItems } from './ticket-card.ts';
 import { markOf, type Marks } from './ticket-marks.ts';
 import { CARD_CHROME, extraLines, TicketView } from './ticket-view.tsx';
 import { bumpLabel, earlierDay, kitchenTickets, workOrder, matchesSearch, newestDay, readyNumbers, stationProgress, ticketUrgency, type Order } from './tickets.ts';
@@ -59,7 +60,8 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
   const search = useKeyState<{ query: string; typing: boolean }>({ query: '', typing: false });
   const itemMode = useKeyState(false);
   const acknowledged = useKeyState<ReadonlySet<string>>(new Set());
-  const lastBump = useKeyState<{ order: Order; target: ItemTarget } | null>(null);
+  /** The ticket this screen bumped last, for `r`. */
+  const lastBump = useKeyState<Order | null>(null);
 
   const orders = live.data?.orders ?? [];
   const allergy = useMemo(() => allergyPattern(settings.allergyWords), [settings.allergyWords]);
@@ -76,20 +78,19 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
   const cardWidth = Math.floor(columns / perRow);
   const room = Math.max(CARD_CHROME + 2, rows - CHROME_LINES);
   const shownStations = expo ? [] : stations;
-  // What a card's heading needs besides its three lines (an earlier day, a pending bump) is kept
-  // free of its body; cardBody keeps the allergy heading's line itself.
-  const bodies = tickets.map((order) =>
-    cardBody(order, { stations: shownStations, width: cardWidth - 2, allergy }, room - CARD_CHROME - (expo ? 1 : 0) - (earlierDay(order, newestDay(orders)) ? 1 : 0) - 1),
-  );
+  /** The one station this screen is for, if it is for one: bumps and recalls name it. */
+  const ownStation = stations.length === 1 ? stations[0] : undefined;
   const newest = newestDay(orders);
-  const heights = bodies.map(
-    ({ shown, hidden }, index) =>
-      CARD_CHROME +
-      extraLines({ day: earlierDay(tickets[index]!, newest), allergy: shown.some((line) => line.allergy), pending: busy.has(tickets[index]!.id) && live.stale }) +
-      shown.length +
-      (hidden ? 1 : 0) +
-      (expo ? 1 : 0),
-  );
+  const cards = tickets.map((order) => {
+    const day = earlierDay(order, newest);
+    // What a card's heading needs besides its three lines (an earlier day, a pending bump) is kept
+    // free of its body; cardBody keeps the allergy heading's line itself.
+    const body = cardBody(order, { stations: shownStations, width: cardWidth - 2, allergy }, room - CARD_CHROME - (expo ? 1 : 0) - (day ? 1 : 0) - 1);
+    const pending = busy.has(order.id) && live.stale;
+    const height = CARD_CHROME + extraLines({ day, allergy: body.shown.some((line) => line.allergy), pending }) + body.shown.length + (body.hidden ? 1 : 0) + (expo ? 1 : 0);
+    return { day, body, pending, height };
+  });
+  const heights = cards.map((card) => card.height);
   const pages = layoutPages(heights, perRow, room);
   const selected = selection.drawnIndex;
   const page = pageHolding(pages, selected);
@@ -107,19 +108,18 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
       act(order.id, () => actions.advance(order));
       return;
     }
-    const target: ItemTarget =
-      stations.length === 1 ? { station: stations[0]! } : stations.length ? { itemIds: ownItems(order, stations).map((item) => item.id) } : {};
-    lastBump.set({ order, target });
+    const target: ItemTarget = ownStation ? { station: ownStation } : stations.length ? { itemIds: ownItems(order, stations).map((item) => item.id) } : {};
+    lastBump.set(order);
     act(order.id, () => (stations.length || settings.bumpMode === 'DONE' ? actions.bump(order, target) : actions.advance(order)));
   }
 
   function recall(order: Order): void {
-    act(order.id, () => actions.recall(order, stations.length === 1 ? { station: stations[0]! } : {}));
+    act(order.id, () => actions.recall(order, ownStation ? { station: ownStation } : {}));
   }
 
   function openRecallList(): void {
     panel.set({ kind: 'recall', orders: null });
-    actions.recentlyBumped(stations.length === 1 ? stations[0] : undefined).then(
+    actions.recentlyBumped(ownStation).then(
       (found) => panel.current()?.kind === 'recall' && panel.set({ kind: 'recall', orders: found }),
       (error: unknown) => {
         panel.set(null);
@@ -130,7 +130,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
 
   useKeys((input, key) => {
     const open = panel.current();
-    if (search.current().typing) return void search.set(typed(search.current(), input, key));
+    if (search.current().typing) return void search.set(searched(search.current(), input, key));
     if (key.escape) {
       // Esc closes the innermost thing open, and never quits.
       if (open) panel.set(null);
@@ -171,7 +171,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
     if (input === 'R') return openRecallList();
     if (input === 'r') {
       const last = lastBump.current();
-      return last ? recall(last.order) : show({ ok: false, message: 'nothing bumped on this screen yet; R lists what can be recalled' });
+      return last ? recall(last) : show({ ok: false, message: 'nothing bumped on this screen yet; R lists what can be recalled' });
     }
     if (!target) return;
     if (input === 'z') return panel.set({ kind: 'ticket', orderId: target.id });
@@ -190,7 +190,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
   const selectedOrder = tickets[selected];
   const title = `Orderline ${expo ? 'expo' : 'kitchen'}${stations.length && !expo ? ` · ${stations.join(', ')}` : ''} · ${kitchenTickets(orders, expo ? [] : stations).length} open`;
   const open = panel.value;
-  const renderLine = (line: CardLine, index: number) => <WholeLine key={index} line={line} />;
+  const opened = open?.kind === 'ticket' ? tickets.find((order) => order.id === open.orderId) : undefined;
   return (
     <Box flexDirection="column" width={columns}>
       <Header title={title} live={live} now={now} />
@@ -202,12 +202,8 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
         <AllDayPanel orders={kitchenTickets(orders, shownStations)} stations={shownStations} rows={room - 3} />
       ) : open?.kind === 'recall' ? (
         <RecallPanel orders={open.orders ?? []} loading={open.orders === null} />
-      ) : open?.kind === 'ticket' && tickets.find((order) => order.id === open.orderId) ? (
-        <WholeTicketPanel
-          order={tickets.find((order) => order.id === open.orderId)!}
-          lines={cardLines(tickets.find((order) => order.id === open.orderId)!, { stations: shownStations, width: columns - 4, allergy })}
-          render={renderLine}
-        />
+      ) : opened ? (
+        <WholeTicketPanel order={opened} lines={cardLines(opened, { stations: shownStations, width: columns - 4, allergy })} />
       ) : tickets.length === 0 ? (
         <Text dimColor>{search.value.query ? `No open ticket matches “${search.value.query}”.` : 'No open tickets. New orders appear here the moment they are placed.'}</Text>
       ) : (
@@ -221,17 +217,17 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
                     key={order.id}
                     order={order}
                     width={cardWidth}
-                    lines={bodies[index]!.shown}
-                    hidden={bodies[index]!.hidden}
+                    lines={cards[index]!.body.shown}
+                    hidden={cards[index]!.body.hidden}
                     place={placeOf(index)}
                     selected={index === selected}
                     urgency={ticketUrgency(order, now, settings.timers)}
                     mark={index === selected ? null : markOf(data.marks, order.id, now)}
-                    day={earlierDay(order, newest)}
+                    day={cards[index]!.day}
                     now={now}
                     allergy={allergy}
                     progress={expo ? stationProgress(order) : undefined}
-                    pending={busy.has(order.id) && live.stale}
+                    pending={cards[index]!.pending}
                     numbered={itemMode.value && index === selected}
                   />
                 );
@@ -252,14 +248,6 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
         {footer({ open, itemMode: itemMode.value, selected: selectedOrder, expo, stationScreen: stations.length > 0, bumpMode: settings.bumpMode, width: columns })}
       </Text>
     </Box>
-  );
-}
-
-function WholeLine({ line }: { line: CardLine }) {
-  return (
-    <Text color={line.allergy ? 'red' : undefined} inverse={line.allergy} dimColor={line.kind === 'done'}>
-      {line.text}
-    </Text>
   );
 }
 
@@ -293,17 +281,12 @@ function footer({ open, itemMode, selected, expo, stationScreen, bumpMode, width
         : stationScreen || bumpMode === 'DONE'
           ? `done #${selected.number}`
           : `${bumpLabel(selected.nextStatus) ?? 'bump'} #${selected.number}`;
-  const keys = [`Enter ${what}`, '1-9 bump', '↑↓←→ select', 'i item', 'r recall', 'p rush', 'z open', '/ find', 'a all-day', '? keys'];
-  // q quit always shows; the others as many as fit, in order of use.
-  const shown: string[] = [];
-  for (const entry of keys) if ([...shown, entry, 'q quit'].join(' · ').length <= width) shown.push(entry);
-  return [...shown, 'q quit'].join(' · ');
+  return fitKeys([`Enter ${what}`, '1-9 bump', '↑↓←→ select', 'i item', 'r recall', 'p rush', 'z open', '/ find', 'a all-day', '? keys'], width);
 }
 
-/** The search line after one more key: text appends, Backspace deletes, Enter keeps, Esc clears. */
-function typed(search: { query: string; typing: boolean }, input: string, key: Partial<Key>): { query: string; typing: boolean } {
+/** The search line after one more key: Enter keeps it, Esc clears it, other keys edit it. */
+function searched(search: { query: string; typing: boolean }, input: string, key: Partial<Key>): { query: string; typing: boolean } {
   if (key.escape) return { query: '', typing: false };
   if (key.return) return { query: search.query, typing: false };
-  if (key.backspace || key.delete) return { query: [...search.query].slice(0, -1).join(''), typing: true };
-  return key.ctrl || key.meta || !input ? search : { query: search.query + input, typing: true };
+  return { query: typed(search.query, input, key), typing: true };
 }

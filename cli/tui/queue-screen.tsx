@@ -2,10 +2,11 @@
 // totals, sorted and filtered as the manager likes. Managers open an order's detail and history,
 // move it on, set any status the lifecycle allows, or cancel it with a reason, without leaving the
 // screen; staff notifications (new orders, cancellations, late tickets) ring and show as a line.
-import { Box, Text, useApp, type Key } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import type { ResultOf } from '../../shared/graphql.ts';
 import type { Stats } from '../api/operations.ts';
-import { Message, PageNote } from './footer.tsx';
+import { fitKeys, Message, PageNote } from './footer.tsx';
+import { typed } from './typing.ts';
 import { Header } from './header.tsx';
 import type { LiveState } from './live-query.ts';
 import { bumpLabel, countByStatus, destination, earlierDay, elapsed, matchesSearch, newestDay, OPEN_STATUSES, pageOf, urgency, workOrder, type Order, type Urgency } from './tickets.ts';
@@ -247,19 +248,10 @@ function footer(mode: Mode, advance: string | null, order: Order | undefined, wi
   if (mode.kind === 'status') return '1-9 set that status · Esc keep it';
   if (mode.kind === 'find') return 'type a number, dish, customer or table · Enter keep · Esc clear';
   if (mode.kind === 'detail') return 'Esc or Enter back to the queue · q quit';
-  // q quit always shows; the other keys as many as fit, in order of use, then the marks' legend.
-  const keys = [`↑↓ select`, `Enter detail${order ? ` #${order.number}` : ''}`, `a ${advance ?? 'advance'}`, 'c cancel', 's status', '/ find', 't sort'];
-  const shown: string[] = [];
-  for (const entry of keys) if ([...shown, entry, 'q quit'].join(' · ').length <= width) shown.push(entry);
-  const line = [...shown, 'q quit'].join(' · ');
+  const line = fitKeys([`↑↓ select`, `Enter detail${order ? ` #${order.number}` : ''}`, `a ${advance ?? 'advance'}`, 'c cancel', 's status', '/ find', 't sort'], width);
+  // Then the marks' legend, when it fits too.
   const legend = '   (* rush  ! due soon  ‼ late  +Nm behind its promise)';
   return line.length + legend.length <= width ? line + legend : line;
-}
-
-/** A line being typed, after one more key: printable text appends, Backspace takes the last character. */
-function typed(text: string, input: string, key: Partial<Key>): string {
-  if (key.backspace || key.delete) return [...text].slice(0, -1).join('');
-  return key.ctrl || key.meta ? text : text + input;
 }
 
 /**

@@ -5,9 +5,8 @@ import { render } from 'ink';
 import { useSyncExternalStore, type ReactElement } from 'react';
 import type { Api } from '../api/client.ts';
 import { KitchenSettings, LatestCursor, ListOrders, StaffNotifications, Stats } from '../api/operations.ts';
-import { follow } from '../follow.ts';
 import { CliError, EXIT } from '../errors.ts';
-import { interruption } from '../follow.ts';
+import { follow, interruption } from '../follow.ts';
 import { inOrderWhenLive, screenActions } from './actions.ts';
 import { KitchenScreen, type Kitchen } from './kitchen-screen.tsx';
 import { TicketMarks } from './ticket-marks.ts';
@@ -41,7 +40,7 @@ export async function runKitchen(api: Api, options: KitchenOptions): Promise<voi
     return { orders, cancelled, marks: found };
   };
   const shown = (order: Order) => filter.statuses.includes(order.status);
-  const cancelledHere = (order: Order) => order.status === 'CANCELLED' && order.cancelledAt !== null && Date.parse(order.cancelledAt) >= startedAt;
+  const cancelledHere = cancelledSince(startedAt);
   const live = new LiveQuery<Kitchen>(
     api,
     async (client) => {
@@ -96,10 +95,13 @@ async function* staffNotifications(api: Api, position: { cursor?: string }, sign
   }
 }
 
+/** Whether an order was cancelled since `since` (ms): such a ticket stays on the kitchen's screen. */
+const cancelledSince = (since: number) => (order: Order) => order.status === 'CANCELLED' && order.cancelledAt !== null && Date.parse(order.cancelledAt) >= since;
+
 /** Orders cancelled since the screen started: the cook must see that they were, and why. */
 async function recentlyCancelled(api: Api, stations: string[], since: number): Promise<Order[]> {
   const { orders } = await api.query(ListOrders, { filter: { statuses: ['CANCELLED'], stations }, last: 20 });
-  return orders.edges.map((edge) => edge.node).filter((order) => order.cancelledAt !== null && Date.parse(order.cancelledAt) >= since);
+  return orders.edges.map((edge) => edge.node).filter(cancelledSince(since));
 }
 
 async function runScreen<T>(live: LiveQuery<T>, screen: (state: LiveState<T>) => ReactElement): Promise<void> {

@@ -50,9 +50,11 @@ export function ownItems(order: Pick<Order, 'items'>, stations: readonly string[
 /** Every line of the card's body, wrapped to the card's width. */
 export function cardLines(order: Pick<Order, 'items' | 'notes' | 'status' | 'cancelReason'>, { stations, width, allergy }: CardOptions): CardLine[] {
   const lines: CardLine[] = [];
+  // Not global: a global pattern's test() keeps its place from one call to the next.
+  const names = new RegExp(allergy.source, 'i');
   // `lead` starts the first line, `indent` the lines it wraps onto (wrapping trims spaces itself).
   const add = (lead: string, text: string, kind: LineKind, indent: string, item?: number) => {
-    const flagged = new RegExp(allergy.source, 'i').test(text);
+    const flagged = names.test(text);
     const wrap = (part: string, room: number) => wrapAnsi(part, Math.max(4, room), { hard: true, trim: true }).split('\n');
     const [first = '', ...more] = wrap(text, width - lead.length);
     const rest = more.length ? wrap(more.join(' '), width - indent.length) : [];

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { allergySegments, type CardLine } from './ticket-card.ts';
 import type { TicketMark } from './ticket-marks.ts';
-import { destination, elapsed, type Order, type Urgency } from './tickets.ts';
+import { elapsed, whoFor, type Order, type Urgency } from './tickets.ts';
 
 export const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
 const URGENCY_WORD: Record<Urgency, string> = { 'on-time': '', 'due-soon': '! SOON', late: '‼ LATE' };
@@ -56,7 +56,7 @@ export function TicketView({ order, width, lines, hidden, place, selected, urgen
       </Box>
       <Text wrap="truncate-end">
         <Text bold>{BADGE[order.type]}</Text>
-        <Text dimColor> {destination(order).replace(/^(Takeout|Delivery|Dine-in)( · )?/i, '')}</Text>
+        <Text dimColor> {whoFor(order)}</Text>
       </Text>
       <Text wrap="truncate-end">
         {cancelled ? (
@@ -78,7 +78,7 @@ export function TicketView({ order, width, lines, hidden, place, selected, urgen
       )}
       {pending && <Text color="yellow">bump pending…</Text>}
       {lines.map((line, index) => (
-        <Line key={index} line={line} allergy={allergy} struck={cancelled} number={numbered && (line.kind === 'item' || line.kind === 'done') && lines[index - 1]?.item !== line.item ? line.item : undefined} />
+        <TicketLine key={index} line={line} allergy={allergy} struck={cancelled} number={numbered && (line.kind === 'item' || line.kind === 'done') && lines[index - 1]?.item !== line.item ? line.item : undefined} />
       ))}
       {hidden > 0 && <Text dimColor>+{hidden} more · z opens</Text>}
       {progress && (
@@ -95,7 +95,8 @@ export function TicketView({ order, width, lines, hidden, place, selected, urgen
   );
 }
 
-function Line({ line, allergy, struck, number }: { line: CardLine; allergy: RegExp; struck: boolean; number?: number | undefined }) {
+/** One line of a ticket: a dish done is struck and dim, notes in yellow, allergy words in reverse video. */
+function TicketLine({ line, allergy, struck, number }: { line: CardLine; allergy: RegExp; struck: boolean; number?: number | undefined }) {
   const done = line.kind === 'done';
   const colour = line.kind === 'note' || line.kind === 'order-note' ? 'yellow' : line.kind === 'cancel' ? 'red' : undefined;
   const dim = done || line.kind === 'other-stations';

@@ -103,10 +103,16 @@ export function urgency(order: Pick<Order, 'late' | 'promisedAt'>, now: number):
   return left <= DUE_SOON_MINUTES * 60_000 ? 'due-soon' : 'on-time';
 }
 
+/** Who the order is for: its table when dined in, else the customer ('' when unknown). */
+export function whoFor(order: Pick<Order, 'type' | 'table' | 'customerName'>): string {
+  return order.type === 'DINE_IN' ? (order.table ? `table ${order.table}` : '') : order.customerName;
+}
+
 /** Who or where the order is for, in a few words: table, customer or delivery. */
 export function destination(order: Pick<Order, 'type' | 'table' | 'customerName'>): string {
-  if (order.type === 'DINE_IN') return order.table ? `table ${order.table}` : humanType(order.type);
-  return order.customerName ? `${humanType(order.type)} · ${order.customerName}` : humanType(order.type);
+  const who = whoFor(order);
+  if (order.type === 'DINE_IN') return who || humanType(order.type);
+  return who ? `${humanType(order.type)} · ${who}` : humanType(order.type);
 }
 
 /** The newest business day among `orders` (YYYY-MM-DD); '' for none. */

@@ -2,7 +2,7 @@
 // query with its items included, never one query per order.
 import type { PrismaClient } from '../db/client.ts';
 import type { OrderWithItems, Prisma } from '../db/models.ts';
-import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
+import { IN_KITCHEN, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 
 export interface OrderFilter {
   statuses?: readonly OrderStatus[] | null;
@@ -69,7 +69,7 @@ export class OrderQueries {
     const itemBumped: Prisma.OrderWhereInput = { items: { some: { doneAt: { gte: since }, ...(station ? { station } : {}) } } };
     const rows = await this.db.order.findMany({
       where: {
-        status: { in: ['PENDING', 'CONFIRMED', 'PREPARING', 'READY'] },
+        status: { in: [...IN_KITCHEN, 'READY'] },
         OR: station ? [itemBumped] : [itemBumped, { readyAt: { gte: since } }],
       },
       include: { items: true },

@@ -183,7 +183,7 @@ export class OrderService {
    * first bump and is READY with its last (unless the kitchen wants an expo check).
    */
   bumpItems(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
-    const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
+    const target = targetOf(request);
     return this.#change('bumpItems', request, actor, target, (order, now) => {
       const plan = settle(planBump(order, target, this.#rules), order, 'be bumped', target);
       if (!plan.itemIds.length) return null;
@@ -197,7 +197,7 @@ export class OrderService {
 
   /** Takes back a recent bump: done items cook again and a READY order is PREPARING again. */
   recall(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
-    const target = { station: request.station ?? null, itemIds: request.itemIds ?? null };
+    const target = targetOf(request);
     return this.#change('recall', request, actor, target, (order, now) => {
       const plan = settle(planRecall(order, target, now, this.#rules), order, 'be recalled', target);
       return {
@@ -377,6 +377,11 @@ interface NewEvent {
   station?: string | null;
   rush?: boolean;
   now: Date;
+}
+
+/** The items a request names, in one shape: its fingerprint must not depend on how it was asked. */
+function targetOf({ station, itemIds }: ItemTarget): ItemTarget {
+  return { station: station ?? null, itemIds: itemIds ?? null };
 }
 
 /** The plan, or the typed error that explains its refusal. */
