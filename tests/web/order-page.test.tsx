@@ -104,4 +104,32 @@ describe('the order page', () => {
     expect(describedBy(address)).toContain('A delivery needs an address.');
     expect(placeOrders(api.sent)[0]!.variables.input).toMatchObject({ type: 'DELIVERY', address: '  ', table: null });
   });
+
+  it('keeps a cleared quantity empty while typing, and says so when more than the most is typed', async () => {
+    orderPage();
+    fireEvent.click(await screen.findByRole('button', { name: 'One more Cola' }));
+    const field = screen.getByRole<HTMLInputElement>('textbox', { name: 'How many Cola' });
+    expect(field.value).toBe('1');
+
+    fireEvent.change(field, { target: { value: '' } });
+    expect(field.value).toBe('');
+    fireEvent.change(field, { target: { value: '1' } });
+    fireEvent.change(field, { target: { value: '12' } });
+    expect(field.value).toBe('12');
+    expect(screen.getByText('€36.00')).toBeTruthy();
+
+    fireEvent.change(field, { target: { value: '150' } });
+    expect(field.value).toBe('99');
+    expect(describedBy(field)).toBe('99 is the most we take of one dish online. For more, please call us.');
+    expect(document.getElementById('announcer')?.textContent).toBe('99 is the most we take of one dish online: Cola set to 99.');
+    expect(screen.getByText('€297.00')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'One less Cola' }));
+    expect(field.value).toBe('98');
+    expect(field.getAttribute('aria-describedby')).toBeNull();
+    fireEvent.change(field, { target: { value: '' } });
+    fireEvent.blur(field);
+    expect(field.value).toBe('0');
+    expect(screen.queryByRole('group', { name: 'Options for Cola' })).toBeNull();
+  });
 });

@@ -10,6 +10,8 @@ import { orderAt } from './fixtures.ts';
 
 const CODE = '7k3m9q2xab4cd5ef6gh8';
 const announcer = () => document.getElementById('announcer');
+const TIME = String.raw`\d\d:\d\d(?: [AP]M)?`;
+const badge = () => document.querySelector('[data-connection]')?.textContent;
 
 /** The tracker for CODE, with the server knowing `order` (null: no such order). */
 function trackerFor(order: TrackedOrder | null) {
@@ -110,27 +112,39 @@ describe('the tracker page', () => {
     await waitFor(() => expect(api.live()).toEqual([]));
   });
 
-  it('says “reconnecting” with the last update time while the connection is down, then refetches the order', async () => {
+  it('says since when it is not live while the connection is down, then refetches and says it is restored once exact', async () => {
     const api = trackerFor(orderAt('CONFIRMED'));
     await screen.findByText('Your order is confirmed');
     act(() => {
       api.connection.dispatch({ type: 'connecting' });
       api.connection.dispatch({ type: 'connected' });
+      api.connection.dispatch({ type: 'synced' });
     });
-    expect(screen.getByText('Live')).toBeTruthy();
+    expect(badge()).toBe('● Live');
 
-    act(() => api.connection.dispatch({ type: 'closed', liveViews: 1 }));
-    expect(screen.getByText(/Reconnecting… Last updated \d\d:\d\d/)).toBeTruthy();
+    act(() => api.connection.dispatch({ type: 'closed', liveViews: 1, at: Date.now() }));
+    expect(badge()).toMatch(new RegExp(`^◌ Not live since ${TIME}: reconnecting… Showing the status from ${TIME}\\.$`));
     expect(screen.getByText('Your order is confirmed')).toBeTruthy();
     expect(announcer()?.textContent).toMatch(/^Connection lost/);
 
     api.changeQuietly(orderAt('PREPARING'));
     act(() => api.connection.dispatch({ type: 'connecting' }));
-    expect(screen.getByText(/Reconnecting…/)).toBeTruthy();
     act(() => api.connection.dispatch({ type: 'connected' }));
+    expect(badge()).toMatch(new RegExp(`Not live since ${TIME}: catching up…`));
+    expect(announcer()?.textContent).toMatch(/^Connection lost/);
+    act(() => api.connection.dispatch({ type: 'synced' }));
+    expect(badge()).toBe('● Live');
+    expect(announcer()?.textContent).toBe('Connection restored. The page is up to date.');
     await screen.findByText('Your order is being prepared');
     expect(api.sent.filter((request) => request.operationName === 'OrderByCode')).toHaveLength(2);
-    expect(screen.queryByText(/Reconnecting/)).toBeNull();
+  });
+
+  it('says at once that it is offline when the browser says so', async () => {
+    const api = trackerFor(orderAt('CONFIRMED'));
+    await screen.findByText('Your order is confirmed');
+    act(() => api.connection.dispatch({ type: 'offline', at: Date.now() }));
+    expect(badge()).toMatch(new RegExp(`^✕ Offline since ${TIME}\\. Showing the status from ${TIME}\\. It updates when you are back online\\.$`));
+    expect(announcer()?.textContent).toMatch(/^You are offline/);
   });
 
   it('asks for notification permission only when the button is pressed', async () => {
@@ -158,6 +172,17 @@ describe('the tracker page', () => {
     expect(notes).toHaveLength(2); // a sample, so the customer hears how loud it is
     api.change(orderAt('READY'));
     expect(notes).toHaveLength(4);
+  });
+
+  it('offers the ready chime only until the order is ready: not once a delivery has left', async () => {
+    vi.stubGlobal('AudioContext', fakeAudioContext([]));
+    const api = trackerFor(orderAt('PREPARING', 'DELIVERY'));
+    await screen.findByText(/being prepared/);
+    expect(screen.getByRole('button', { name: 'Sound when ready' })).toBeTruthy();
+    api.change(orderAt('OUT_FOR_DELIVERY', 'DELIVERY'));
+    await screen.findAllByText('Out for delivery');
+    expect(screen.queryByRole('button', { name: 'Sound when ready' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Notify me when it changes' })).toBeTruthy();
   });
 
   it('counts down to the estimate and says when it is running late', async () => {

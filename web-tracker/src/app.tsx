@@ -1,5 +1,5 @@
 // The page shell: a header, and the page the address names.
-import { Component, type ReactNode } from 'react';
+import { Component, useRef, type ReactNode } from 'react';
 import { BoardPage } from './pages/board-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { OrderNotFound } from './pages/order-not-found.tsx';
@@ -7,6 +7,7 @@ import { OrderPage } from './pages/order-page.tsx';
 import { PageNotFound } from './pages/page-not-found.tsx';
 import { TrackPage } from './pages/track-page.tsx';
 import { Link, usePathname } from './routing/navigation.tsx';
+import { usePageFocus } from './routing/page-focus.ts';
 import { routeFor, type Route } from './routing/routes.ts';
 
 function Page({ route }: { route: Route }) {
@@ -26,7 +27,10 @@ function Page({ route }: { route: Route }) {
 }
 
 export function App() {
-  const route = routeFor(usePathname());
+  const pathname = usePathname();
+  const route = routeFor(pathname);
+  const main = useRef<HTMLElement>(null);
+  usePageFocus(main, pathname);
   // The board fills a screen by the counter: no site header there.
   const bare = route.page === 'board';
   return (
@@ -41,7 +45,7 @@ export function App() {
           </Link>
         </header>
       )}
-      <main className={bare ? 'bare-main' : 'site-main'}>
+      <main ref={main} tabIndex={-1} className={bare ? 'bare-main' : 'site-main'}>
         <ErrorBoundary>
           <Page route={route} />
         </ErrorBoundary>

@@ -10,7 +10,7 @@ const NOTIFICATION_COPY: Record<Exclude<NotificationState, 'default'>, string> =
   unsupported: '',
 };
 
-export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSoundChange: (on: boolean) => void }) {
+export function AlertOptions({ sound, onSoundChange, offerSound }: { sound: boolean; onSoundChange: (on: boolean) => void; offerSound: boolean }) {
   const [permission, setPermission] = useState(notificationState);
 
   function toggleSound() {
@@ -27,7 +27,7 @@ export function AlertOptions({ sound, onSoundChange }: { sound: boolean; onSound
       ) : (
         NOTIFICATION_COPY[permission] && <p className="alert-options__note">{NOTIFICATION_COPY[permission]}</p>
       )}
-      {chimeSupported() && (
+      {offerSound && chimeSupported() && (
         <button type="button" className="button button--secondary" aria-pressed={sound} onClick={toggleSound}>
           Sound when ready
           {/* The state is aria-pressed for screen readers; the word is for everyone else. */}

@@ -1,34 +1,67 @@
-// The live connection in a glyph and a word, never a colour alone. While reconnecting the page
-// keeps what it knows and says how old it is.
+// The live connection in a glyph and words, never a colour alone. While the page is not live it
+// keeps what it knows and says so plainly: since when, and how old what it shows is.
 import { useEffect, useRef } from 'react';
-import type { ConnectionKind } from '../api/connection.ts';
+import { isDown, type ConnectionState } from '../api/connection.ts';
 import { useConnection } from '../api/live.ts';
 import { announce } from '../browser/announcer.ts';
 import { formatTime } from '../format.ts';
 
-const LOOKS: Record<ConnectionKind, { icon: string; text: string }> = {
-  idle: { icon: '○', text: 'Connecting…' },
-  connecting: { icon: '○', text: 'Connecting…' },
-  live: { icon: '●', text: 'Live' },
-  reconnecting: { icon: '◌', text: 'Reconnecting…' },
-};
+export interface ConnectionCopy {
+  icon: string;
+  text: string;
+  /** What is on the page while not live; null when it is. */
+  detail: string | null;
+}
+
+const CONNECTING: ConnectionCopy = { icon: '○', text: 'Connecting…', detail: null };
+
+/** What the page says about its connection; `receivedAt` is when the server last told it anything. */
+export function connectionCopy(state: ConnectionState, receivedAt: Date | null): ConnectionCopy {
+  const since = state.downSince === null ? '' : ` since ${formatTime(new Date(state.downSince))}`;
+  const shown = receivedAt ? `Showing the status from ${formatTime(receivedAt)}.` : null;
+  switch (state.kind) {
+    case 'live':
+      return { icon: '●', text: 'Live', detail: null };
+    case 'offline':
+      return { icon: '✕', text: `Offline${since}.`, detail: `${shown ?? ''} It updates when you are back online.`.trim() };
+    case 'reconnecting':
+      return { icon: '◌', text: `Not live${since}: reconnecting…`, detail: shown };
+    case 'syncing':
+      // A first connection is still connecting until the page has had its first reading.
+      if (isDown(state)) return { icon: '◌', text: `Not live${since}: catching up…`, detail: shown };
+      return CONNECTING;
+    case 'idle':
+    case 'connecting':
+      return CONNECTING;
+  }
+}
+
+/** Tells a screen reader when the page stops being live and when it is exact again. */
+function useConnectionAnnouncements(state: ConnectionState): void {
+  const wasDown = useRef(false);
+  const previous = useRef(state.kind);
+  useEffect(() => {
+    const changed = previous.current !== state.kind;
+    previous.current = state.kind;
+    if (!changed) return;
+    if (state.kind === 'offline') announce('You are offline. The page shows the last known status and updates when you are back online.');
+    else if (state.kind === 'reconnecting' && !wasDown.current) announce('Connection lost. Reconnecting; the page shows the last known status.');
+    else if (state.kind === 'live' && wasDown.current) announce('Connection restored. The page is up to date.');
+    wasDown.current = isDown(state);
+  }, [state]);
+}
 
 export function ConnectionBadge({ receivedAt }: { receivedAt: Date | null }) {
-  const { kind } = useConnection();
-  const previous = useRef(kind);
-  useEffect(() => {
-    if (kind === 'reconnecting' && previous.current !== 'reconnecting') announce('Connection lost. Reconnecting; the page shows the last known status.');
-    if (kind === 'live' && previous.current === 'reconnecting') announce('Connection restored. The page is up to date.');
-    previous.current = kind;
-  }, [kind]);
-  const look = LOOKS[kind];
+  const state = useConnection();
+  useConnectionAnnouncements(state);
+  const copy = connectionCopy(state, receivedAt);
   return (
-    <p className={`connection connection--${kind}`} data-connection={kind}>
+    <p className={`connection connection--${state.kind}`} data-connection={state.kind}>
       <span className="connection__icon" aria-hidden="true">
-        {look.icon}
+        {copy.icon}
       </span>{' '}
-      {look.text}
-      {kind === 'reconnecting' && receivedAt && <> Last updated {formatTime(receivedAt)}.</>}
+      {copy.text}
+      {copy.detail && <span className="connection__detail"> {copy.detail}</span>}
     </p>
   );
 }

@@ -1,9 +1,10 @@
 // One dish on the order page: price, how many, and (once chosen) its modifiers and a note.
-import { lineOf, MAX_QUANTITY, type Cart } from '../checkout/cart.ts';
+import { lineOf, type Cart } from '../checkout/cart.ts';
 import type { MenuItem } from '../checkout/documents.ts';
 import { fieldId, type FieldErrors } from '../checkout/validation.ts';
 import { formatPrice } from '../format.ts';
 import { FieldError, fieldProps, groupProps } from './field-error.tsx';
+import { QuantityStepper } from './quantity-stepper.tsx';
 
 export interface MenuDishProps {
   dish: MenuItem;
@@ -25,26 +26,7 @@ export function MenuDish({ dish, cart, errors, onQuantity, onModifier, onNotes }
         <span className="dish__price">{formatPrice(dish.priceCents)}</span>
       </div>
       {dish.available ? (
-        <div className="stepper">
-          {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page. */}
-          <button type="button" className="stepper__button" aria-label={`One less ${dish.name}`} aria-disabled={line.quantity === 0} onClick={() => line.quantity > 0 && onQuantity(line.quantity - 1)}>
-            −
-          </button>
-          <input
-            {...quantityField}
-            className="stepper__value"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={MAX_QUANTITY}
-            aria-label={`How many ${dish.name}`}
-            value={line.quantity}
-            onChange={(event) => onQuantity(event.target.valueAsNumber)}
-          />
-          <button type="button" className="stepper__button" aria-label={`One more ${dish.name}`} aria-disabled={line.quantity >= MAX_QUANTITY} onClick={() => line.quantity < MAX_QUANTITY && onQuantity(line.quantity + 1)}>
-            +
-          </button>
-        </div>
+        <QuantityStepper name={dish.name} quantity={line.quantity} onQuantity={onQuantity} field={quantityField} />
       ) : (
         <p className="dish__sold-out">
           <span aria-hidden="true">✕ </span>Sold out today

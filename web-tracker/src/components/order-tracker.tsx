@@ -1,5 +1,6 @@
 // One order as its customer sees it. Presentational: the live data, the connection and the alerts
 // come from the track page.
+import { IN_KITCHEN } from '../../../shared/lifecycle.ts';
 import { cancellationMessage, statusHeadline } from '../order/status-copy.ts';
 import type { TrackedOrder } from '../order/documents.ts';
 import { stepViews } from '../order/steps.ts';
@@ -45,7 +46,8 @@ export function OrderTracker({ order, receivedAt, sound, onSoundChange }: OrderT
       </section>
       {order.type === 'DELIVERY' && order.address && <p className="tracker__where">Delivering to {order.address}</p>}
       {order.type === 'DINE_IN' && order.table && <p className="tracker__where">Table {order.table}</p>}
-      {!FINISHED.includes(order.status) && <AlertOptions sound={sound} onSoundChange={onSoundChange} />}
+      {/* The chime rings when the order is ready: offered only while it is not yet. */}
+      {!FINISHED.includes(order.status) && <AlertOptions sound={sound} onSoundChange={onSoundChange} offerSound={IN_KITCHEN.includes(order.status)} />}
       <ItemList order={order} />
     </article>
   );
