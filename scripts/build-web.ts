@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../web-tracker/', import.meta.url));
 const BUILT = join(ROOT, 'dist', 'index.html');
-const SOURCES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src', 'public'];
+// The tracker imports shared/ too (the schema's types, the lifecycle, the clock).
+const SOURCES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src', 'public', '../shared'];
 
 function newestSource(path: string): number {
   if (!existsSync(path)) return 0;

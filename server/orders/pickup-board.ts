@@ -1,5 +1,6 @@
 // The board facing the counter: order numbers being prepared and ready for pickup. Public, so it
-// carries numbers only, never names. Deliveries leave by courier and are not shown.
+// carries numbers only, never names. Only pickups: deliveries leave by courier and dine-in orders
+// are brought to the table, so calling their numbers would only send people to the wrong place.
 import type { PrismaClient } from '../db/client.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
@@ -17,7 +18,7 @@ export interface BoardEntry {
 
 export async function readPickupBoard(db: PrismaClient, now: Date): Promise<PickupBoard> {
   const orders = await db.order.findMany({
-    where: { status: { in: [...IN_KITCHEN, 'READY'] }, type: { not: 'DELIVERY' } },
+    where: { status: { in: [...IN_KITCHEN, 'READY'] }, type: 'TAKEOUT' },
     select: { number: true, status: true, placedAt: true, readyAt: true },
     orderBy: { id: 'asc' },
   });

@@ -1,99 +1,20 @@
-// The customer web tracker in a real Chromium against real servers: ordering, live updates, a
-// server restart under an open page, an unknown code, and the pickup board. Needs a Chromium
-// binary (CI sets ORDERLINE_TEST_CHROMIUM=/usr/bin/chromium); skipped with one line otherwise.
-import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from '../support/databases.ts';
-import type { StartOptions, TestServer } from '../support/server.ts';
-
-// Loaded only when the browser tests run, so a skipped run starts no server code and says one line.
-const support = async () => ({ ...(await import('../support/server.ts')), ...(await import('../support/databases.ts')) });
-
-const CHROMIUM = process.env.ORDERLINE_TEST_CHROMIUM;
-if (!CHROMIUM) console.info('skipping the browser tests: ORDERLINE_TEST_CHROMIUM is not set');
-
-const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-web.ts', import.meta.url));
-const SCREENSHOTS = fileURLToPath(new URL('../../test-results/web/', import.meta.url));
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
-/** The brief: a change made in the kitchen shows on the page within about a second. */
-const LIVE_MS = 2_000;
-/** A restarted server is found by graphql-ws's jittered backoff: 1.3–4 s, then 2.3–5 s, … */
-const RECOVERY_MS = 20_000;
-
-const PLACE_ORDER = `mutation($input: PlaceOrderInput!) {
-  placeOrder(input: $input) { __typename ... on OrderChange { order { number trackingCode } } }
-}`;
+// The customer web tracker in a real Chromium against real servers: ordering, live updates, an
+// unknown code, the pickup board, small and large screens and large text, each state audited by
+// axe-core. Outages are in web-live.test.ts. Skipped with one line without a Chromium binary.
+import { describe, expect, it } from 'vitest';
+import { advance, browserSuite, CHROMIUM, connection, currentStep, expectAccessible, headline, markDocument, placeOrder, sameDocument, SCREENSHOTS, brokenWords, controlBorderContrasts, LIVE_MS } from './support/browser.ts';
 
 describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  const servers: TestServer[] = [];
-  const databases: TestDatabase[] = [];
-  let pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    // Built before any server starts (a server looks for web-tracker/dist when it is built), by
-    // `npm run build:web`'s script in its own process: Vitest sets NODE_ENV=test, which would make
-    // Vite bundle React's development build instead of the one customers get.
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', BUILD_SCRIPT], { env: { ...process.env, NODE_ENV: 'production' } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-    await Promise.all(servers.splice(0).map((server) => server.stop()));
-    await Promise.all(databases.splice(0).map((database) => database.drop()));
-    // Whatever happened, the page never threw.
-    expect(pageErrors).toEqual([]);
-    pageErrors = [];
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  async function server(options: StartOptions = {}): Promise<TestServer> {
-    const started = await (await support()).startServer(options);
-    servers.push(started);
-    return started;
-  }
-
-  async function open(path: string, base: TestServer, width = 360): Promise<Page> {
-    context ??= await browser.newContext({ viewport: { width, height: 800 }, locale: 'en-GB', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${base.url}${path}`);
-    return page;
-  }
-
-  async function placeOrder(target: TestServer, input: Record<string, unknown> = {}): Promise<{ number: number; trackingCode: string }> {
-    const result = await target.gql(
-      PLACE_ORDER,
-      { input: { customerName: 'Sam', type: 'TAKEOUT', items: [{ menuItemId: 'margherita', quantity: 2 }], ...input } },
-      null,
-    );
-    expect(result.data?.placeOrder.__typename).toBe('OrderChange');
-    return result.data.placeOrder.order;
-  }
-
-  async function advance(target: TestServer, number: number): Promise<void> {
-    const result = await target.gql(`mutation { advanceOrder(number: ${number}) { __typename } }`);
-    expect(result.data?.advanceOrder.__typename).toBe('OrderChange');
-  }
-
-  const headline = (page: Page) => page.locator('.tracker__headline');
-  const currentStep = (page: Page) => page.locator('[aria-current="step"]');
-  const connection = (page: Page, state: 'live' | 'reconnecting') => page.locator(`[data-connection="${state}"]`);
+  const { server, open, freshContext } = browserSuite();
 
   it('a customer orders from the menu, is told what is missing, and lands on the tracker', async () => {
     const api = await server();
     const page = await open('/order', api);
+    await page.getByRole('button', { name: 'One more Margherita' }).waitFor();
+    await expectAccessible(page, 'order page');
+    const borders = await controlBorderContrasts(page);
+    expect(borders.length).toBeGreaterThan(3);
+    expect(borders[0]!.ratio, `the border of ${borders[0]!.control}`).toBeGreaterThanOrEqual(3);
 
     await page.getByRole('button', { name: 'One more Margherita' }).click();
     await page.getByRole('button', { name: 'One more Margherita' }).click();
@@ -107,6 +28,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     const describedBy = await name.getAttribute('aria-describedby');
     expect(await page.locator(`#${describedBy}`).textContent()).toContain('Enter a name.');
     expect(page.url()).toBe(`${api.url}/order`);
+    await expectAccessible(page, 'order page with a problem');
 
     await name.fill('Sam');
     await page.getByRole('button', { name: 'Place order' }).click();
@@ -114,6 +36,8 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await page.waitForURL(/\/track\/[0-9a-hjkmnp-tv-z]{20}$/);
     await headline(page).getByText('We’ve received your order').waitFor();
     expect(await page.locator('h1').textContent()).toBe('Order 1');
+    // Focus moved to the new page's heading, not dropped onto <body>.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Order 1');
     expect(await page.locator('.items').textContent()).toContain('2 × Margherita');
     expect(await page.locator('.items').textContent()).toContain('extra cheese');
     const stored = await api.gql('{ order(number: 1) { customerName items { name quantity modifiers } } }');
@@ -126,7 +50,8 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     const page = await open(`/track/${order.trackingCode.toUpperCase()}`, api);
     await headline(page).getByText('We’ve received your order').waitFor();
     await connection(page, 'live').waitFor();
-    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+    await expectAccessible(page, 'tracker, received');
+    await markDocument(page);
 
     await advance(api, order.number);
     await headline(page).getByText('Your order is confirmed').waitFor({ timeout: LIVE_MS });
@@ -139,30 +64,10 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     // Announced politely in the one status region; no alert for an ordinary change.
     await page.locator('#announcer[role="status"]').getByText(`Order ${order.number}: Ready for pickup!`).waitFor({ timeout: LIVE_MS });
     expect(await page.locator('[role="alert"]').count()).toBe(0);
+    await expectAccessible(page, 'tracker, ready');
 
-    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    expect(await sameDocument(page)).toBe(true);
   });
-
-  it('says “reconnecting” while the server is away, keeps the order, and is exact again once it is back', async () => {
-    const database = await (await support()).createTestDatabase('sqlite');
-    databases.push(database);
-    const first = await server({ database });
-    const order = await placeOrder(first);
-    const page = await open(`/track/${order.trackingCode}`, first);
-    await connection(page, 'live').waitFor();
-
-    await first.stop();
-    await connection(page, 'reconnecting').getByText(/Reconnecting… Last updated \d\d:\d\d/).waitFor({ timeout: LIVE_MS });
-    expect(await headline(page).textContent()).toBe('We’ve received your order');
-
-    // The same database and port, as after a restart; the kitchen moves the order meanwhile.
-    const second = await server({ database, port: first.port, adminToken: first.managerToken });
-    await advance(second, order.number);
-
-    await headline(page).getByText('Your order is confirmed').waitFor({ timeout: RECOVERY_MS });
-    await connection(page, 'live').waitFor({ timeout: LIVE_MS });
-    expect(await currentStep(page).textContent()).toContain('Confirmed');
-  }, 60_000);
 
   it('an unknown or malformed tracking code gets a clear page, never an error', async () => {
     const api = await server();
@@ -171,6 +76,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
       await page.getByRole('heading', { name: 'We can’t find that order' }).waitFor();
       expect(await page.getByRole('textbox', { name: 'Try another tracking code' }).isVisible()).toBe(true);
       expect(await page.locator('body').textContent()).not.toMatch(/Error|undefined|at \w+ \(/);
+      await expectAccessible(page, `unknown code ${code}`);
     }
   });
 
@@ -185,6 +91,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await inColumn('ready').waitFor({ timeout: LIVE_MS });
     expect(await inColumn('preparing').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toContain('Ada');
+    await expectAccessible(page, 'board');
     await page.emulateMedia({ reducedMotion: 'reduce' }); // numbers fade in otherwise
     await page.screenshot({ path: `${SCREENSHOTS}board-1280.png` });
   });
@@ -211,11 +118,77 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await order360.screenshot({ path: `${SCREENSHOTS}order-360.png`, fullPage: true });
     expect(await order360.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
 
-    await context!.close();
-    context = undefined;
+    await expectAccessible(phone, 'tracker, delivery');
+    await freshContext({ colorScheme: 'dark' });
+    const dark = await open(`/track/${order.trackingCode}`, api, 360);
+    await headline(dark).getByText('Your order is confirmed').waitFor();
+    await expectAccessible(dark, 'tracker, dark');
+
+    await freshContext();
     const desktop = await open(`/track/${order.trackingCode}`, api, 1280);
     await headline(desktop).getByText('Your order is confirmed').waitFor();
     await desktop.screenshot({ path: `${SCREENSHOTS}tracker-1280.png`, fullPage: true });
     expect(await desktop.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1280);
+  });
+
+  it('at 200% text size no word breaks mid-letter and nothing scrolls sideways (screenshot in test-results/web)', async () => {
+    const api = await server();
+    const order = await placeOrder(api, { type: 'DELIVERY', address: '221B Baker Street, London NW1 6XE' });
+    await advance(api, order.number, 2);
+    const page = await open(`/track/${order.trackingCode}`, api, 360);
+    await headline(page).getByText('Your order is being prepared').waitFor();
+    // What a browser's "text size 200%" does: the root font doubles, and every rem with it.
+    await page.addStyleTag({ content: ':root { font-size: 200% !important; }' });
+    await page.screenshot({ path: `${SCREENSHOTS}tracker-360-text-200.png`, fullPage: true });
+    expect(await brokenWords(page)).toEqual([]);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectAccessible(page, 'tracker at 200% text');
+  });
+
+  it('a cancellation is the page’s one alert, and the page stays accessible', async () => {
+    const api = await server();
+    const order = await placeOrder(api);
+    const page = await open(`/track/${order.trackingCode}`, api);
+    await connection(page, 'live').waitFor();
+    await api.gql(`mutation { cancelOrder(number: ${order.number}, reason: "The oven is down") { __typename } }`);
+    await page.getByRole('alert').getByText('The oven is down', { exact: false }).waitFor({ timeout: LIVE_MS });
+    expect(await currentStep(page).count()).toBe(0);
+    await expectAccessible(page, 'tracker, cancelled');
+  });
+
+  it('the board fits every number on a 1280x720 screen, Ready first and largest, and grows on a 4K one', async () => {
+    const api = await server();
+    const numbers: number[] = [];
+    for (let i = 0; i < 36; i++) numbers.push((await placeOrder(api)).number);
+    const eatIn = await placeOrder(api, { type: 'DINE_IN', table: '4' });
+    const ready = numbers.slice(0, 20);
+    for (const number of ready) await advance(api, number, 3);
+
+    const page = await open('/board', api, 1280);
+    await page.locator('[data-column="ready"] li').nth(19).waitFor();
+    const shown = async (column: string) => page.locator(`[data-column="${column}"] li`).allTextContents();
+    // Ready in the order the orders became ready, so a number never jumps about.
+    expect(await shown('ready')).toEqual(ready.map(String));
+    expect((await shown('preparing')).map(Number)).toEqual(numbers.slice(20));
+    expect([...(await shown('ready')), ...(await shown('preparing'))]).not.toContain(String(eatIn.number));
+    const boxes = await page.locator('.board__number').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes).toHaveLength(36);
+    for (const box of boxes) expect(box.bottom).toBeLessThanOrEqual(720);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight)).toBeLessThanOrEqual(720);
+    const size = (column: string) => page.locator(`[data-column="${column}"] ul`).evaluate((list) => parseFloat(getComputedStyle(list).fontSize));
+    const readySize = await size('ready');
+    expect(readySize).toBeGreaterThan(await size('preparing'));
+    const readyBox = await page.locator('[data-column="ready"]').boundingBox();
+    const preparingBox = await page.locator('[data-column="preparing"]').boundingBox();
+    expect(readyBox!.x).toBeLessThan(preparingBox!.x);
+    expect(readyBox!.width).toBeGreaterThan(preparingBox!.width);
+    await page.getByText(/^\d\d:\d\d$/).first().waitFor(); // the clock
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.screenshot({ path: `${SCREENSHOTS}board-1280-busy.png` });
+    await expectAccessible(page, 'busy board');
+
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.waitForFunction((before) => parseFloat(getComputedStyle(document.querySelector('[data-column="ready"] ul')!).fontSize) > before * 2, readySize);
+    for (const box of await page.locator('.board__number').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(2160);
   });
 });

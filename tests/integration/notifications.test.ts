@@ -67,12 +67,14 @@ describe.each(PROVIDERS)('the pickup board on %s', (provider) => {
   let server: TestServer;
   afterEach(() => server.stop());
 
-  it('shows numbers moving from preparing to ready, with no names and no deliveries', async () => {
+  it('shows numbers moving from preparing to ready, with no names, no deliveries and no dine-in orders', async () => {
     server = await startServer({ provider });
     const board = subscribe(server.ws(null), `subscription { pickupBoardUpdated { preparing { number } ready { number } } }`);
     expect((await board.next()).pickupBoardUpdated).toEqual({ preparing: [], ready: [] });
     await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Secret Name' }) }, null);
     await server.gql(PLACE_ORDER, { input: takeoutOrder({ type: 'DELIVERY', address: '9 Elm Row' }) }, null);
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ type: 'DINE_IN', table: '12' }) }, null);
+    for (const number of [2, 3]) for (let i = 0; i < 3; i++) await server.gql(`mutation { advanceOrder(number: ${number}) { __typename } }`);
     for (let i = 0; i < 3; i++) await server.gql(`mutation { advanceOrder(number: 1) { __typename } }`);
     let latest = (await board.next()).pickupBoardUpdated;
     while (latest.ready.length === 0) latest = (await board.next()).pickupBoardUpdated;

@@ -3,7 +3,7 @@
 // (and even accepts new connections into the backlog), exactly like a server stuck in a loop or
 // on a dead disk; SIGCONT lets it go on where it stopped.
 import { finished, startCli, waitForOutput, type CliProcess } from './cli.ts';
-import { createTestDatabase } from './databases.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { PLACE_ORDER, takeoutOrder } from './operations.ts';
 
 export interface ServeProcess {
@@ -16,21 +16,36 @@ export interface ServeProcess {
   hang(): void;
   /** SIGCONT. */
   resume(): void;
-  /** Kills it (a hung process too) and removes its database. */
+  /** SIGKILL: the server dies at once, closing nothing; its database stays for a restart. */
+  kill(): Promise<void>;
+  /** Kills it (a hung process too) and removes its database, unless the test passed one in. */
   stop(): Promise<void>;
+  database: TestDatabase;
+  port: number;
 }
 
-export async function startServeProcess(): Promise<ServeProcess> {
-  const database = await createTestDatabase('sqlite');
+export interface ServeProcessOptions {
+  /** Another server's database and port: a restart of that server. */
+  restartOf?: ServeProcess;
+  /** More `orderline serve` flags. */
+  args?: string[];
+}
+
+export async function startServeProcess({ restartOf, args = [] }: ServeProcessOptions = {}): Promise<ServeProcess> {
+  const database = restartOf?.database ?? (await createTestDatabase('sqlite'));
   const managerToken = 'serve-process-test-manager-token';
-  const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', database.dataDir], { env: { ORDERLINE_ADMIN_TOKEN: managerToken } });
-  const stop = async () => {
+  const port = String(restartOf?.port ?? 0);
+  const child = startCli(['serve', '--port', port, '--host', '127.0.0.1', '--data-dir', database.dataDir, ...args], { env: { ORDERLINE_ADMIN_TOKEN: managerToken } });
+  const kill = async () => {
     // SIGKILL, as SIGTERM would wait for a SIGCONT that a failed test may never send.
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
       await finished(child);
     }
-    await database.drop();
+  };
+  const stop = async () => {
+    await kill();
+    if (!restartOf) await database.drop();
   };
   let url: string;
   try {
@@ -55,6 +70,9 @@ export async function startServeProcess(): Promise<ServeProcess> {
     },
     hang: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
+    kill,
     stop,
+    database,
+    port: Number(new URL(url).port),
   };
 }

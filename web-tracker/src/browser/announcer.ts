@@ -15,7 +15,17 @@ function region(): HTMLElement {
   return created;
 }
 
-/** Says `message` once, politely. Never moves focus. */
-export function announce(message: string): void {
-  region().textContent = message;
+/** How long a kept message stays in front of the next one. */
+const KEEP_MS = 2_000;
+let kept: { message: string; until: number } | null = null;
+
+/**
+ * Says `message` once, politely, in place of what was said before. Never moves focus. A `keep`
+ * message ("connection restored") is said again in front of a message that follows it at once
+ * (the status it brought), since a screen reader may read only the region's last text.
+ */
+export function announce(message: string, { keep = false } = {}): void {
+  const text = kept && Date.now() < kept.until ? `${kept.message} ${message}` : message;
+  kept = keep ? { message: text, until: Date.now() + KEEP_MS } : null;
+  region().textContent = text;
 }

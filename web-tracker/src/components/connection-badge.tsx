@@ -46,7 +46,7 @@ function useConnectionAnnouncements(state: ConnectionState): void {
     if (!changed) return;
     if (state.kind === 'offline') announce('You are offline. The page shows the last known status and updates when you are back online.');
     else if (state.kind === 'reconnecting' && !wasDown.current) announce('Connection lost. Reconnecting; the page shows the last known status.');
-    else if (state.kind === 'live' && wasDown.current) announce('Connection restored. The page is up to date.');
+    else if (state.kind === 'live' && wasDown.current) announce('Connection restored. The page is up to date.', { keep: true });
     wasDown.current = isDown(state);
   }, [state]);
 }
