@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../web-tracker/', import.meta.url));
 const BUILT = join(ROOT, 'dist', 'index.html');
 // The tracker imports shared/ too (the schema's types, the lifecycle, the clock).
-const SOURCES = ['index.html', 'vite.config.ts', 'tsconfig.json', 'src', 'public', '../shared'];
+const SOURCES = ['index.html', 'vite.config.ts', 'precompress.ts', 'tsconfig.json', 'src', 'public', '../shared'];
 
 function newestSource(path: string): number {
   if (!existsSync(path)) return 0;

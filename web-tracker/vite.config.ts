@@ -1,10 +1,12 @@
 // Builds the customer web tracker into web-tracker/dist, which the API server serves from its own
 // port (server/http/static-web.ts): assets under /assets/ get long caching, every other path gets
-// index.html. `buildSettings` is shared with bench/web-size.bench.ts so its baseline page is built
-// exactly like the tracker.
+// index.html. Every text file is also written brotli- and gzip-compressed beside itself
+// (precompress.ts) for the server to send. `buildSettings` is shared with bench/web-size.bench.ts
+// so its baseline page is built exactly like the tracker.
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type UserConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 export const TRACKER_ROOT = fileURLToPath(new URL('.', import.meta.url));
 
@@ -15,7 +17,7 @@ export function buildSettings(root: string, outDir: string): UserConfig {
     // The tracker is static files; it reads nothing from the environment.
     envDir: false,
     publicDir: false,
-    plugins: [react()],
+    plugins: [react(), precompress()],
     build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false },
     // The API and the page share an origin in production; in `vite dev` send /graphql (HTTP and
     // WebSocket) to a local `npm start`.
