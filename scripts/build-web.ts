@@ -1,6 +1,7 @@
 // Builds the customer web tracker into web-tracker/dist, which the server serves.
 //   tsx scripts/build-web.ts             build now
 //   tsx scripts/build-web.ts --if-stale  build only when dist is missing or older than a source (npm start)
+//   tsx scripts/build-web.ts --out-dir D build into D instead (tests, so as not to race other builds)
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,10 @@ export function isStale(): boolean {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
+  const at = process.argv.indexOf('--out-dir');
+  const outDir = at > 0 ? process.argv[at + 1] : undefined;
   console.error('building the web tracker…');
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
-  console.error('web tracker built into web-tracker/dist');
+  await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', ...(outDir && { build: { outDir } }) });
+  console.error(`web tracker built into ${outDir ?? 'web-tracker/dist'}`);
 }

@@ -42,6 +42,8 @@ export interface AppOptions {
   lateCheckMs?: number;
   /** The time source; tests move it forward instead of waiting. */
   clock?: () => Date;
+  /** The built web tracker to serve; web-tracker/dist by default. */
+  webDist?: string;
 }
 
 export async function buildApp(config: ServerConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
@@ -99,7 +101,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void yoga(req, res);
     web(req, res);
   });
-  const web = webTracker();
+  const web = webTracker(options.webDist);
   const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS });
 
   async function sendHealth(res: ServerResponse): Promise<void> {

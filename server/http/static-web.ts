@@ -8,6 +8,9 @@ import { PROJECT_ROOT } from '../project-root.ts';
 
 export const WEB_DIST = join(PROJECT_ROOT, 'web-tracker', 'dist');
 
+/** Hashed file names change with their content, so a copy never goes stale. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function webTracker(dist = WEB_DIST): Handler {
@@ -17,13 +20,18 @@ export function webTracker(dist = WEB_DIST): Handler {
       res.end('The web tracker is not built. `npm start` builds it; or run `npm run build:web`.\n');
     };
   }
-  // Hashed assets may be cached for long; index.html must always be fresh.
-  return sirv(dist, {
-    single: true,
-    etag: true,
-    gzip: false,
-    setHeaders(res, path) {
-      res.setHeader('cache-control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
+  // Each text file is built with a .br and a .gz beside it (web-tracker/precompress.ts); sirv sends
+  // the one Accept-Encoding allows, with Content-Encoding and that file's own ETag, so a compressed
+  // and a plain copy never share a tag. Index.html is also the fallback of client-routed paths.
+  const serve = sirv(dist, { single: true, etag: true, brotli: true, gzip: true });
+  return (req, res) => {
+    // Set before sirv runs, so that its 304s carry them too, as a 304 must (RFC 9110 §15.4.5);
+    // sirv sets Vary itself only on a 200. Hashed assets never change; index.html is revalidated.
+    res.setHeader('vary', 'Accept-Encoding');
+    res.setHeader('cache-control', req.url?.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
+    serve(req, res, () => {
+      // A missing asset (an old page asking for a replaced file) must not be cached for a year.
+      res.writeHead(404, { 'cache-control': 'no-cache' }).end();
+    });
+  };
 }

@@ -37,6 +37,8 @@ export interface StartOptions {
   port?: number;
   /** More server settings, as `orderline serve` takes them (e.g. `{ expo: true }`). */
   settings?: Record<string, unknown>;
+  /** Serve this built web tracker instead of web-tracker/dist. */
+  webDist?: string;
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
@@ -52,7 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     timeZone: 'UTC',
     ...options.settings,
   });
-  const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock });
+  const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock, webDist: options.webDist });
   const { port } = await app.start(options.port ?? 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const clients: Client[] = [];
