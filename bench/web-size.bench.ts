@@ -1,11 +1,12 @@
-// How much the web tracker costs a customer's phone: the gzip size of its built JavaScript, against
+// How much the web tracker costs a customer's phone: its built JavaScript minified, gzipped and
+// brotli-compressed, and the whole first load (index.html and what it links: CSS, JS) as the server
+// sends it to a browser (the brotli copies web-tracker/precompress.ts wrote, else the file), against
 // a minimal React + urql page built by Vite with the same settings in the same run. The difference
 // is what the tracker itself adds (its pages, graphql-ws, the typed documents).
 //   npm run bench -- web-size
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { buildSettings, TRACKER_ROOT } from '../web-tracker/vite.config.ts';
 
@@ -32,20 +33,28 @@ createRoot(document.getElementById('root')!).render(<Provider value={client}><Me
 interface Size {
   raw: number;
   gzip: number;
+  brotli: number;
+  /** index.html and the CSS and JavaScript it links, as sent to a browser that accepts brotli. */
+  firstLoad: number;
 }
 
-async function builtJs(root: string, outDir: string): Promise<Size> {
+async function built(root: string, outDir: string): Promise<Size> {
   await build({ ...buildSettings(root, outDir), configFile: false, mode: 'production', logLevel: 'error' });
-  const assets = join(outDir, 'assets');
-  const files = readdirSync(assets).filter((file) => file.endsWith('.js'));
-  if (!files.length) throw new Error(`no JavaScript was built into ${assets}`);
-  return files.reduce(
-    (sum, file) => {
-      const code = readFileSync(join(assets, file));
-      return { raw: sum.raw + code.length, gzip: sum.gzip + gzipSync(code, { level: 9 }).length };
-    },
-    { raw: 0, gzip: 0 },
-  );
+  const size = (file: string) => statSync(join(outDir, file)).size;
+  // The compressed copy, or the file itself when it was too small to be worth compressing.
+  const sent = (file: string, extension: 'br' | 'gz') => size(existsSync(join(outDir, `${file}.${extension}`)) ? `${file}.${extension}` : file);
+  const js = readdirSync(join(outDir, 'assets'))
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => `assets/${file}`);
+  if (!js.length) throw new Error(`no JavaScript was built into ${outDir}`);
+  const linked = [...readFileSync(join(outDir, 'index.html'), 'utf8').matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)].map((match) => match[1]!);
+  const sum = (files: string[], of: (file: string) => number) => files.reduce((total, file) => total + of(file), 0);
+  return {
+    raw: sum(js, size),
+    gzip: sum(js, (file) => sent(file, 'gz')),
+    brotli: sum(js, (file) => sent(file, 'br')),
+    firstLoad: sum(['index.html', ...linked], (file) => sent(file, 'br')),
+  };
 }
 
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
@@ -61,17 +70,18 @@ try {
   writeFileSync(join(baselineRoot, 'index.html'), '<!doctype html><div id="root"></div><script type="module" src="/src/main.tsx"></script>\n');
   writeFileSync(join(baselineRoot, 'src', 'main.tsx'), BASELINE_PAGE);
 
-  const tracker = await builtJs(TRACKER_ROOT, join(work, 'tracker-dist'));
-  const baseline = await builtJs(baselineRoot, join(work, 'baseline-dist'));
+  const tracker = await built(TRACKER_ROOT, join(work, 'tracker-dist'));
+  const baseline = await built(baselineRoot, join(work, 'baseline-dist'));
   const added = tracker.gzip - baseline.gzip;
 
+  const columns = ['raw', 'gzip', 'brotli', 'firstLoad'] as const;
   const rows = [
-    ['', 'JS minified', 'JS gzip'],
-    ['tracker', kB(tracker.raw), kB(tracker.gzip)],
-    ['baseline (React + urql)', kB(baseline.raw), kB(baseline.gzip)],
-    ['difference', signed(tracker.raw - baseline.raw), signed(added)],
+    ['', 'JS minified', 'JS gzip', 'JS brotli', 'first load (br)'],
+    ['tracker', ...columns.map((column) => kB(tracker[column]))],
+    ['baseline (React + urql)', ...columns.map((column) => kB(baseline[column]))],
+    ['difference', ...columns.map((column) => signed(tracker[column] - baseline[column]))],
   ];
-  for (const [name, raw, gzip] of rows) console.log(`${name!.padEnd(24)} ${raw!.padStart(12)} ${gzip!.padStart(10)}`);
+  for (const [name, ...sizes] of rows) console.log(`${name!.padEnd(24)} ${sizes.map((size, i) => size.padStart(i === 3 ? 16 : 12)).join(' ')}`);
   console.log(`budget for the tracker's own code: ${kB(BUDGET_BYTES)} gzip; used ${kB(added)} (${Math.round((100 * added) / BUDGET_BYTES)}%)`);
   if (added > BUDGET_BYTES) {
     console.error('over budget: the tracker grew; look for a new dependency or a large module');
