@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, formatRemaining, latenessMessage } from '../../web-tracker/src/order/countdown.ts';
+import { estimate, formatRemaining, latenessMessage, slipNews } from '../../web-tracker/src/order/countdown.ts';
 import { minutesAfterPlacing, orderAt, PLACED_AT } from './fixtures.ts';
 
 const SECOND = 1000;
@@ -46,5 +46,19 @@ describe('lateness', () => {
   it('says nothing while on time, or once the order has left the kitchen', () => {
     expect(latenessMessage(orderAt('PREPARING', 'TAKEOUT', { minutesLate: 0 }))).toBeNull();
     expect(latenessMessage(orderAt('READY', 'TAKEOUT', { minutesLate: 4 }))).toBeNull();
+  });
+
+  it('tells a slip of three minutes or more once, with the new time, and lets a minute here and there pass on screen', () => {
+    const at = (minutesLate: number, status: Parameters<typeof orderAt>[0] = 'PREPARING') =>
+      orderAt(status, 'TAKEOUT', { minutesLate, estimatedReadyAt: minutesAfterPlacing(15 + minutesLate) });
+    const time = (late: number) => new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(Date.parse(minutesAfterPlacing(15 + late)));
+    expect(slipNews(at(2), 0)).toEqual({ told: 0, message: null });
+    expect(slipNews(at(4), 0)).toEqual({ told: 4, message: `Order 7 is running about 4 minutes late. New estimate ${time(4)}.` });
+    expect(slipNews(at(6), 4)).toEqual({ told: 4, message: null });
+    expect(slipNews(at(7), 4).message).toMatch(/^Order 7 is running about 7 minutes late\./);
+    // Back on time: the next slip is counted from there.
+    expect(slipNews(at(1), 7)).toEqual({ told: 1, message: null });
+    // Out of the kitchen, lateness is no longer news.
+    expect(slipNews(at(9, 'READY'), 0)).toEqual({ told: 0, message: null });
   });
 });

@@ -187,6 +187,18 @@ describe('the tracker page', () => {
     expect(screen.getByRole('button', { name: 'Notify me when it changes' })).toBeTruthy();
   });
 
+  it('announces a slip of a few minutes once, not every minute of it', async () => {
+    const api = trackerFor(orderAt('PREPARING', 'TAKEOUT', { minutesLate: 0 }));
+    await screen.findByText('Your order is being prepared');
+    api.change(orderAt('PREPARING', 'TAKEOUT', { minutesLate: 2, version: 4 }));
+    expect(announcer()?.textContent).toBe('');
+    api.change(orderAt('PREPARING', 'TAKEOUT', { minutesLate: 4, version: 5 }));
+    expect(announcer()?.textContent).toMatch(/^Order 7 is running about 4 minutes late\. New estimate \d\d:\d\d/);
+    announcer()!.textContent = '';
+    api.change(orderAt('PREPARING', 'TAKEOUT', { minutesLate: 5, version: 6 }));
+    expect(announcer()?.textContent).toBe('');
+  });
+
   it('counts down to the estimate and says when it is running late', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
     try {
@@ -195,6 +207,9 @@ describe('the tracker page', () => {
       trackerFor(orderAt('PREPARING', 'TAKEOUT', { estimatedReadyAt: new Date(now + 62_000).toISOString(), minutesLate: 6 }));
       await waitFor(() => screen.getByText('1:02'));
       expect(screen.getByText('Running about 6 minutes late.')).toBeTruthy();
+      // The promise stays in sight beside the new estimate, and no claim about why.
+      expect(document.querySelector('.estimate__late')?.textContent).toMatch(/We promised it for \d\d:\d\d.*; the time above is our new estimate\./);
+      expect(document.body.textContent).not.toContain('busier');
       // React may start the countdown's clock after these frames (its effect runs when the machine
       // gets to it); the countdown then starts from the time it is, so the waits below are exact.
       await act(() => vi.advanceTimersByTime(61_000));

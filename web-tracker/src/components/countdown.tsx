@@ -7,7 +7,7 @@ import { useNow } from '../../../shared/use-now.ts';
  * The server's estimated ready time, counting down each second. Deliberately not a live region:
  * a screen reader would read every tick. Status changes are announced elsewhere.
  */
-export function Countdown({ order }: { order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt' | 'minutesLate'> }) {
+export function Countdown({ order }: { order: Pick<TrackedOrder, 'status' | 'estimatedReadyAt' | 'minutesLate' | 'promisedAt'> }) {
   const now = useNow();
   const shown = estimate(order, now);
   const late = latenessMessage(order);
@@ -29,7 +29,8 @@ export function Countdown({ order }: { order: Pick<TrackedOrder, 'status' | 'est
       {late && (
         <p className="estimate__late">
           <span aria-hidden="true">◷ </span>
-          <strong>{late}.</strong> The kitchen is busier than planned, so the time above is our new estimate.
+          {/* The promise stays in sight, so a later estimate never replaces it unremarked. */}
+          <strong>{late}.</strong> We promised it for <time dateTime={order.promisedAt}>{formatTime(order.promisedAt)}</time>; the time above is our new estimate.
         </p>
       )}
     </section>

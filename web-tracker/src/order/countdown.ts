@@ -2,7 +2,7 @@
 // recent pace); this only decides what to show at a given moment. Pure: the caller passes `now`.
 import { clockDuration } from '../../../shared/duration.ts';
 import { IN_KITCHEN } from '../../../shared/lifecycle.ts';
-import { minutes } from '../format.ts';
+import { formatTime, minutes } from '../format.ts';
 import type { TrackedOrder } from './documents.ts';
 
 export type Estimate =
@@ -31,4 +31,19 @@ export function formatRemaining(ms: number): string {
 export function latenessMessage(order: Pick<TrackedOrder, 'status' | 'minutesLate'>): string | null {
   if (!IN_KITCHEN.includes(order.status) || order.minutesLate <= 0) return null;
   return `Running about ${minutes(order.minutesLate)} late`;
+}
+
+/** A slip this large, since the customer was last told, is news: announced and notified. */
+export const SLIP_MINUTES = 3;
+
+/**
+ * What to tell the customer about lateness now, given the lateness they were last told of (0: on
+ * time). A minute here and there only moves the estimate on screen; a slip of SLIP_MINUTES or more
+ * is said, with the new time, so the estimate never rolls forward unremarked.
+ */
+export function slipNews(order: Pick<TrackedOrder, 'number' | 'status' | 'minutesLate' | 'estimatedReadyAt'>, told: number): { told: number; message: string | null } {
+  const late = IN_KITCHEN.includes(order.status) ? order.minutesLate : 0;
+  if (late < told) return { told: late, message: null };
+  if (late - told < SLIP_MINUTES || !order.estimatedReadyAt) return { told, message: null };
+  return { told: late, message: `Order ${order.number} is running about ${minutes(late)} late. New estimate ${formatTime(order.estimatedReadyAt)}.` };
 }

@@ -8,6 +8,7 @@ import { announce } from '../browser/announcer.ts';
 import { playChime } from '../browser/chime.ts';
 import { notify } from '../browser/notifications.ts';
 import { OrderTracker } from '../components/order-tracker.tsx';
+import { slipNews } from '../order/countdown.ts';
 import { OrderByCodeQuery, OrderUpdatedSubscription, type TrackedOrder } from '../order/documents.ts';
 import { statusHeadline } from '../order/status-copy.ts';
 import { useTitle } from './use-title.ts';
@@ -46,17 +47,26 @@ export function TrackPage({ code }: { code: string }) {
 /**
  * Tells the customer about each change of status after the first reading: announced politely
  * (a cancellation has its own alert), notified when they asked for it, and chimed when it is ready.
+ * A slip of a few minutes is told the same way (slipNews), so lateness is never hidden.
  */
 function useStatusChanges(order: TrackedOrder | null, sound: boolean): void {
   const seen = useRef<TrackedOrder['status'] | null>(null);
+  const toldLate = useRef<number | null>(null);
   useEffect(() => {
     if (!order) return;
     const before = seen.current;
     seen.current = order.status;
-    if (before === null || before === order.status) return;
-    const headline = statusHeadline(order.status, order.type);
-    if (order.status !== 'CANCELLED') announce(`Order ${order.number}: ${headline}`);
-    notify(`Order ${order.number}`, headline, order.trackingCode);
-    if (sound && order.status === 'READY') playChime();
+    // The first reading is what the page shows; only what changes after it is news.
+    const slip = slipNews(order, toldLate.current ?? order.minutesLate);
+    toldLate.current = slip.told;
+    const news = before !== null && before !== order.status ? statusHeadline(order.status, order.type) : null;
+    if (news) {
+      if (order.status !== 'CANCELLED') announce(`Order ${order.number}: ${news}`);
+      notify(`Order ${order.number}`, news, order.trackingCode);
+      if (sound && order.status === 'READY') playChime();
+    } else if (slip.message) {
+      announce(slip.message);
+      notify(`Order ${order.number} is running late`, slip.message, order.trackingCode);
+    }
   }, [order, sound]);
 }
