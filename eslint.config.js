@@ -48,5 +48,6 @@ export default defineConfig(
     },
   },
   { files: ['web-tracker/src/**', 'tests/web/**'], languageOptions: { globals: globals.browser } },
+  { files: ['web-tracker/public/sw.js'], languageOptions: { globals: globals.serviceworker } },
   { files: ['**/*.js', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -9,7 +9,7 @@ import type { Plugin } from 'vite';
 
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
 /** Below this a file fits in one packet anyway, and the encoding headers cost about what they save. */
-const MIN_BYTES = 1024;
+export const MIN_BYTES = 1024;
 
 const brotli = promisify(brotliCompress);
 const gzip9 = promisify(gzip);

@@ -16,7 +16,8 @@ export function buildSettings(root: string, outDir: string): UserConfig {
     base: '/',
     // The tracker is static files; it reads nothing from the environment.
     envDir: false,
-    publicDir: false,
+    // public/ holds the service worker, served from the root so its scope is the whole site.
+    publicDir: 'public',
     plugins: [react(), precompress()],
     build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false },
     // The API and the page share an origin in production; in `vite dev` send /graphql (HTTP and

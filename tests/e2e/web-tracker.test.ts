@@ -191,4 +191,29 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await page.waitForFunction((before) => parseFloat(getComputedStyle(document.querySelector('[data-column="ready"] ul')!).fontSize) > before * 2, readySize);
     for (const box of await page.locator('.board__number').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().bottom))) expect(box).toBeLessThanOrEqual(2160);
   });
+
+  it('notifications come from the service worker once allowed; a refusal is said plainly', async () => {
+    const api = await server();
+    const order = await placeOrder(api);
+    await freshContext({ permissions: ['notifications'] });
+    const page = await open(`/track/${order.trackingCode}`, api);
+    await connection(page, 'live').waitFor();
+    // Allowed already (as on a second visit): the page says so and installs its worker.
+    await page.getByText(/Notifications are on/).waitFor();
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/sw.js'))?.active?.state)).toBe('activated');
+    // The customer looks away (a headless page is always "visible", so the test says it is not).
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await advance(api, order.number);
+    const shown = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body} (${n.tag})`));
+    await expect.poll(shown).toEqual([`Order ${order.number}: Your order is confirmed (${order.trackingCode})`]);
+
+    await freshContext();
+    const refused = await open(`/track/${order.trackingCode}`, api);
+    await refused.getByRole('button', { name: 'Notify me when it changes' }).click();
+    await refused.getByText(/Notifications are blocked for this site, so we can’t alert you/).waitFor();
+    await expectAccessible(refused, 'tracker, notifications refused');
+  });
 });

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
+import { MIN_BYTES } from '../../web-tracker/precompress.ts';
 
 const BUILD_SCRIPT = fileURLToPath(new URL('../../scripts/build-web.ts', import.meta.url));
 /** The README's promise: the tracker's JavaScript costs a phone under 80 kB, as sent (brotli). */
@@ -58,9 +59,11 @@ describe('the web tracker over HTTP', () => {
 
   const onDisk = (file: string) => readFileSync(join(dist, file));
   const built = (pattern: RegExp) => files.filter((file) => pattern.test(file));
+  /** What the build compresses: text files big enough to gain (the service worker is not). */
+  const compressible = () => built(/\.(html|js|css)$/).filter((file) => onDisk(file).length >= MIN_BYTES);
 
   it('builds a .br and a .gz beside the page, its script and its stylesheet', () => {
-    const sources = built(/\.(html|js|css)$/);
+    const sources = compressible();
     expect(sources).toEqual(expect.arrayContaining(['/index.html', expect.stringMatching(/\.js$/), expect.stringMatching(/\.css$/)]));
     for (const file of sources) {
       expect(files, file).toEqual(expect.arrayContaining([`${file}.br`, `${file}.gz`]));
@@ -74,7 +77,7 @@ describe('the web tracker over HTTP', () => {
     ['gzip', 'gzip', gunzipSync],
     ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
   ])('sends Accept-Encoding: %s the %s copy, which decompresses to the very file', async (accept, encoding, decompress) => {
-    for (const file of built(/\.(html|js|css)$/)) {
+    for (const file of compressible()) {
       const reply = await get(file, { 'accept-encoding': accept });
       expect(reply.status, file).toBe(200);
       expect(reply.headers['content-encoding'], file).toBe(encoding);
@@ -86,15 +89,15 @@ describe('the web tracker over HTTP', () => {
   });
 
   it('sends the plain file, with its type, to a client that accepts no encoding', async () => {
-    for (const [accept, file] of [[undefined, '/index.html'], ['identity', built(/\.js$/)[0]!], [undefined, built(/\.css$/)[0]!]] as const) {
+    for (const [accept, file] of [[undefined, '/index.html'], ['identity', built(/^\/assets\/.*\.js$/)[0]!], [undefined, built(/^\/assets\/.*\.css$/)[0]!]] as const) {
       const reply = await get(file, accept ? { 'accept-encoding': accept } : {});
       expect(reply.headers['content-encoding'], file).toBeUndefined();
       expect(reply.headers.vary?.toLowerCase(), file).toContain('accept-encoding');
       expect(reply.body.equals(onDisk(file)), file).toBe(true);
     }
     expect((await get('/', { 'accept-encoding': 'br' })).headers['content-type']).toBe('text/html;charset=utf-8');
-    expect((await get(built(/\.js$/)[0]!, { 'accept-encoding': 'br' })).headers['content-type']).toMatch(/^text\/javascript/);
-    expect((await get(built(/\.css$/)[0]!, { 'accept-encoding': 'gzip' })).headers['content-type']).toMatch(/^text\/css/);
+    expect((await get(built(/^\/assets\/.*\.js$/)[0]!, { 'accept-encoding': 'br' })).headers['content-type']).toMatch(/^text\/javascript/);
+    expect((await get(built(/^\/assets\/.*\.css$/)[0]!, { 'accept-encoding': 'gzip' })).headers['content-type']).toMatch(/^text\/css/);
   });
 
   it('sends index.html, compressed, for a client-routed path such as a tracking page', async () => {
@@ -137,7 +140,7 @@ describe('the web tracker over HTTP', () => {
   });
 
   it('answers HEAD with the headers of the GET and no body', async () => {
-    for (const file of ['/track/abc', built(/\.js$/)[0]!]) {
+    for (const file of ['/track/abc', built(/^\/assets\/.*\.js$/)[0]!]) {
       const head = await get(file, { 'accept-encoding': 'br' }, 'HEAD');
       const body = await get(file, { 'accept-encoding': 'br' });
       expect(head.status).toBe(200);
@@ -148,7 +151,7 @@ describe('the web tracker over HTTP', () => {
 
   it(`keeps the tracker's JavaScript under ${JS_BUDGET_BROTLI / 1024} kB as sent (brotli)`, async () => {
     let sent = 0;
-    for (const file of built(/\.js$/)) sent += (await get(file, { 'accept-encoding': 'br' })).body.length;
+    for (const file of built(/^\/assets\/.*\.js$/)) sent += (await get(file, { 'accept-encoding': 'br' })).body.length;
     expect(sent).toBeGreaterThan(10_000);
     expect(sent).toBeLessThan(JS_BUDGET_BROTLI);
   });
