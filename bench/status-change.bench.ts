@@ -13,7 +13,7 @@ import { firstStart } from '../server/db/first-start.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { resolveDatabaseTarget } from '../server/db/target.ts';
 import { MemoryBus } from '../server/events/bus.ts';
-import { kitchenSettingsOf, parseServerConfig } from '../server/config.ts';
+import { kitchenSettingsOf, parseServerConfig, restaurantOf } from '../server/config.ts';
 import { createServices } from '../server/services.ts';
 
 const ORDERS = 400;
@@ -25,7 +25,8 @@ async function main() {
     const target = resolveDatabaseTarget(undefined, dir);
     const db = await openDatabase(target);
     await migrate(target, { whileLocked: async () => void (await firstStart(db.write, { dataDir: dir })) });
-    const services = createServices({ db, bus: new MemoryBus(), timeZone: 'UTC', kitchenSettings: kitchenSettingsOf(parseServerConfig({})), logger: pino({ level: 'silent' }) });
+    const config = parseServerConfig({});
+    const services = createServices({ db, bus: new MemoryBus(), timeZone: 'UTC', kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), logger: pino({ level: 'silent' }) });
     const input = { customerName: 'Bench', type: 'TAKEOUT' as const, items: [{ menuItemId: 'cola', quantity: 1 }] };
     const ids: number[] = [];
     for (let i = 0; i < ORDERS * 2; i++) ids.push((await services.orders.placeOrder(input, SYSTEM)).order.id);

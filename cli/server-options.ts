@@ -27,6 +27,9 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     recallMinutes: options.recallMinutes,
     timers: options.timers,
     allergyWords: options.allergyWords,
+    restaurantName: options.restaurantName,
+    restaurantAddress: options.restaurantAddress,
+    restaurantPhone: options.restaurantPhone,
     adminToken: process.env.ORDERLINE_ADMIN_TOKEN,
   });
 }

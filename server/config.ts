@@ -25,6 +25,15 @@ const timers = z.string().transform((text, ctx): TicketTimer[] => {
   return ORDER_TYPES.map((type) => parsed.get(type)!);
 });
 
+/** Text people read (the restaurant's name on a receipt): trimmed, not empty, on one line. */
+const label = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    .refine((text) => !/\p{Cc}/u.test(text), 'must be one line of text, without tabs or other control characters');
+
 const words = z.string().transform((text) => text.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean));
 
 const serverConfig = z.object({
@@ -45,6 +54,10 @@ const serverConfig = z.object({
   timers,
   /** Words flagged on tickets besides the built-in allergy words. */
   allergyWords: words,
+  /** The restaurant's details, for customers' receipts and pages. */
+  restaurantName: label(80),
+  restaurantAddress: label(200).optional(),
+  restaurantPhone: label(40).optional(),
 });
 
 export type ServerConfig = z.output<typeof serverConfig>;
@@ -52,6 +65,17 @@ export type ServerConfig = z.output<typeof serverConfig>;
 export function kitchenSettingsOf(config: ServerConfig): KitchenSettings {
   const { bump, expo, recallMinutes, timers, allergyWords } = config;
   return { bump, expo, recallMs: recallMinutes * 60_000, timers, allergyWords };
+}
+
+/** The restaurant as customers see it. */
+export interface Restaurant {
+  name: string;
+  address: string | null;
+  phone: string | null;
+}
+
+export function restaurantOf(config: ServerConfig): Restaurant {
+  return { name: config.restaurantName, address: config.restaurantAddress ?? null, phone: config.restaurantPhone ?? null };
 }
 
 const NAMES: Record<string, string> = {
@@ -69,6 +93,9 @@ const NAMES: Record<string, string> = {
   recallMinutes: '--recall-minutes / ORDERLINE_RECALL_MINUTES',
   timers: '--timers / ORDERLINE_TIMERS',
   allergyWords: '--allergy-words / ORDERLINE_ALLERGY_WORDS',
+  restaurantName: '--restaurant-name / ORDERLINE_RESTAURANT_NAME',
+  restaurantAddress: '--restaurant-address / ORDERLINE_RESTAURANT_ADDRESS',
+  restaurantPhone: '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE',
 };
 
 export function parseServerConfig(raw: Record<string, unknown>): ServerConfig {

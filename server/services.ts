@@ -1,6 +1,7 @@
 // Everything a running server holds, wired once: database, event bus, the order service and the
 // live views derived from the database. The HTTP layer and the tests both start from here.
 import type { Logger } from 'pino';
+import type { Restaurant } from './config.ts';
 import type { Database } from './db/client.ts';
 import type { KitchenLoad } from './domain/eta.ts';
 import type { KitchenSettings } from './domain/kitchen.ts';
@@ -26,6 +27,7 @@ export interface Services {
   clock: () => Date;
   timeZone: string;
   kitchenSettings: KitchenSettings;
+  restaurant: Restaurant;
   logger: Logger;
 }
 
@@ -34,10 +36,11 @@ export function createServices(options: {
   bus: EventBus;
   timeZone: string;
   kitchenSettings: KitchenSettings;
+  restaurant: Restaurant;
   logger: Logger;
   clock?: () => Date;
 }): Services {
-  const { db, bus, timeZone, kitchenSettings, logger } = options;
+  const { db, bus, timeZone, kitchenSettings, restaurant, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
   return {
@@ -52,6 +55,7 @@ export function createServices(options: {
     clock,
     timeZone,
     kitchenSettings,
+    restaurant,
     logger,
   };
 }

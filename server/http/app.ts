@@ -15,7 +15,7 @@ import { prismaEventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
 import { startLateWatch } from '../orders/late-watch.ts';
-import { kitchenSettingsOf, type ServerConfig } from '../config.ts';
+import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import { healthReport } from './health.ts';
@@ -66,7 +66,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     throw error;
   }
 
-  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), logger, clock: options.clock });
+  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
   const auth = authenticator(db, { clock: services.clock, logger });

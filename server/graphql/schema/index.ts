@@ -5,6 +5,7 @@ import './order.ts';
 import './kitchen.ts';
 import './events.ts';
 import './menu.ts';
+import './restaurant.ts';
 import './stats.ts';
 import './pickup-board.ts';
 import './tokens.ts';

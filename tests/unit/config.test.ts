@@ -1,0 +1,26 @@
+// The server's settings as `orderline serve` hands them over: defaults, and refusals that name the setting.
+import { describe, expect, it } from 'vitest';
+import { parseServerConfig, restaurantOf } from '../../server/config.ts';
+
+describe('restaurant settings', () => {
+  it('default to "Orderline" with no address or phone', () => {
+    expect(restaurantOf(parseServerConfig({}))).toEqual({ name: 'Orderline', address: null, phone: null });
+  });
+
+  it('are trimmed', () => {
+    const config = parseServerConfig({ restaurantName: '  Chez Sam ', restaurantAddress: ' 1 Main St ', restaurantPhone: ' +1 555 0100 ext. 2 ' });
+    expect(restaurantOf(config)).toEqual({ name: 'Chez Sam', address: '1 Main St', phone: '+1 555 0100 ext. 2' });
+  });
+
+  it.each([
+    ['restaurantName', '   ', '--restaurant-name / ORDERLINE_RESTAURANT_NAME: must not be empty'],
+    ['restaurantName', 'x'.repeat(81), '--restaurant-name / ORDERLINE_RESTAURANT_NAME: at most 80 characters'],
+    ['restaurantAddress', '1 Main St\nSpringfield', '--restaurant-address / ORDERLINE_RESTAURANT_ADDRESS: must be one line of text'],
+    ['restaurantAddress', 'x'.repeat(201), '--restaurant-address / ORDERLINE_RESTAURANT_ADDRESS: at most 200 characters'],
+    ['restaurantPhone', ' \t ', '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE: must not be empty'],
+    ['restaurantPhone', '555\u00070100', '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE: must be one line of text'],
+    ['restaurantPhone', '5'.repeat(41), '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE: at most 40 characters'],
+  ])('%s %j is refused with the setting’s name', (key, value, message) => {
+    expect(() => parseServerConfig({ [key]: value })).toThrow(message);
+  });
+});
