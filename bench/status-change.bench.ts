@@ -26,7 +26,7 @@ async function main() {
     const db = await openDatabase(target);
     await migrate(target, { whileLocked: async () => void (await firstStart(db.write, { dataDir: dir })) });
     const config = parseServerConfig({});
-    const services = createServices({ db, bus: new MemoryBus(), timeZone: 'UTC', kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), logger: pino({ level: 'silent' }) });
+    const services = createServices({ db, bus: new MemoryBus(), timeZone: 'UTC', kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), deliveryMinutes: config.deliveryMinutes, logger: pino({ level: 'silent' }) });
     const input = { customerName: 'Bench', type: 'TAKEOUT' as const, items: [{ menuItemId: 'cola', quantity: 1 }] };
     const ids: number[] = [];
     for (let i = 0; i < ORDERS * 2; i++) ids.push((await services.orders.placeOrder(input, SYSTEM)).order.id);

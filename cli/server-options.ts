@@ -27,6 +27,7 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     recallMinutes: options.recallMinutes,
     timers: options.timers,
     allergyWords: options.allergyWords,
+    deliveryMinutes: options.deliveryMinutes,
     restaurantName: options.restaurantName,
     restaurantAddress: options.restaurantAddress,
     restaurantPhone: options.restaurantPhone,

@@ -54,6 +54,8 @@ const serverConfig = z.object({
   timers,
   /** Words flagged on tickets besides the built-in allergy words. */
   allergyWords: words,
+  /** How long a delivery takes once it has left, for its estimated arrival. */
+  deliveryMinutes: z.coerce.number().int().min(1).max(240),
   /** The restaurant's details, for customers' receipts and pages. */
   restaurantName: label(80),
   restaurantAddress: label(200).optional(),
@@ -93,6 +95,7 @@ const NAMES: Record<string, string> = {
   recallMinutes: '--recall-minutes / ORDERLINE_RECALL_MINUTES',
   timers: '--timers / ORDERLINE_TIMERS',
   allergyWords: '--allergy-words / ORDERLINE_ALLERGY_WORDS',
+  deliveryMinutes: '--delivery-minutes / ORDERLINE_DELIVERY_MINUTES',
   restaurantName: '--restaurant-name / ORDERLINE_RESTAURANT_NAME',
   restaurantAddress: '--restaurant-address / ORDERLINE_RESTAURANT_ADDRESS',
   restaurantPhone: '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE',

@@ -13,5 +13,6 @@ export const SERVER_DEFAULTS = {
   /** Minutes of a ticket's age at which screens warn, then call it late, per order type. */
   timers: 'dine-in=8/12,takeout=5/8,delivery=6/10',
   allergyWords: '',
+  deliveryMinutes: 20,
   restaurantName: 'Orderline',
 } as const;

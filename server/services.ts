@@ -28,6 +28,8 @@ export interface Services {
   timeZone: string;
   kitchenSettings: KitchenSettings;
   restaurant: Restaurant;
+  /** How long a delivery takes once it has left. */
+  deliveryMinutes: number;
   logger: Logger;
 }
 
@@ -37,10 +39,11 @@ export function createServices(options: {
   timeZone: string;
   kitchenSettings: KitchenSettings;
   restaurant: Restaurant;
+  deliveryMinutes: number;
   logger: Logger;
   clock?: () => Date;
 }): Services {
-  const { db, bus, timeZone, kitchenSettings, restaurant, logger } = options;
+  const { db, bus, timeZone, kitchenSettings, restaurant, deliveryMinutes, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
   return {
@@ -56,6 +59,7 @@ export function createServices(options: {
     timeZone,
     kitchenSettings,
     restaurant,
+    deliveryMinutes,
     logger,
   };
 }

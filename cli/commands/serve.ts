@@ -16,6 +16,7 @@ export function registerServe(program: Command): void {
       .addOption(new Option('--recall-minutes <minutes>', 'how long a bumped ticket can be recalled').env('ORDERLINE_RECALL_MINUTES').default(SERVER_DEFAULTS.recallMinutes))
       .addOption(new Option('--timers <timers>', 'ticket age in minutes at which screens warn and call it late, per order type').env('ORDERLINE_TIMERS').default(SERVER_DEFAULTS.timers))
       .addOption(new Option('--allergy-words <words>', 'comma-separated words flagged on tickets besides allergy, nut, gluten, …').env('ORDERLINE_ALLERGY_WORDS'))
+      .addOption(new Option('--delivery-minutes <minutes>', 'how long a delivery takes once it has left, for its estimated arrival').env('ORDERLINE_DELIVERY_MINUTES').default(SERVER_DEFAULTS.deliveryMinutes))
       .addOption(new Option('--restaurant-name <name>', 'the restaurant’s name on customers’ pages and receipts').env('ORDERLINE_RESTAURANT_NAME').default(SERVER_DEFAULTS.restaurantName))
       .addOption(new Option('--restaurant-address <address>', 'the restaurant’s address on receipts').env('ORDERLINE_RESTAURANT_ADDRESS'))
       .addOption(new Option('--restaurant-phone <phone>', 'the restaurant’s phone number on receipts').env('ORDERLINE_RESTAURANT_PHONE')),

@@ -1,7 +1,7 @@
 // When will an order be ready? Estimated from the kitchen's real load: the tickets ahead of it and
 // how fast the kitchen has actually been cooking lately. Pure: the caller passes the clock.
 
-import type { OrderStatus } from '../../shared/lifecycle.ts';
+import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 /** Tickets the kitchen works on at once. Beyond that, tickets wait their turn. */
 export const KITCHEN_CAPACITY = 4;
@@ -87,4 +87,22 @@ export function estimateReadyAt(ticket: Ticket, load: KitchenLoad, now: Date): D
 export function minutesLate(promisedAt: Date, estimatedReadyAt: Date | null): number {
   if (!estimatedReadyAt) return 0;
   return Math.max(0, Math.round((estimatedReadyAt.getTime() - promisedAt.getTime()) / MINUTE));
+}
+
+/** What a delivery's arrival depends on. */
+export interface Delivery {
+  type: OrderType;
+  status: OrderStatus;
+  /** When it left the restaurant: the OUT_FOR_DELIVERY step's time. */
+  outForDeliveryAt: Date | null;
+}
+
+/**
+ * When a delivery should reach the customer: the time it left plus the usual time on the road.
+ * Only while a delivery is on its way; null before it leaves, after it is done, and for any
+ * order that is not a delivery.
+ */
+export function estimateArrivalAt(order: Delivery, deliveryMinutes: number): Date | null {
+  if (order.type !== 'DELIVERY' || order.status !== 'OUT_FOR_DELIVERY' || !order.outForDeliveryAt) return null;
+  return new Date(order.outForDeliveryAt.getTime() + deliveryMinutes * MINUTE);
 }

@@ -66,7 +66,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     throw error;
   }
 
-  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), logger, clock: options.clock });
+  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), deliveryMinutes: config.deliveryMinutes, logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
   const auth = authenticator(db, { clock: services.clock, logger });

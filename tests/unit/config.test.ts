@@ -24,3 +24,14 @@ describe('restaurant settings', () => {
     expect(() => parseServerConfig({ [key]: value })).toThrow(message);
   });
 });
+
+describe('delivery minutes', () => {
+  it('default to 20', () => {
+    expect(parseServerConfig({}).deliveryMinutes).toBe(20);
+    expect(parseServerConfig({ deliveryMinutes: '45' }).deliveryMinutes).toBe(45);
+  });
+
+  it.each(['0', '241', '12.5', 'soon'])('%j is refused with the setting’s name', (value) => {
+    expect(() => parseServerConfig({ deliveryMinutes: value })).toThrow(`--delivery-minutes / ORDERLINE_DELIVERY_MINUTES`);
+  });
+});

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ORDER_STATUSES, ORDER_TYPES } from '../../shared/lifecycle.ts';
 import {
   KITCHEN_CAPACITY,
+  estimateArrivalAt,
   estimateReadyAt,
   kitchenPace,
   minutesLate,
@@ -100,5 +102,27 @@ describe('ready-time estimate', () => {
     expect(minutesLate(NOW, minutesFromNow(6.2))).toBe(6);
     expect(minutesLate(NOW, minutesFromNow(-3))).toBe(0);
     expect(minutesLate(NOW, null)).toBe(0);
+  });
+});
+
+describe('delivery arrival estimate', () => {
+  const left = minutesFromNow(-5);
+
+  it('is when the delivery left plus the delivery time, while it is on its way', () => {
+    expect(estimateArrivalAt({ type: 'DELIVERY', status: 'OUT_FOR_DELIVERY', outForDeliveryAt: left }, 20)).toEqual(minutesFromNow(15));
+    expect(estimateArrivalAt({ type: 'DELIVERY', status: 'OUT_FOR_DELIVERY', outForDeliveryAt: left }, 1)).toEqual(minutesFromNow(-4));
+  });
+
+  it('is null for every other type and status, even with a departure time recorded', () => {
+    for (const type of ORDER_TYPES) {
+      for (const status of ORDER_STATUSES) {
+        if (type === 'DELIVERY' && status === 'OUT_FOR_DELIVERY') continue;
+        expect(estimateArrivalAt({ type, status, outForDeliveryAt: left }, 20), `${type} ${status}`).toBeNull();
+      }
+    }
+  });
+
+  it('is null for a delivery on its way without a departure time', () => {
+    expect(estimateArrivalAt({ type: 'DELIVERY', status: 'OUT_FOR_DELIVERY', outForDeliveryAt: null }, 20)).toBeNull();
   });
 });

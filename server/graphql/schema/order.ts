@@ -1,7 +1,7 @@
 // Orders: the Order type, the queries that find them and the mutations that change them.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
+import { estimateArrivalAt, estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
 import { itemState } from '../../domain/kitchen.ts';
 import { IN_KITCHEN, nextStatus } from '../../../shared/lifecycle.ts';
 import { orderSteps } from '../../domain/steps.ts';
@@ -100,6 +100,13 @@ OrderRef.implement({
       nullable: true,
       description: 'Live estimate from the kitchen’s load and recent pace; null for a cancelled order.',
       resolve: (order, _args, ctx) => estimateOf(order, ctx),
+    }),
+    estimatedArrivalAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'For a DELIVERY that is OUT_FOR_DELIVERY: when it left plus the usual delivery time (`orderline serve --delivery-minutes`). Null for any other order or status.',
+      resolve: (order, _args, { services }) => estimateArrivalAt(order, services.deliveryMinutes),
     }),
     minutesLate: t.int({
       description: 'How far the live estimate is behind the promise, in whole minutes (0 when on time).',
