@@ -1,6 +1,7 @@
 // What a new order must look like, before the menu is consulted. Problems are reported per field
 // so a form can show each one next to the field it concerns.
 import { z } from 'zod';
+import { CUSTOMER_KEY_RULE, isCustomerKey } from '../../shared/customer-key.ts';
 import { ORDER_TYPES } from '../../shared/lifecycle.ts';
 import { ValidationError } from '../errors.ts';
 
@@ -28,6 +29,12 @@ export const placeOrderInput = z
     notes: optionalText(500),
     rush: z.boolean().nullish().transform((rush) => rush ?? false),
     items: z.array(itemInput).min(1, 'add at least one item').max(50, 'at most 50 lines'),
+    /** The customer's own key (customerOrders); not part of the order itself, only its hash is kept. */
+    customerKey: z
+      .string()
+      .refine(isCustomerKey, CUSTOMER_KEY_RULE)
+      .nullish()
+      .transform((key) => key ?? null),
   })
   .superRefine((order, ctx) => {
     if (order.type === 'DELIVERY' && !order.address) {

@@ -17,6 +17,7 @@ import { ORDER_FACTS, toMessage } from '../events/log.ts';
 import type { EventKind, EventMessage } from '../events/message.ts';
 import { NotFoundError, ValidationError, type FieldProblem } from '../errors.ts';
 import { IdempotencyKeyReusedError, InvalidTransitionError, RecallWindowError, VersionConflictError } from './errors.ts';
+import { hashCustomerKey } from './customer-key.ts';
 import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
@@ -90,7 +91,8 @@ export class OrderService {
   }
 
   async placeOrder(input: PlaceOrderInput, actor: Actor, idempotencyKey?: string | null): Promise<OrderChange> {
-    const order = parsePlaceOrder(input);
+    const { customerKey, ...order } = parsePlaceOrder(input);
+    const customerKeyHash = customerKey ? hashCustomerKey(customerKey) : null;
     if (order.rush && actor.kind !== 'staff') {
       throw new ValidationError([{ path: 'rush', message: 'only staff can mark an order as rush' }]);
     }
@@ -114,7 +116,9 @@ export class OrderService {
     const prepMinutes = Math.max(...lines.map((line) => line.dish.prepMinutes));
     const load = await this.#kitchen.get();
 
-    const change = await this.#commit('placeOrder', idempotencyKey, order, async (tx, now) => {
+    // Without a key the fingerprint is the order alone, as before keys existed; with one, its hash.
+    const fingerprint = customerKeyHash ? { ...order, customerKeyHash } : order;
+    const change = await this.#commit('placeOrder', idempotencyKey, fingerprint, async (tx, now) => {
       const day = businessDate(now, this.#timeZone);
       const { lastNumber } = await tx.orderNumberCounter.upsert({
         where: { businessDate: day },
@@ -137,6 +141,7 @@ export class OrderService {
           address: order.address,
           notes: order.notes,
           rush: order.rush,
+          customerKeyHash,
           prepMinutes,
           placedAt: now,
           promisedAt,

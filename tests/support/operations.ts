@@ -7,8 +7,8 @@ export const ORDER_FIELDS = `
 `;
 
 export const PLACE_ORDER = `
-  mutation Place($input: PlaceOrderInput!, $key: String) {
-    placeOrder(input: $input, idempotencyKey: $key) {
+  mutation Place($input: PlaceOrderInput!, $key: String, $customerKey: String) {
+    placeOrder(input: $input, idempotencyKey: $key, customerKey: $customerKey) {
       __typename
       ... on OrderChange { replayed order { ${ORDER_FIELDS} } event { id cursor kind } }
       ... on Error { message code }

@@ -238,11 +238,18 @@ builder.mutationFields((t) => {
     placeOrder: t.field({
       type: OrderChangeRef,
       description: 'Open to customers (online ordering). The result’s order carries its tracking code.',
-      args: { input: t.arg({ type: PlaceOrderInput, required: true }), idempotencyKey },
+      args: {
+        input: t.arg({ type: PlaceOrderInput, required: true }),
+        idempotencyKey,
+        customerKey: t.arg.string({
+          description:
+            'The customer’s own private key, made once by their browser and kept: `customerOrders` lists the orders placed with it. Never returned; only its hash is stored.',
+        }),
+      },
       errors: { types: [ValidationError, IdempotencyKeyReusedError], directResult: true, union: { name: 'PlaceOrderResult' } },
-      resolve: (_root, { input, idempotencyKey }, { services, actor }) =>
+      resolve: (_root, { input, idempotencyKey, customerKey }, { services, actor }) =>
         services.orders.placeOrder(
-          { ...input, items: input.items.map((item) => ({ ...item, menuItemId: String(item.menuItemId) })) },
+          { ...input, items: input.items.map((item) => ({ ...item, menuItemId: String(item.menuItemId) })), customerKey },
           actor,
           idempotencyKey,
         ),
