@@ -5,7 +5,7 @@ import type { EventKind, EventMessage } from './message.ts';
 import type { EventLog } from './stream.ts';
 import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
-export const ORDER_FACTS = { select: { number: true, type: true, items: { select: { station: true } } } } as const;
+export const ORDER_FACTS = { select: { number: true, type: true, customerKeyHash: true, items: { select: { station: true } } } } as const;
 
 interface EventRow {
   id: number;
@@ -16,7 +16,7 @@ interface EventRow {
   actor: string;
   at: Date;
   payload: unknown;
-  order: { number: number; type: OrderType; items: { station: string }[] };
+  order: { number: number; type: OrderType; customerKeyHash: string | null; items: { station: string }[] };
 }
 
 export function toMessage(row: EventRow): EventMessage {
@@ -36,6 +36,7 @@ export function toMessage(row: EventRow): EventMessage {
     itemIds: payload.itemIds ?? [],
     station: payload.station ?? null,
     rush: payload.rush ?? null,
+    customerKeyHash: row.order.customerKeyHash,
   };
 }
 

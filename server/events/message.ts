@@ -24,6 +24,11 @@ export interface EventMessage {
   station: string | null;
   /** The order's rush after a RUSH_CHANGED event. */
   rush: boolean | null;
+  /**
+   * The hash of the customer key the order was placed with, so a customer's channel knows its own
+   * orders' events without a query. Only the hash: it grants nothing, and no field returns it.
+   */
+  customerKeyHash: string | null;
 }
 
 export interface EventFilter {

@@ -1,8 +1,10 @@
-// One order, live: the order now, then again whenever it changes or its estimated ready time moves
-// by a minute or more (because other tickets moved, or time passed). What a customer's tracker
-// needs; intermediate states may be coalesced, the latest one is always delivered.
+// Orders, live: what a customer's tracker follows. A value (one order, or a customer's list) is
+// pushed at once, then again whenever one of its orders changes, the list itself changes, or an
+// order's estimated ready time moves by a minute or more (because other tickets moved, or time
+// passed). Intermediate states may be coalesced; the latest one is always delivered.
 import { Repeater } from 'graphql-yoga';
 import { estimateReadyAt } from '../domain/eta.ts';
+import type { EventMessage } from '../events/message.ts';
 import type { Services } from '../services.ts';
 import type { OrderWithItems } from '../db/models.ts';
 
@@ -11,20 +13,35 @@ const ESTIMATE_STEP_MS = 60_000;
 /** Estimates also drift with the clock (a ticket running over); look again this often. */
 const RECHECK_MS = 30_000;
 
-export function orderUpdates(services: Services, orderId: number, options: { recheckMs?: number } = {}): Repeater<OrderWithItems> {
-  const { bus, queries, kitchen, clock } = services;
+export interface LiveOptions {
+  recheckMs?: number;
+}
+
+/** What is followed: how to read it, which orders it holds, and which events change it. */
+export interface LiveSource<T> {
+  /** The value now; null ends the stream (the order is gone). */
+  read(): Promise<T | null>;
+  ordersOf(value: T): readonly OrderWithItems[];
+  /** The event changed the value, so it must be read again. Any event may still move estimates. */
+  concerns(event: EventMessage): boolean;
+  /** The value has gone out of date without an event (a new business day); checked on every look. */
+  stale?(): boolean;
+}
+
+export function liveOrders<T>(services: Services, source: LiveSource<T>, options: LiveOptions = {}): Repeater<T> {
+  const { bus, kitchen, clock } = services;
   return new Repeater(async (push, stop) => {
-    let reread = true; // the first pass reads the order
+    let reread = true; // the first pass reads the value
     let wake: (() => void) | undefined;
     let pending = true; // the first pass runs at once
-    const signal = (ownChange: boolean) => {
-      reread ||= ownChange;
+    const signal = (changed: boolean) => {
+      reread ||= changed;
       pending = true;
       wake?.();
     };
     // Listening starts before the first read, so no change can slip between the two.
     const unsubscribe = [
-      bus.onEvent((event) => signal(event.orderId === orderId)),
+      bus.onEvent((event) => signal(source.concerns(event))),
       bus.onResync(() => signal(true)),
     ];
     const timer = setInterval(() => signal(false), options.recheckMs ?? RECHECK_MS);
@@ -34,24 +51,33 @@ export function orderUpdates(services: Services, orderId: number, options: { rec
       wake?.();
     });
 
-    let current: OrderWithItems | null = null;
-    let pushedVersion = -1;
-    let pushedEstimate: number | null = null;
+    let current: T | null = null;
+    /** The orders' ids and versions as last pushed; null before the first push. */
+    let pushedVersions: string | null = null;
+    let pushedEstimates = new Map<number, number | null>();
     try {
       while (!stopped) {
         if (!pending) await new Promise<void>((resolve) => (wake = resolve));
         if (stopped) break;
         pending = false;
-        if (reread || !current) {
+        if (reread || current === null || source.stale?.()) {
           reread = false;
-          current = (await queries.byIds([orderId]))[0] ?? null;
-          if (!current) break;
+          current = await source.read();
+          if (current === null) break;
         }
-        const estimate = estimateReadyAt(current, await kitchen.get(), clock())?.getTime() ?? null;
-        const moved = estimate !== null && (pushedEstimate === null || Math.abs(estimate - pushedEstimate) >= ESTIMATE_STEP_MS);
-        if (current.version !== pushedVersion || moved) {
-          pushedVersion = current.version;
-          pushedEstimate = estimate;
+        const orders = source.ordersOf(current);
+        const load = await kitchen.get();
+        const now = clock();
+        const estimates = new Map(orders.map((order) => [order.id, estimateReadyAt(order, load, now)?.getTime() ?? null]));
+        const versions = orders.map((order) => `${order.id}:${order.version}`).join(',');
+        const moved = orders.some((order) => {
+          const estimate = estimates.get(order.id) ?? null;
+          const pushed = pushedEstimates.get(order.id) ?? null;
+          return estimate !== null && (pushed === null || Math.abs(estimate - pushed) >= ESTIMATE_STEP_MS);
+        });
+        if (versions !== pushedVersions || moved) {
+          pushedVersions = versions;
+          pushedEstimates = estimates;
           await push(current);
         }
       }
@@ -62,4 +88,17 @@ export function orderUpdates(services: Services, orderId: number, options: { rec
       for (const off of unsubscribe) off();
     }
   });
+}
+
+/** One order, live: what a tracker holding its tracking code follows. */
+export function orderUpdates(services: Services, orderId: number, options: LiveOptions = {}): Repeater<OrderWithItems> {
+  return liveOrders(
+    services,
+    {
+      read: async () => (await services.queries.byIds([orderId]))[0] ?? null,
+      ordersOf: (order) => [order],
+      concerns: (event) => event.orderId === orderId,
+    },
+    options,
+  );
 }

@@ -2,7 +2,9 @@
 // query with its items included, never one query per order.
 import type { PrismaClient } from '../db/client.ts';
 import type { OrderWithItems, Prisma } from '../db/models.ts';
-import { IN_KITCHEN, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
+import { IN_KITCHEN, ORDER_STATUSES, isFinal, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
+
+const OPEN = ORDER_STATUSES.filter((status) => !isFinal(status));
 
 export interface OrderFilter {
   statuses?: readonly OrderStatus[] | null;
@@ -50,6 +52,16 @@ export class OrderQueries {
     const rows = await this.db.order.findMany({ where: { id: { in: [...ids] } }, include: { items: true } });
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /** The orders placed with a customer key: those of business date `date` and any still open, newest first. */
+  byCustomer(customerKeyHash: string, date: string, limit: number): Promise<OrderWithItems[]> {
+    return this.db.order.findMany({
+      where: { customerKeyHash, OR: [{ businessDate: date }, { status: { in: OPEN } }] },
+      orderBy: { id: 'desc' },
+      take: limit,
+      include: { items: true },
+    });
   }
 
   list(filter: OrderFilter | null | undefined, page: Page): Promise<OrderWithItems[]> {

@@ -4,6 +4,7 @@ import './errors.ts';
 import './order.ts';
 import './kitchen.ts';
 import './events.ts';
+import './customer.ts';
 import './menu.ts';
 import './restaurant.ts';
 import './stats.ts';

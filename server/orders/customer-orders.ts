@@ -1,0 +1,33 @@
+// A customer's own channel: the orders placed with their key, today's and any still open, newest
+// first. The key is known here only by its hash; an unknown key simply has no orders.
+import { businessDate } from '../domain/business-day.ts';
+import type { OrderWithItems } from '../db/models.ts';
+import type { Services } from '../services.ts';
+import { liveOrders, type LiveOptions } from './order-updates.ts';
+
+/** The most orders one key lists, so a key cannot pull big responses. */
+export const CUSTOMER_ORDERS_LIMIT = 20;
+
+export function readCustomerOrders(services: Services, customerKeyHash: string): Promise<OrderWithItems[]> {
+  return services.queries.byCustomer(customerKeyHash, businessDate(services.clock(), services.timeZone), CUSTOMER_ORDERS_LIMIT);
+}
+
+/** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves. */
+export function customerOrderUpdates(services: Services, customerKeyHash: string, options: LiveOptions = {}) {
+  const today = () => businessDate(services.clock(), services.timeZone);
+  let readOn = today();
+  return liveOrders(
+    services,
+    {
+      read: () => {
+        readOn = today();
+        return readCustomerOrders(services, customerKeyHash);
+      },
+      ordersOf: (orders) => orders,
+      concerns: (event) => event.customerKeyHash === customerKeyHash,
+      // Yesterday's finished orders leave the list when the day turns.
+      stale: () => today() !== readOn,
+    },
+    options,
+  );
+}
