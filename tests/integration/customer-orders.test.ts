@@ -182,4 +182,17 @@ describe('customerOrders across business days', () => {
     const today = await placeWithKey();
     expect(await list()).toEqual([today.id, open.id]);
   });
+
+  it('the subscription drops yesterday’s finished orders once the day has turned', async () => {
+    now = new Date('2026-12-03T21:00:00Z');
+    const key = newCustomerKey();
+    const placed = (await server.gql(PLACE_ORDER, { input: takeoutOrder(), customerKey: key }, null)).data.placeOrder.order;
+    await server.gql(`mutation($n: Int!) { cancelOrder(number: $n, reason: "changed my mind") { __typename } }`, { n: placed.number });
+    const live = subscribe<{ customerOrders: Listed[] }>(server.ws(null), CUSTOMER_ORDERS_LIVE, { key });
+    expect((await live.next()).customerOrders.map((order) => order.status)).toEqual(['CANCELLED']);
+    now = new Date('2026-12-04T09:00:00Z');
+    // Someone else's order: nothing of this customer changed, but the subscription looks again.
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Someone else' }) }, null);
+    expect((await live.next()).customerOrders).toEqual([]);
+  });
 });
