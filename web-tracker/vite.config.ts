@@ -19,7 +19,8 @@ export function buildSettings(root: string, outDir: string): UserConfig {
     // public/ holds the service worker, served from the root so its scope is the whole site.
     publicDir: 'public',
     plugins: [react(), precompress()],
-    build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false },
+    // One bundle and no lazy chunks, so nothing to preload: no module-preload polyfill either.
+    build: { outDir, emptyOutDir: true, assetsDir: 'assets', sourcemap: false, modulePreload: false },
     // The API and the page share an origin in production; in `vite dev` send /graphql (HTTP and
     // WebSocket) to a local `npm start`.
     server: { proxy: { '/graphql': { target: 'http://localhost:4000', ws: true } } },

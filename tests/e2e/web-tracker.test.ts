@@ -157,7 +157,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
   });
 
   it('the board fits every number on a 1280x720 screen, Ready first and largest, and grows on a 4K one', async () => {
-    const api = await server();
+    const api = await server({ settings: { restaurantName: 'Trattoria Roma' } });
     const numbers: number[] = [];
     for (let i = 0; i < 36; i++) numbers.push((await placeOrder(api)).number);
     const eatIn = await placeOrder(api, { type: 'DINE_IN', table: '4' });
@@ -183,6 +183,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     expect(readyBox!.x).toBeLessThan(preparingBox!.x);
     expect(readyBox!.width).toBeGreaterThan(preparingBox!.width);
     await page.getByText(/^\d\d:\d\d$/).first().waitFor(); // the clock
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Trattoria Roma Pickup');
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.screenshot({ path: `${SCREENSHOTS}board-1280-busy.png` });
     await expectAccessible(page, 'busy board');
@@ -215,5 +216,59 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await refused.getByRole('button', { name: 'Notify me when it changes' }).click();
     await refused.getByText(/Notifications are blocked for this site, so we can’t alert you/).waitFor();
     await expectAccessible(refused, 'tracker, notifications refused');
+  });
+
+  it('the receipt names the restaurant; a customer who ordered twice follows both; another browser sees neither', async () => {
+    const api = await server({ settings: { restaurantName: 'Trattoria Roma', restaurantAddress: '12 Via Appia, Bristol', restaurantPhone: '+44 117 496 0000' } });
+    await freshContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const orderFromMenu = async (name: string) => {
+      const page = await open('/order', api);
+      await page.getByRole('button', { name: 'One more Margherita' }).click();
+      await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await page.waitForURL(/\/track\/\w{20}$/);
+      await connection(page, 'live').waitFor();
+      return page;
+    };
+    await orderFromMenu('Sam');
+    const second = await orderFromMenu('Sam');
+
+    const receipt = second.getByRole('region', { name: 'Receipt' });
+    await receipt.getByText('Trattoria Roma').waitFor();
+    expect(await receipt.getByRole('link', { name: '+44 117 496 0000' }).getAttribute('href')).toBe('tel:+441174960000');
+    await receipt.getByRole('button', { name: 'Copy link' }).click();
+    await receipt.getByRole('button', { name: 'Link copied' }).waitFor();
+    expect(await second.evaluate(() => navigator.clipboard.readText())).toBe(second.url());
+
+    const others = second.getByRole('region', { name: 'Your other orders' });
+    await others.getByRole('link', { name: 'Order 1' }).waitFor();
+    await advance(api, 1, 3);
+    await others.getByText('Order 1: Ready for pickup!').waitFor({ timeout: LIVE_MS });
+    await expectAccessible(second, 'tracker with a receipt and another order');
+
+    // Another customer's browser: its own order, and no trace of Sam's.
+    await freshContext();
+    const stranger = await orderFromMenu('Kim');
+    await stranger.getByRole('region', { name: 'Receipt' }).getByText('Trattoria Roma').waitFor();
+    expect(await stranger.getByRole('region', { name: 'Your other orders' }).count()).toBe(0);
+    const samsTracker = await open(new URL(second.url()).pathname, api);
+    await headline(samsTracker).waitFor();
+    await connection(samsTracker, 'live').waitFor();
+    expect(await samsTracker.getByRole('region', { name: 'Your other orders' }).getByText('Order 1').count()).toBe(0);
+    expect(await samsTracker.getByRole('region', { name: 'Your other orders' }).getByText('Order 3').count()).toBe(1);
+  });
+
+  it('a delivery on its way says when it should arrive', async () => {
+    const api = await server({ settings: { deliveryMinutes: 25 } });
+    const order = await placeOrder(api, { type: 'DELIVERY', address: '1 High Street' });
+    const page = await open(`/track/${order.trackingCode}`, api);
+    await connection(page, 'live').waitFor();
+    await advance(api, order.number, 4);
+    await headline(page).getByText('Out for delivery').waitFor({ timeout: LIVE_MS });
+    const arrival = await api.gql(`{ order(number: ${order.number}) { estimatedArrivalAt } }`);
+    const expected = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(arrival.data.order.estimatedArrivalAt));
+    expect(await page.locator('.tracker__arrival').textContent()).toBe(`Arriving at about ${expected}`);
+    expect(await page.getByRole('button', { name: 'Sound when ready' }).count()).toBe(0);
+    await expectAccessible(page, 'tracker, out for delivery');
   });
 });

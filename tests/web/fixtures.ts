@@ -47,6 +47,7 @@ export function orderAt(status: Status, type: Type = 'TAKEOUT', overrides: Parti
     completedAt: status === 'COMPLETED' ? minutesAfterPlacing(reached) : null,
     promisedAt: minutesAfterPlacing(15),
     estimatedReadyAt: status === 'CANCELLED' ? null : minutesAfterPlacing(15),
+    estimatedArrivalAt: null,
     minutesLate: 0,
     late: false,
     steps,

@@ -87,6 +87,10 @@ describe('the order page', () => {
     expect(second!.variables.input).toMatchObject({ customerName: 'Sam', items: [{ menuItemId: 'margherita' }, { menuItemId: 'cola', modifiers: [] }] });
     expect(first!.variables.idempotencyKey).toEqual(expect.any(String));
     expect(second!.variables.idempotencyKey).toBe(first!.variables.idempotencyKey);
+    // The browser's customer key: made once, kept, and sent with each order.
+    expect(first!.variables.customerKey).toMatch(/^[0-9a-hjkmnp-tv-z]{26}$/);
+    expect(second!.variables.customerKey).toBe(first!.variables.customerKey);
+    expect(localStorage.getItem('orderline.customer-key')).toBe(first!.variables.customerKey);
   });
 
   it('asks for an address only for delivery, and a table only to eat in', async () => {

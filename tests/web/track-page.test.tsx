@@ -9,6 +9,7 @@ import { fakeApi } from './fake-api.tsx';
 import { orderAt } from './fixtures.ts';
 
 const CODE = '7k3m9q2xab4cd5ef6gh8';
+const RESTAURANT = { name: 'Trattoria Roma', address: '12 Via Appia, Bristol', phone: '+44 117 496 0000' };
 const announcer = () => document.getElementById('announcer');
 const TIME = String.raw`\d\d:\d\d(?: [AP]M)?`;
 const badge = () => document.querySelector('[data-connection]')?.textContent;
@@ -16,7 +17,7 @@ const badge = () => document.querySelector('[data-connection]')?.textContent;
 /** The tracker for CODE, with the server knowing `order` (null: no such order). */
 function trackerFor(order: TrackedOrder | null) {
   let current = order;
-  const api = fakeApi(() => ({ orderByTrackingCode: current }));
+  const api = fakeApi((sent) => (sent.operationName === 'Restaurant' ? { restaurant: RESTAURANT } : { orderByTrackingCode: current }));
   api.render(<TrackPage code={CODE} />);
   return {
     ...api,
@@ -44,6 +45,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe('the tracker page', () => {
@@ -65,7 +67,49 @@ describe('the tracker page', () => {
     expect(screen.getByText('2 × Margherita')).toBeTruthy();
     expect(screen.getByText('€26.00')).toBeTruthy();
     expect(api.live()).toEqual(['OrderUpdated']);
-    expect(api.sent).toEqual([expect.objectContaining({ operationName: 'OrderByCode', variables: { code: CODE } })]);
+    expect(api.sent).toEqual([expect.objectContaining({ operationName: 'OrderByCode', variables: { code: CODE } }), expect.objectContaining({ operationName: 'Restaurant' })]);
+  });
+
+  it('is a receipt: the restaurant and how to call it, the tracking code with a link to copy, the items and total', async () => {
+    const writeText = vi.fn(async () => {});
+    vi.spyOn(navigator.clipboard, 'writeText').mockImplementation(writeText);
+    trackerFor(orderAt('PREPARING'));
+    const receipt = (await screen.findByRole('heading', { name: 'Receipt' })).closest('section')!;
+    await within(receipt).findByText('Trattoria Roma');
+    expect(within(receipt).getByText('12 Via Appia, Bristol')).toBeTruthy();
+    expect(within(receipt).getByRole('link', { name: '+44 117 496 0000' }).getAttribute('href')).toBe('tel:+441174960000');
+    expect(within(receipt).getByText(CODE)).toBeTruthy();
+    expect(within(receipt).getByText('2 × Margherita')).toBeTruthy();
+    expect(within(receipt).getByText('€26.00')).toBeTruthy();
+    fireEvent.click(within(receipt).getByRole('button', { name: 'Copy link' }));
+    await within(receipt).findByRole('button', { name: 'Link copied' });
+    expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/track/${CODE}`);
+    expect(announcer()?.textContent).toBe('Link copied.');
+  });
+
+  it('lists this browser’s other open orders, found by its customer key, as links to their trackers', async () => {
+    localStorage.setItem('orderline.customer-key', 'abcdefghjkmnpqrstvwxyz0123');
+    try {
+      const api = trackerFor(orderAt('PREPARING'));
+      await screen.findByText('Your order is being prepared');
+      expect(api.live()).toEqual(expect.arrayContaining(['OrderUpdated', 'CustomerOrdersUpdated']));
+      act(() =>
+        api.push({
+          data: {
+            customerOrders: [
+              { trackingCode: 'zzzzzzzzzzzzzzzzzzz1', number: 9, status: 'READY', type: 'TAKEOUT' },
+              { trackingCode: CODE, number: 7, status: 'PREPARING', type: 'TAKEOUT' },
+              { trackingCode: 'zzzzzzzzzzzzzzzzzzz2', number: 5, status: 'COMPLETED', type: 'TAKEOUT' },
+            ],
+          },
+        }),
+      );
+      const others = screen.getByRole('heading', { name: 'Your other orders' }).closest('section')!;
+      expect(within(others).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Order 9: Ready for pickup!']);
+      expect(within(others).getByRole('link', { name: 'Order 9' }).getAttribute('href')).toBe('/track/zzzzzzzzzzzzzzzzzzz1');
+    } finally {
+      localStorage.clear();
+    }
   });
 
   it('follows a pushed change at once and announces it politely, without an alert or moving focus', async () => {

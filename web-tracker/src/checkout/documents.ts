@@ -17,8 +17,8 @@ export const MenuQuery = graphql(`
 export type MenuItem = ResultOf<typeof MenuQuery>['menu'][number];
 
 export const PlaceOrderMutation = graphql(`
-  mutation PlaceOrder($input: PlaceOrderInput!, $idempotencyKey: String) {
-    placeOrder(input: $input, idempotencyKey: $idempotencyKey) {
+  mutation PlaceOrder($input: PlaceOrderInput!, $idempotencyKey: String, $customerKey: String) {
+    placeOrder(input: $input, idempotencyKey: $idempotencyKey, customerKey: $customerKey) {
       __typename
       ... on OrderChange {
         order {

@@ -1,25 +1,29 @@
 // One order as its customer sees it. Presentational: the live data, the connection and the alerts
 // come from the track page.
-import { IN_KITCHEN } from '../../../shared/lifecycle.ts';
+import { IN_KITCHEN, isFinal } from '../../../shared/lifecycle.ts';
 import { cancellationMessage, statusHeadline } from '../order/status-copy.ts';
-import type { TrackedOrder } from '../order/documents.ts';
+import type { CustomerOrder, Restaurant, TrackedOrder } from '../order/documents.ts';
 import { stepViews } from '../order/steps.ts';
 import { AlertOptions } from './alert-options.tsx';
 import { ConnectionBadge } from './connection-badge.tsx';
+import { formatTime } from '../format.ts';
 import { Countdown } from './countdown.tsx';
-import { ItemList } from './item-list.tsx';
+import { OtherOrders } from './other-orders.tsx';
+import { Receipt } from './receipt.tsx';
 import { StepList } from './step-list.tsx';
 
-const FINISHED: readonly TrackedOrder['status'][] = ['COMPLETED', 'CANCELLED'];
 
 export interface OrderTrackerProps {
   order: TrackedOrder;
   receivedAt: Date | null;
   sound: boolean;
   onSoundChange: (on: boolean) => void;
+  restaurant: Restaurant | undefined;
+  /** This browser's orders, the tracked one among them or not. */
+  customerOrders: CustomerOrder[];
 }
 
-export function OrderTracker({ order, receivedAt, sound, onSoundChange }: OrderTrackerProps) {
+export function OrderTracker({ order, receivedAt, sound, onSoundChange, restaurant, customerOrders }: OrderTrackerProps) {
   const cancelled = order.status === 'CANCELLED';
   return (
     <article className={`tracker tracker--${order.status.toLowerCase()}`}>
@@ -44,11 +48,17 @@ export function OrderTracker({ order, receivedAt, sound, onSoundChange }: OrderT
         <h2 id="steps-title">Progress</h2>
         <StepList steps={stepViews(order)} />
       </section>
+      {order.status === 'OUT_FOR_DELIVERY' && order.estimatedArrivalAt && (
+        <p className="tracker__arrival">
+          Arriving at about <time dateTime={order.estimatedArrivalAt}>{formatTime(order.estimatedArrivalAt)}</time>
+        </p>
+      )}
       {order.type === 'DELIVERY' && order.address && <p className="tracker__where">Delivering to {order.address}</p>}
       {order.type === 'DINE_IN' && order.table && <p className="tracker__where">Table {order.table}</p>}
       {/* The chime rings when the order is ready: offered only while it is not yet. */}
-      {!FINISHED.includes(order.status) && <AlertOptions sound={sound} onSoundChange={onSoundChange} offerSound={IN_KITCHEN.includes(order.status)} />}
-      <ItemList order={order} />
+      {!isFinal(order.status) && <AlertOptions sound={sound} onSoundChange={onSoundChange} offerSound={IN_KITCHEN.includes(order.status)} />}
+      <OtherOrders orders={customerOrders} current={order.trackingCode} />
+      <Receipt order={order} restaurant={restaurant} />
     </article>
   );
 }

@@ -28,6 +28,7 @@ export const TrackedOrderFields = graphql(`
     completedAt
     promisedAt
     estimatedReadyAt
+    estimatedArrivalAt
     minutesLate
     late
     steps {
@@ -63,3 +64,38 @@ export const OrderUpdatedSubscription = graphql(
   `,
   [TrackedOrderFields],
 );
+
+/** The customer's other orders, by the key this browser keeps: enough to list and link them. */
+const CustomerOrderFields = graphql(`
+  fragment CustomerOrder on Order @_unmask {
+    trackingCode
+    number
+    status
+    type
+  }
+`);
+
+export type CustomerOrder = ResultOf<typeof CustomerOrderFields>;
+
+export const CustomerOrdersSubscription = graphql(
+  `
+    subscription CustomerOrdersUpdated($customerKey: String!) {
+      customerOrders(customerKey: $customerKey) {
+        ...CustomerOrder
+      }
+    }
+  `,
+  [CustomerOrderFields],
+);
+
+export const RestaurantQuery = graphql(`
+  query Restaurant {
+    restaurant {
+      name
+      address
+      phone
+    }
+  }
+`);
+
+export type Restaurant = ResultOf<typeof RestaurantQuery>['restaurant'];

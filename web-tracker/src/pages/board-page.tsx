@@ -10,6 +10,7 @@ import { boardLayout } from '../board/scale.ts';
 import { useViewport } from '../browser/viewport.ts';
 import { ConnectionBadge, connectionCopy } from '../components/connection-badge.tsx';
 import { formatTime } from '../format.ts';
+import { RestaurantQuery } from '../order/documents.ts';
 import { useNow } from '../../../shared/use-now.ts';
 import { useTitle } from './use-title.ts';
 
@@ -22,12 +23,16 @@ export function BoardPage() {
   const connection = useConnection();
   const layout = boardLayout(useViewport(), { ready: board?.ready.length ?? 0, preparing: board?.preparing.length ?? 0 });
   const down = isDown(connection);
+  const [restaurant] = useQuery({ query: RestaurantQuery });
 
   return (
     <div className={`board${down ? ' board--stale' : ''}`} style={{ '--board-heading': `${layout.heading}px` } as CSSProperties}>
       {down && <NotLiveBanner text={connectionCopy(connection, receivedAt).text} receivedAt={receivedAt} />}
       <header className="board__header">
-        <h1>Pickup</h1>
+        <h1>
+          {restaurant.data && <span className="board__name">{restaurant.data.restaurant.name} </span>}
+          Pickup
+        </h1>
         <Clock />
         <ConnectionBadge receivedAt={receivedAt} />
       </header>

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { announce } from '../browser/announcer.ts';
 import { byCategory, lineOf, orderItems, setLineNotes, setQuantity, toggleModifier, totalCents, type Cart } from '../checkout/cart.ts';
 import { MenuQuery, PlaceOrderMutation, type MenuItem, type PlaceOrderInput } from '../checkout/documents.ts';
+import { customerKey } from '../checkout/customer-key.ts';
 import { newIdempotencyKey } from '../checkout/idempotency-key.ts';
 import { fieldErrors, fieldId, type FieldErrors, type FieldKey } from '../checkout/validation.ts';
 import { FieldError, fieldProps, groupProps } from '../components/field-error.tsx';
@@ -100,7 +101,7 @@ function Checkout({ menu }: { menu: MenuItem[] }) {
       notes: details.notes.trim() || null,
       items,
     };
-    const result = await placeOrder({ input, idempotencyKey: idempotencyKey.current });
+    const result = await placeOrder({ input, idempotencyKey: idempotencyKey.current, customerKey: customerKey() });
     const outcome = result.data?.placeOrder;
     if (!outcome) {
       setFailure('We couldn’t reach the restaurant, so we can’t confirm your order yet. Check your connection and press “Place order” again; you won’t be charged twice or get a double order.');

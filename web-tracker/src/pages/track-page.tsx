@@ -9,7 +9,8 @@ import { playChime } from '../browser/chime.ts';
 import { notify } from '../browser/notifications.ts';
 import { OrderTracker } from '../components/order-tracker.tsx';
 import { slipNews } from '../order/countdown.ts';
-import { OrderByCodeQuery, OrderUpdatedSubscription, type TrackedOrder } from '../order/documents.ts';
+import { existingCustomerKey } from '../checkout/customer-key.ts';
+import { CustomerOrdersSubscription, OrderByCodeQuery, OrderUpdatedSubscription, RestaurantQuery, type CustomerOrder, type TrackedOrder } from '../order/documents.ts';
 import { statusHeadline } from '../order/status-copy.ts';
 import { useTitle } from './use-title.ts';
 import { OrderNotFound } from './order-not-found.tsx';
@@ -26,9 +27,13 @@ export function TrackPage({ code }: { code: string }) {
   const [sound, setSound] = useState(false);
   useStatusChanges(order, sound);
   useTitle(order ? `Order ${order.number}: ${statusHeadline(order.status, order.type)}` : 'Your order');
+  const [restaurant] = useQuery({ query: RestaurantQuery });
+  const customerOrders = useCustomerOrders();
 
   const notFound = unknown || subscription.error?.graphQLErrors.some((error) => error.extensions.code === 'NOT_FOUND');
-  if (order) return <OrderTracker order={order} receivedAt={receivedAt} sound={sound} onSoundChange={setSound} />;
+  if (order) {
+    return <OrderTracker order={order} receivedAt={receivedAt} sound={sound} onSoundChange={setSound} restaurant={restaurant.data?.restaurant} customerOrders={customerOrders} />;
+  }
   if (notFound) return <OrderNotFound />;
   if (query.error) {
     return (
@@ -42,6 +47,13 @@ export function TrackPage({ code }: { code: string }) {
     );
   }
   return <p className="page-message">Loading your order…</p>;
+}
+
+/** This browser's orders, live (the subscription starts with the list), when it has ever ordered. */
+function useCustomerOrders(): CustomerOrder[] {
+  const customerKey = existingCustomerKey();
+  const [subscription] = useSubscription({ query: CustomerOrdersSubscription, variables: { customerKey: customerKey ?? '' }, pause: !customerKey });
+  return subscription.data?.customerOrders ?? [];
 }
 
 /**
