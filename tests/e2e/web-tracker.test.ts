@@ -78,6 +78,9 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
       expect(await page.locator('body').textContent()).not.toMatch(/Error|undefined|at \w+ \(/);
       await expectAccessible(page, `unknown code ${code}`);
     }
+    const home = await open('/', api);
+    await home.getByRole('textbox').first().waitFor();
+    await expectAccessible(home, 'home page');
   });
 
   it('the pickup board moves an order from Preparing to Ready, showing numbers and no names', async () => {
