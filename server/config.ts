@@ -2,7 +2,7 @@
 // this module checks them, so a typo is refused at start with the setting's name.
 import { z } from 'zod';
 import { SERVER_DEFAULTS } from './defaults.ts';
-import { ORDER_TYPES, type OrderType } from '../shared/lifecycle.ts';
+import { ORDER_TYPES, humanType, type OrderType } from '../shared/lifecycle.ts';
 import type { KitchenSettings, TicketTimer } from './domain/kitchen.ts';
 
 /** "dine-in=8/12,takeout=5/8": a warn and a late age in minutes for each order type named. */
@@ -19,7 +19,7 @@ const timers = z.string().transform((text, ctx): TicketTimer[] => {
   }
   const missing = ORDER_TYPES.filter((type) => !parsed.has(type));
   if (missing.length) {
-    ctx.addIssue({ code: 'custom', message: `give a timer for every order type; missing ${missing.join(', ').toLowerCase().replace('_', '-')}` });
+    ctx.addIssue({ code: 'custom', message: `give a timer for every order type; missing ${missing.map(humanType).join(', ')}` });
     return z.NEVER;
   }
   return ORDER_TYPES.map((type) => parsed.get(type)!);

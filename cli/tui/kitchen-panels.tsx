@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import { allDay, type Order } from './tickets.ts';
 import type { CardLine } from './ticket-card.ts';
 
-export const KEYS_HELP: [keys: string, what: string][] = [
+const KEYS_HELP: [keys: string, what: string][] = [
   ['←→ h l', 'previous / next column'],
   ['↑↓ k j', 'previous / next ticket'],
   ['PgUp PgDn Home End', 'pages, first and last ticket'],

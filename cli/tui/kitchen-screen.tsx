@@ -65,19 +65,17 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
 
   const orders = live.data?.orders ?? [];
   const allergy = useMemo(() => allergyPattern(settings.allergyWords), [settings.allergyWords]);
+  const shownStations = expo ? [] : stations;
+  const openTickets = kitchenTickets(orders, shownStations);
   // A cancelled ticket keeps its place in working order: the others are not renumbered under the
   // cook's fingers.
-  const tickets = [
-    ...(live.data?.cancelled ?? []).filter((order) => !acknowledged.value.has(order.id)),
-    ...kitchenTickets(orders, expo ? [] : stations),
-  ]
+  const tickets = [...(live.data?.cancelled ?? []).filter((order) => !acknowledged.value.has(order.id)), ...openTickets]
     .filter((order) => matchesSearch(order, search.value.query))
     .sort(workOrder);
   const selection = useSelection(tickets);
   const perRow = Math.max(1, Math.floor(columns / CARD_WIDTH));
   const cardWidth = Math.floor(columns / perRow);
   const room = Math.max(CARD_CHROME + 2, rows - CHROME_LINES);
-  const shownStations = expo ? [] : stations;
   /** The one station this screen is for, if it is for one: bumps and recalls name it. */
   const ownStation = stations.length === 1 ? stations[0] : undefined;
   const newest = newestDay(orders);
@@ -188,7 +186,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
 
   const data = live.data;
   const selectedOrder = tickets[selected];
-  const title = `Orderline ${expo ? 'expo' : 'kitchen'}${stations.length && !expo ? ` · ${stations.join(', ')}` : ''} · ${kitchenTickets(orders, expo ? [] : stations).length} open`;
+  const title = `Orderline ${expo ? 'expo' : 'kitchen'}${stations.length && !expo ? ` · ${stations.join(', ')}` : ''} · ${openTickets.length} open`;
   const open = panel.value;
   const opened = open?.kind === 'ticket' ? tickets.find((order) => order.id === open.orderId) : undefined;
   return (
@@ -199,7 +197,7 @@ export function KitchenScreen({ live, settings, stations, expo, actions }: Kitch
       ) : open?.kind === 'help' ? (
         <HelpPanel />
       ) : open?.kind === 'all-day' ? (
-        <AllDayPanel orders={kitchenTickets(orders, shownStations)} stations={shownStations} rows={room - 3} />
+        <AllDayPanel orders={openTickets} stations={shownStations} rows={room - 3} />
       ) : open?.kind === 'recall' ? (
         <RecallPanel orders={open.orders ?? []} loading={open.orders === null} />
       ) : opened ? (

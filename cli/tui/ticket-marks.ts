@@ -4,7 +4,7 @@
 import type { Order } from './tickets.ts';
 
 /** How long a ticket stays marked. */
-export const MARK_MS = 10_000;
+const MARK_MS = 10_000;
 /** A change this screen asked for shows up this soon; it is not someone else's. */
 const OWN_CHANGE_MS = 5_000;
 

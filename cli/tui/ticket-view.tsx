@@ -5,7 +5,7 @@ import { allergySegments, type CardLine } from './ticket-card.ts';
 import type { TicketMark } from './ticket-marks.ts';
 import { elapsed, whoFor, type Order, type Urgency } from './tickets.ts';
 
-export const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
+const URGENCY_COLOR: Record<Urgency, string> = { 'on-time': 'green', 'due-soon': 'yellow', late: 'red' };
 const URGENCY_WORD: Record<Urgency, string> = { 'on-time': '', 'due-soon': '! SOON', late: '‼ LATE' };
 const BADGE: Record<Order['type'], string> = { DINE_IN: 'DINE-IN', TAKEOUT: 'TO-GO', DELIVERY: 'DELIVERY' };
 

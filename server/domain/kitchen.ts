@@ -3,7 +3,8 @@
 // applies what these return inside its transaction; no I/O, no clock.
 import { IN_KITCHEN, isFinal, stepsFor, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 
-export type ItemState = 'WAITING' | 'COOKING' | 'DONE';
+export const ITEM_STATES = ['WAITING', 'COOKING', 'DONE'] as const;
+export type ItemState = (typeof ITEM_STATES)[number];
 
 export interface KitchenItem {
   id: number;

@@ -5,11 +5,14 @@
 import { finished, startCli, waitForOutput, type CliProcess } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { PLACE_ORDER, takeoutOrder } from './operations.ts';
+import { graphqlOver, type Gql } from './graphql-http.ts';
 
 export interface ServeProcess {
   child: CliProcess;
   url: string;
   managerToken: string;
+  /** GraphQL over HTTP, as the manager unless another token (or null) is given. */
+  gql: Gql;
   /** Places a takeout order over HTTP; returns its number. */
   placeOrder(): Promise<number>;
   /** SIGSTOP: the server hangs, its connections stay open and say nothing. */
@@ -54,17 +57,14 @@ export async function startServeProcess({ restartOf, args = [] }: ServeProcessOp
     await stop();
     throw error;
   }
+  const gql = graphqlOver(url, managerToken);
   return {
     child,
     url,
     managerToken,
+    gql,
     async placeOrder() {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${managerToken}` },
-        body: JSON.stringify({ query: PLACE_ORDER, variables: { input: takeoutOrder() } }),
-      });
-      const result = (await response.json()) as { data?: { placeOrder: { order?: { number: number } } } };
+      const result = await gql<{ placeOrder: { order?: { number: number } } }>(PLACE_ORDER, { input: takeoutOrder() });
       if (!result.data?.placeOrder.order) throw new Error(`could not place an order: ${JSON.stringify(result)}`);
       return result.data.placeOrder.order.number;
     },

@@ -1,12 +1,12 @@
 // A real Orderline server for a test: its own database, port 0, real HTTP and real graphql-ws.
 import { createClient, type Client } from 'graphql-ws';
-import type { ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import WebSocket from 'ws';
 import { parseServerConfig } from '../../server/config.ts';
 import { buildApp, type App } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { createTestDatabase, type Provider, type TestDatabase } from './databases.ts';
+import { graphqlOver, type Gql } from './graphql-http.ts';
 
 export interface TestServer {
   app: App;
@@ -15,7 +15,7 @@ export interface TestServer {
   database: TestDatabase;
   managerToken: string;
   /** A GraphQL request over HTTP; `token` null sends no Authorization header. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<ExecutionResult<T> & { status: number }>;
+  gql: Gql;
   /** A graphql-ws client that does not retry (tests about retrying pass their own options). */
   ws(token?: string | null, options?: Partial<Parameters<typeof createClient>[0]>): Client;
   /** Creates a token with the manager token and returns its secret. */
@@ -60,14 +60,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
   const clients: Client[] = [];
   const managerToken = app.firstStart.managerToken?.secret ?? options.adminToken ?? '';
 
-  const gql: TestServer['gql'] = async (query, variables = {}, token = managerToken) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { ...((await response.json()) as ExecutionResult<any>), status: response.status };
-  };
+  const gql = graphqlOver(url, managerToken);
 
   return {
     app,

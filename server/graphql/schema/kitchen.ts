@@ -66,10 +66,8 @@ builder.mutationFields((t) => {
     itemIds: t.arg.idList({ description: 'These items; with neither, the whole ticket.' }),
     note: t.arg.string(),
   };
-  const target = (args: { station?: string | null; itemIds?: readonly (string | number)[] | null }) => ({
-    station: args.station ?? null,
-    itemIds: args.itemIds?.map((id, i) => parseIntId(id, `itemIds.${i}`)!) ?? null,
-  });
+  // The service normalises the target (targetOf); here the ids are only parsed.
+  const target = (args: { itemIds?: readonly (string | number)[] | null }) => ({ itemIds: args.itemIds?.map((id, i) => parseIntId(id, `itemIds.${i}`)!) });
   return {
     bumpItems: t.field({
       type: OrderChangeRef,

@@ -2,7 +2,7 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { estimateArrivalAt, estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
-import { itemState } from '../../domain/kitchen.ts';
+import { ITEM_STATES, itemState } from '../../domain/kitchen.ts';
 import { IN_KITCHEN, nextStatus } from '../../../shared/lifecycle.ts';
 import { orderSteps } from '../../domain/steps.ts';
 import { toMessage } from '../../events/log.ts';
@@ -20,7 +20,7 @@ import { OrderChangeRef, OrderEventRef, OrderRef } from './refs.ts';
 /** An item with its order's status, which its state depends on. */
 type Item = OrderWithItems['items'][number] & { orderStatus: OrderWithItems['status'] };
 
-const ItemStateEnum = builder.enumType('ItemState', { values: ['WAITING', 'COOKING', 'DONE'] as const });
+const ItemStateEnum = builder.enumType('ItemState', { values: ITEM_STATES });
 
 const OrderItemRef = builder.objectRef<Item>('OrderItem').implement({
   fields: (t) => ({

@@ -71,18 +71,10 @@ export function browserSuite() {
     },
 
     /** A real `orderline serve` process, which a test can SIGKILL and start again. */
-    serveProcess: async (options: ServeProcessOptions = {}): Promise<ServeProcess & Target> => {
+    serveProcess: async (options: ServeProcessOptions = {}): Promise<ServeProcess> => {
       const started = await (await support()).startServeProcess(options);
       cleanups.push(() => started.stop());
-      const gql = async (query: string, variables?: Record<string, unknown>, token: string | null = started.managerToken) => {
-        const response = await fetch(`${started.url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        });
-        return (await response.json()) as Awaited<ReturnType<TestServer['gql']>>;
-      };
-      return Object.assign(started, { gql: gql as TestServer['gql'] });
+      return started;
     },
 
     context: currentContext,

@@ -9,24 +9,17 @@ export interface NetworkListener {
   visible(hiddenForMs: number): void;
 }
 
-export function watchNetwork(listener: NetworkListener, target: Window = window): () => void {
+/** Listens for the page's whole life: the one API client starts it once and never stops it. */
+export function watchNetwork(listener: NetworkListener): void {
   let hiddenAt: number | null = null;
-  const onVisibility = () => {
-    if (target.document.visibilityState === 'hidden') hiddenAt = Date.now();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') hiddenAt = Date.now();
     else if (hiddenAt !== null) {
       listener.visible(Date.now() - hiddenAt);
       hiddenAt = null;
     }
-  };
-  const onOffline = () => listener.offline();
-  const onOnline = () => listener.online();
-  target.addEventListener('offline', onOffline);
-  target.addEventListener('online', onOnline);
-  target.document.addEventListener('visibilitychange', onVisibility);
-  if (!target.navigator.onLine) listener.offline();
-  return () => {
-    target.removeEventListener('offline', onOffline);
-    target.removeEventListener('online', onOnline);
-    target.document.removeEventListener('visibilitychange', onVisibility);
-  };
+  });
+  window.addEventListener('offline', () => listener.offline());
+  window.addEventListener('online', () => listener.online());
+  if (!navigator.onLine) listener.offline();
 }

@@ -6,24 +6,30 @@ const STORAGE_KEY = 'orderline.customer-key';
 /** Where storage is refused (a private window, a locked-down browser): this visit's own key. */
 let fallback: string | null = null;
 
-export function customerKey(): string {
+/** The key kept in storage, if there is a well-formed one and storage may be read. */
+function stored(): string | null {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (stored && isCustomerKey(stored)) return stored;
-    const made = newCustomerKey();
-    localStorage.setItem(STORAGE_KEY, made);
-    return made;
+    const key = localStorage.getItem(STORAGE_KEY);
+    return key && isCustomerKey(key) ? key : null;
   } catch {
-    return (fallback ??= newCustomerKey());
+    return null;
   }
 }
 
 /** The key if this browser has ever ordered; null otherwise (nothing to list, so nothing to ask). */
 export function existingCustomerKey(): string | null {
+  return stored() ?? fallback;
+}
+
+/** This browser's key, made and kept the first time it is needed (placing an order). */
+export function customerKey(): string {
+  const existing = existingCustomerKey();
+  if (existing) return existing;
+  const made = newCustomerKey();
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return stored && isCustomerKey(stored) ? stored : fallback;
+    localStorage.setItem(STORAGE_KEY, made);
   } catch {
-    return fallback;
+    fallback = made;
   }
+  return made;
 }

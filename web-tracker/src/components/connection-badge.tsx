@@ -38,16 +38,14 @@ export function connectionCopy(state: ConnectionState, receivedAt: Date | null):
 
 /** Tells a screen reader when the page stops being live and when it is exact again. */
 function useConnectionAnnouncements(state: ConnectionState): void {
-  const wasDown = useRef(false);
-  const previous = useRef(state.kind);
+  const previous = useRef(state);
   useEffect(() => {
-    const changed = previous.current !== state.kind;
-    previous.current = state.kind;
-    if (!changed) return;
+    const before = previous.current;
+    previous.current = state;
+    if (before.kind === state.kind) return;
     if (state.kind === 'offline') announce('You are offline. The page shows the last known status and updates when you are back online.');
-    else if (state.kind === 'reconnecting' && !wasDown.current) announce('Connection lost. Reconnecting; the page shows the last known status.');
-    else if (state.kind === 'live' && wasDown.current) announce('Connection restored. The page is up to date.', { keep: true });
-    wasDown.current = isDown(state);
+    else if (state.kind === 'reconnecting' && !isDown(before)) announce('Connection lost. Reconnecting; the page shows the last known status.');
+    else if (state.kind === 'live' && isDown(before)) announce('Connection restored. The page is up to date.', { keep: true });
   }, [state]);
 }
 

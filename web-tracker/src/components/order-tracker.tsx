@@ -48,7 +48,8 @@ export function OrderTracker({ order, receivedAt, sound, onSoundChange, restaura
         <h2 id="steps-title">Progress</h2>
         <StepList steps={stepViews(order)} />
       </section>
-      {order.status === 'OUT_FOR_DELIVERY' && order.estimatedArrivalAt && (
+      {/* The server gives an arrival only for a delivery on its way. */}
+      {order.estimatedArrivalAt && (
         <p className="tracker__arrival">
           Arriving at about <time dateTime={order.estimatedArrivalAt}>{formatTime(order.estimatedArrivalAt)}</time>
         </p>

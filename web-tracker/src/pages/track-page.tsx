@@ -51,7 +51,8 @@ export function TrackPage({ code }: { code: string }) {
 
 /** This browser's orders, live (the subscription starts with the list), when it has ever ordered. */
 function useCustomerOrders(): CustomerOrder[] {
-  const customerKey = existingCustomerKey();
+  // Read once: the key does not change while the page is open.
+  const [customerKey] = useState(existingCustomerKey);
   const [subscription] = useSubscription({ query: CustomerOrdersSubscription, variables: { customerKey: customerKey ?? '' }, pause: !customerKey });
   return subscription.data?.customerOrders ?? [];
 }
