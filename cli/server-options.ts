@@ -31,6 +31,9 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     restaurantName: options.restaurantName,
     restaurantAddress: options.restaurantAddress,
     restaurantPhone: options.restaurantPhone,
+    limits: options.limit,
+    allowedOrigins: options.allowOrigin,
+    trustProxy: options.trustProxy,
     adminToken: process.env.ORDERLINE_ADMIN_TOKEN,
   });
 }

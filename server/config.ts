@@ -2,6 +2,7 @@
 // this module checks them, so a typo is refused at start with the setting's name.
 import { z } from 'zod';
 import { SERVER_DEFAULTS } from './defaults.ts';
+import { DEFAULT_LIMITS, LIMIT_NAMES, LIMITS, type LimitName, type Limits } from './limits.ts';
 import { ORDER_TYPES, humanType, type OrderType } from '../shared/lifecycle.ts';
 import type { KitchenSettings, TicketTimer } from './domain/kitchen.ts';
 
@@ -34,6 +35,25 @@ const label = (max: number) =>
     .max(max, `at most ${max} characters`)
     .refine((text) => !/\p{Cc}/u.test(text), 'must be one line of text, without tabs or other control characters');
 
+/** "orders-per-minute=60,page-size=50", or several such strings as repeated flags give: the defaults with those changed. */
+const limitsSpec = z.union([z.string(), z.array(z.string())]).transform((spec, ctx): Limits => {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const part of [spec].flat().flatMap((text) => text.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    const [name, value = ''] = part.split('=', 2).map((side) => side.trim()) as [string, string?];
+    if (!LIMIT_NAMES.includes(name as LimitName)) {
+      ctx.addIssue({ code: 'custom', message: `"${name}" is not a limit; the limits are ${LIMIT_NAMES.join(', ')}` });
+      continue;
+    }
+    const { min } = LIMITS[name as LimitName];
+    if (!/^\d+$/.test(value) || Number(value) < min) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number of at least ${min} (got "${value}")` });
+      continue;
+    }
+    limits[name as LimitName] = Number(value);
+  }
+  return limits;
+});
+
 const words = z.string().transform((text) => text.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean));
 
 const serverConfig = z.object({
@@ -60,6 +80,19 @@ const serverConfig = z.object({
   restaurantName: label(80),
   restaurantAddress: label(200).optional(),
   restaurantPhone: label(40).optional(),
+  limits: limitsSpec.default(() => ({ ...DEFAULT_LIMITS })),
+  /** Web origins besides this server's own that may call the API from a browser. */
+  allowedOrigins: z.union([z.string(), z.array(z.string())]).transform((list, ctx) => {
+    const origins = [list].flat().flatMap((text) => text.split(',')).map((origin) => origin.trim()).filter(Boolean);
+    for (const origin of origins) {
+      if (!/^https?:\/\/[^/]+$/.test(origin) || URL.parse(origin)?.origin !== origin) {
+        ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://orders.example.com (scheme and host, no path)` });
+      }
+    }
+    return origins;
+  }).default([]),
+  /** Behind a reverse proxy: the client's address is the one it adds to X-Forwarded-For. */
+  trustProxy: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]).default(false),
 });
 
 export type ServerConfig = z.output<typeof serverConfig>;
@@ -99,6 +132,9 @@ const NAMES: Record<string, string> = {
   restaurantName: '--restaurant-name / ORDERLINE_RESTAURANT_NAME',
   restaurantAddress: '--restaurant-address / ORDERLINE_RESTAURANT_ADDRESS',
   restaurantPhone: '--restaurant-phone / ORDERLINE_RESTAURANT_PHONE',
+  limits: '--limit / ORDERLINE_LIMITS',
+  allowedOrigins: '--allow-origin / ORDERLINE_ALLOWED_ORIGINS',
+  trustProxy: '--trust-proxy / ORDERLINE_TRUST_PROXY',
 };
 
 export function parseServerConfig(raw: Record<string, unknown>): ServerConfig {

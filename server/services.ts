@@ -6,6 +6,7 @@ import type { Database } from './db/client.ts';
 import type { KitchenLoad } from './domain/eta.ts';
 import type { KitchenSettings } from './domain/kitchen.ts';
 import type { EventBus } from './events/bus.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { LiveCache } from './events/live-cache.ts';
 import { prismaEventLog } from './events/log.ts';
 import type { EventLog } from './events/stream.ts';
@@ -30,6 +31,7 @@ export interface Services {
   restaurant: Restaurant;
   /** How long a delivery takes once it has left. */
   deliveryMinutes: number;
+  limits: Limits;
   logger: Logger;
 }
 
@@ -40,10 +42,11 @@ export function createServices(options: {
   kitchenSettings: KitchenSettings;
   restaurant: Restaurant;
   deliveryMinutes: number;
+  limits?: Limits;
   logger: Logger;
   clock?: () => Date;
 }): Services {
-  const { db, bus, timeZone, kitchenSettings, restaurant, deliveryMinutes, logger } = options;
+  const { db, bus, timeZone, kitchenSettings, restaurant, deliveryMinutes, limits = DEFAULT_LIMITS, logger } = options;
   const clock = options.clock ?? (() => new Date());
   const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
   return {
@@ -60,6 +63,7 @@ export function createServices(options: {
     kitchenSettings,
     restaurant,
     deliveryMinutes,
+    limits,
     logger,
   };
 }

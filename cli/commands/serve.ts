@@ -1,5 +1,6 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { SERVER_DEFAULTS } from '../../server/defaults.ts';
+import { LIMITS } from '../../server/limits.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
 
 export function registerServe(program: Command): void {
@@ -19,11 +20,17 @@ export function registerServe(program: Command): void {
       .addOption(new Option('--delivery-minutes <minutes>', 'how long a delivery takes once it has left, for its estimated arrival').env('ORDERLINE_DELIVERY_MINUTES').default(SERVER_DEFAULTS.deliveryMinutes))
       .addOption(new Option('--restaurant-name <name>', 'the restaurant’s name on customers’ pages and receipts').env('ORDERLINE_RESTAURANT_NAME').default(SERVER_DEFAULTS.restaurantName))
       .addOption(new Option('--restaurant-address <address>', 'the restaurant’s address on receipts').env('ORDERLINE_RESTAURANT_ADDRESS'))
-      .addOption(new Option('--restaurant-phone <phone>', 'the restaurant’s phone number on receipts').env('ORDERLINE_RESTAURANT_PHONE')),
+      .addOption(new Option('--restaurant-phone <phone>', 'the restaurant’s phone number on receipts').env('ORDERLINE_RESTAURANT_PHONE'))
+      .addOption(new Option('--limit <name=value>', 'change one limit (repeatable; the limits are listed below)').env('ORDERLINE_LIMITS').argParser(collect).default([] as string[]))
+      .addOption(new Option('--allow-origin <origin>', 'a web origin besides this server’s own that may call the API from a browser (repeatable)').env('ORDERLINE_ALLOWED_ORIGINS').argParser(collect).default([] as string[]))
+      .addOption(new Option('--trust-proxy', 'behind a reverse proxy: take the client’s address from X-Forwarded-For').env('ORDERLINE_TRUST_PROXY')),
   )
     .addHelpText(
       'after',
       `
+Limits (--limit name=value, or ORDERLINE_LIMITS="name=value,name=value"):
+${Object.entries(LIMITS).map(([name, limit]) => `  ${`${name}=${limit.default}`.padEnd(36)} ${limit.about}`).join('\n')}
+
 Environment:
   ORDERLINE_ADMIN_TOKEN  on a first start, becomes the manager token instead of a random one
 
@@ -79,4 +86,8 @@ Examples:
       process.on('SIGTERM', shutdown);
       process.on('SIGINT', shutdown);
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }

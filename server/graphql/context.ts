@@ -9,15 +9,18 @@ export interface Context {
   services: Services;
   /** Where clients reach this server (ORDERLINE_PUBLIC_URL, else the request's own origin), for links. */
   origin: string;
+  /** The client's network address (see client-address.ts), for the limits kept per address. */
+  address: string;
   /** Batches order lookups within one execution; no cache, so live events always see fresh rows. */
   orders: DataLoader<number, OrderWithItems | null>;
 }
 
-export function createContext(actor: Actor, services: Services, origin: string): Context {
+export function createContext(actor: Actor, services: Services, origin: string, address: string): Context {
   return {
     actor,
     services,
     origin,
+    address,
     orders: new DataLoader((ids) => services.queries.byIds(ids), { cache: false }),
   };
 }

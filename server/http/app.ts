@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { Actor } from '../auth/actor.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import { openDatabase } from '../db/client.ts';
 import { firstStart, type FirstStartResult } from '../db/first-start.ts';
@@ -17,7 +16,10 @@ import { schema } from '../graphql/schema/index.ts';
 import { startLateWatch } from '../orders/late-watch.ts';
 import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
+import { clientAddress } from './client-address.ts';
+import { drain, trackInFlight } from './drain.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
+import type { TransportContext } from './transport-context.ts';
 import { healthReport } from './health.ts';
 import { errorMasking } from './mask-errors.ts';
 import { webTracker } from './static-web.ts';
@@ -25,8 +27,6 @@ import { webTracker } from './static-web.ts';
 export const GRAPHQL_PATH = '/graphql';
 /** graphql-ws pings every client this often and drops those that do not answer in time. */
 export const KEEP_ALIVE_MS = 12_000;
-/** How long stop() lets in-flight HTTP requests finish before cutting them off. */
-const DRAIN_MS = 10_000;
 
 export interface App {
   services: Services;
@@ -66,11 +66,11 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     throw error;
   }
 
-  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), deliveryMinutes: config.deliveryMinutes, logger, clock: options.clock });
+  const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), deliveryMinutes: config.deliveryMinutes, limits: config.limits, logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
   const auth = authenticator(db, { clock: services.clock, logger });
-  const yoga = createYoga<{ actor?: Actor; origin?: string }>({
+  const yoga = createYoga<TransportContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
@@ -84,25 +84,26 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       error: (...args) => logger.debug(args.join(' ')),
     },
     maskedErrors: errorMasking(logger),
-    context: async (initial: YogaInitialContext & { actor?: Actor; origin?: string }) =>
+    context: async (initial: YogaInitialContext & TransportContext) =>
       createContext(
         initial.actor ?? (await auth.authenticate(initial.request.headers.get('authorization'))),
         services,
         config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin,
+        initial.address,
       ),
   });
 
-  const inFlight = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    inFlight.add(res);
-    res.on('close', () => inFlight.delete(res));
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return void sendHealth(res);
-    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void yoga(req, res);
+    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) {
+      return void yoga(req, res, { address: clientAddress(req, config.trustProxy) });
+    }
     web(req, res);
   });
+  const inFlight = trackInFlight(server);
   const web = webTracker(options.webDist);
-  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS });
+  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config });
 
   async function sendHealth(res: ServerResponse): Promise<void> {
     const report = await healthReport(services, live.count());
@@ -143,15 +144,4 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       return stopping;
     },
   };
-}
-
-/** Waits for in-flight requests, closing connections as they go idle, up to DRAIN_MS. */
-async function drain(server: ReturnType<typeof createServer>, inFlight: Set<ServerResponse>, closed: Promise<void>) {
-  const deadline = Date.now() + DRAIN_MS;
-  while (inFlight.size > 0 && Date.now() < deadline) {
-    server.closeIdleConnections();
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  server.closeAllConnections();
-  await closed;
 }

@@ -8,6 +8,9 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
+import type { ServerConfig } from '../config.ts';
+import type { TransportContext } from './transport-context.ts';
+import { clientAddress } from './client-address.ts';
 
 export interface LiveConnections {
   /** Open WebSocket connections, for /health. */
@@ -19,11 +22,12 @@ export interface LiveConnections {
 export function serveGraphqlWs(options: {
   server: Server;
   path: string;
-  yoga: YogaServerInstance<{ actor?: Actor; origin?: string }, object>;
+  yoga: YogaServerInstance<TransportContext, object>;
   authenticate: Authenticate;
   keepAliveMs: number;
+  config: Pick<ServerConfig, 'limits' | 'trustProxy' | 'allowedOrigins' | 'publicUrl'>;
 }): LiveConnections {
-  const { server, path, yoga, authenticate, keepAliveMs } = options;
+  const { server, path, yoga, authenticate, keepAliveMs, config } = options;
   const sockets = new WebSocketServer({ server, path });
   const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
     {
@@ -45,7 +49,7 @@ export function serveGraphqlWs(options: {
           return [error as GraphQLError];
         }
         const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin });
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin, address: clientAddress(ctx.extra.request, config.trustProxy) });
         // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
         let document: DocumentNode;
         try {

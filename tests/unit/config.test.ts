@@ -35,3 +35,24 @@ describe('delivery minutes', () => {
     expect(() => parseServerConfig({ deliveryMinutes: value })).toThrow(`--delivery-minutes / ORDERLINE_DELIVERY_MINUTES`);
   });
 });
+
+describe('limits', () => {
+  it('starts from the defaults and changes only the limits named, from one string or repeated flags', () => {
+    expect(parseServerConfig({}).limits['orders-per-minute']).toBe(30);
+    const { limits } = parseServerConfig({ limits: ['page-size=5, orders-per-minute=90', 'query-depth=8'] });
+    expect(limits).toMatchObject({ 'page-size': 5, 'orders-per-minute': 90, 'query-depth': 8, 'query-aliases': 30 });
+  });
+
+  it.each([
+    ['page-size=0', 'page-size must be a whole number of at least 1 (got "0")'],
+    ['page-size=ten', 'page-size must be a whole number of at least 1 (got "ten")'],
+    ['pages=5', '"pages" is not a limit; the limits are query-depth,'],
+  ])('refuses %s with the setting named', (spec, message) => {
+    expect(() => parseServerConfig({ limits: spec })).toThrow(`--limit / ORDERLINE_LIMITS: ${message}`);
+  });
+
+  it('takes web origins as scheme and host only', () => {
+    expect(parseServerConfig({ allowedOrigins: 'https://orders.example.com, http://localhost:5173' }).allowedOrigins).toEqual(['https://orders.example.com', 'http://localhost:5173']);
+    expect(() => parseServerConfig({ allowedOrigins: ['https://orders.example.com/track'] })).toThrow('"https://orders.example.com/track" is not an origin');
+  });
+});

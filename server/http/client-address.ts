@@ -1,0 +1,12 @@
+// Who is on the other end of a request, for the limits kept per address. Behind a reverse proxy
+// (--trust-proxy) every request comes from the proxy, which appends the client it saw to
+// X-Forwarded-For; only that last entry is trusted, since a client can write the earlier ones.
+import type { IncomingMessage } from 'node:http';
+
+export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
+  const peer = request.socket.remoteAddress ?? 'unknown';
+  if (!trustProxy) return peer;
+  const forwarded = request.headers['x-forwarded-for'];
+  const last = [forwarded].flat().join(',').split(',').map((entry) => entry.trim()).filter(Boolean).at(-1);
+  return last ?? peer;
+}
