@@ -7,7 +7,8 @@ import type { Database } from '../db/client.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
 import { LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSecret } from './tokens.ts';
 
-export type Authenticate = (authorization: unknown) => Promise<Actor>;
+/** `address` is the client's (client-address.ts), for the limits kept per address. */
+export type Authenticate = (authorization: unknown, address: string) => Promise<Actor>;
 
 export interface Authenticator {
   authenticate: Authenticate;

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createYoga, type YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { CUSTOMER } from '../auth/actor.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import { openDatabase } from '../db/client.ts';
 import { firstStart, type FirstStartResult } from '../db/first-start.ts';
@@ -84,26 +85,31 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       error: (...args) => logger.debug(args.join(' ')),
     },
     maskedErrors: errorMasking(logger),
-    context: async (initial: YogaInitialContext & TransportContext) =>
-      createContext(
-        initial.actor ?? (await auth.authenticate(initial.request.headers.get('authorization'))),
-        services,
-        config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin,
-        initial.address,
-      ),
+    context: (initial: YogaInitialContext & TransportContext) => {
+      if (initial.refusal) throw initial.refusal;
+      return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);
+    },
   });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') return void sendHealth(res);
-    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) {
-      return void yoga(req, res, { address: clientAddress(req, config.trustProxy) });
-    }
+    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void serveGraphql(req, res);
     web(req, res);
   });
   const inFlight = trackInFlight(server);
   const web = webTracker(options.webDist);
   const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config });
+
+  // Who is asking is known before Yoga parses and validates, so those steps can depend on it.
+  async function serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const address = clientAddress(req, config.trustProxy);
+    const who = await auth.authenticate(req.headers.authorization, address).then(
+      (actor) => ({ actor }),
+      (refusal: Error) => ({ actor: CUSTOMER, refusal }),
+    );
+    await yoga(req, res, { address, ...who });
+  }
 
   async function sendHealth(res: ServerResponse): Promise<void> {
     const report = await healthReport(services, live.count());

@@ -33,7 +33,7 @@ export function serveGraphqlWs(options: {
     {
       onConnect: async (ctx) => {
         try {
-          await authenticate(ctx.connectionParams?.authorization);
+          await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
           return true;
         } catch (error) {
           ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 120));
@@ -44,7 +44,7 @@ export function serveGraphqlWs(options: {
         // Checked again for every operation, so a token revoked mid-connection stops working.
         let actor: Actor;
         try {
-          actor = await authenticate(ctx.connectionParams?.authorization);
+          actor = await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
         } catch (error) {
           return [error as GraphQLError];
         }

@@ -4,8 +4,11 @@ import type { Actor } from '../auth/actor.ts';
 export interface TransportContext {
   /** The client's address (client-address.ts). */
   address: string;
-  /** graphql-ws authenticates in connection_init and passes the actor on. */
-  actor?: Actor;
+  /** Who is asking, authenticated before Yoga parses the operation. */
+  actor: Actor;
+  /** Set when the credentials were refused (or could not be checked): the operation is answered with this error. */
+  refusal?: Error;
+  /** graphql-ws passes the origin clients reached it at. */
   origin?: string;
 }
 
