@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { CUSTOMER } from '../auth/actor.ts';
 import { authenticator } from '../auth/authenticate.ts';
 import { openDatabase } from '../db/client.ts';
+import { lockDatabaseFile } from '../db/data-lock.ts';
 import { firstStart, type FirstStartResult } from '../db/first-start.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseIdentity, describeTarget, resolveDatabaseTarget } from '../db/target.ts';
@@ -49,7 +50,12 @@ export interface AppOptions {
 
 export async function buildApp(config: ServerConfig, logger: Logger, options: AppOptions = {}): Promise<App> {
   const target = resolveDatabaseTarget(config.databaseUrl, config.dataDir);
-  const db = await openDatabase(target);
+  // SQLite only: on PostgreSQL several processes sharing the database is the point.
+  const dataLock = target.provider === 'sqlite' ? lockDatabaseFile(target.file) : undefined;
+  const db = await openDatabase(target).catch((error: unknown) => {
+    dataLock?.release();
+    throw error;
+  });
   let setup: FirstStartResult = { seededMenu: false };
   let bus: EventBus;
   try {
@@ -64,6 +70,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       : new MemoryBus();
   } catch (error) {
     await db.close();
+    dataLock?.release();
     throw error;
   }
 
@@ -145,6 +152,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         services.pickupBoard.dispose();
         await bus.close();
         await db.close();
+        dataLock?.release();
         logger.info('stopped');
       })();
       return stopping;
