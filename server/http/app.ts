@@ -19,7 +19,7 @@ import { startLateWatch } from '../orders/late-watch.ts';
 import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 import { clientAddress } from './client-address.ts';
-import { drain, trackInFlight } from './drain.ts';
+import { trackConnections } from './drain.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import type { TransportContext } from './transport-context.ts';
 import { healthReport } from './health.ts';
@@ -104,7 +104,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void serveGraphql(req, res);
     web(req, res);
   });
-  const inFlight = trackInFlight(server);
+  const connections = trackConnections(server);
   const web = webTracker(options.webDist);
   const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config });
 
@@ -141,10 +141,10 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     stop() {
       stopping ??= (async () => {
         logger.info('stopping: no new connections; finishing requests');
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const drained = connections.drain();
         // Clients see 1001 "going away": graphql-ws clients reconnect and resume from their cursor.
         await live.dispose();
-        await drain(server, inFlight, closed);
+        await drained;
         await lateWatch.stop();
         await auth.settled();
         services.kitchen.dispose();
