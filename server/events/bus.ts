@@ -5,6 +5,11 @@
 // have dropped messages (Redis down, then back) it says so with a resync signal and streams
 // re-read the log from their cursor. While Redis is away the bus polls the log's head once a
 // second, so subscribers keep getting events, a little later, instead of none.
+//
+// Away includes hung: a frozen or wedged Redis keeps its TCP connections open, so ioredis never
+// sees them close, and messages simply stop. A heartbeat PINGs Redis on both connections (PING is
+// the one ordinary command a subscribed connection may send) and treats a PING unanswered for
+// ANSWER_MS as Redis gone.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -16,6 +21,9 @@ import type { EventMessage } from './message.ts';
  */
 const DEFAULT_TOPIC = 'orderline:events';
 const POLL_MS = 1_000;
+const HEARTBEAT_MS = 1_000;
+/** A PING unanswered this long means Redis is hung; far above a healthy Redis's round trip. */
+const ANSWER_MS = 2_000;
 
 export type BusState = 'ok' | 'degraded';
 
@@ -90,6 +98,10 @@ export class MemoryBus extends TargetBus {
 
 export class RedisBus extends TargetBus {
   #poll: NodeJS.Timeout | undefined;
+  #heartbeat: NodeJS.Timeout;
+  #beating = false;
+  /** Why Redis counts as hung, while it does. */
+  #unanswered: string | undefined;
   #lastSeenHead = -1;
   #lastError: string | undefined;
   #closed = false;
@@ -107,13 +119,18 @@ export class RedisBus extends TargetBus {
       client.on('error', (error: Error) => {
         this.#lastError = error.message;
       });
-      client.on('close', () => this.#degrade('redis connection lost'));
-      client.on('ready', () => this.#recover());
+      client.on('close', () => {
+        if (!this.#poll && !this.#closed) this.logger.warn('redis connection lost: live events now come from polling the event log');
+        this.#degrade();
+      });
+      client.on('ready', () => this.#recover('redis connected: catching up with the event log'));
     }
     // Subscribed once, for the life of the bus: ioredis queues it until connected and renews it
     // after every reconnect.
     this.target.addEventListener(this.topic, () => undefined);
-    this.#degrade('redis not connected yet');
+    this.#degrade();
+    this.#heartbeat = setInterval(() => void this.#beat(), HEARTBEAT_MS);
+    this.#heartbeat.unref();
   }
 
   /**
@@ -130,7 +147,8 @@ export class RedisBus extends TargetBus {
       maxRetriesPerRequest: 1,
     };
     // Publishing fails at once while Redis is away instead of queueing: the event log has the event.
-    const publisher = new Redis(url, { ...connection, enableOfflineQueue: false });
+    // A publish to a hung Redis gives up too, rather than piling up.
+    const publisher = new Redis(url, { ...connection, enableOfflineQueue: false, commandTimeout: ANSWER_MS });
     // The subscription waits for Redis however long it takes: with a retry limit, ioredis drops a
     // SUBSCRIBE still queued after that many failed connection attempts (a start while Redis is
     // away, or a slow first connection), and the process never subscribes.
@@ -160,16 +178,43 @@ export class RedisBus extends TargetBus {
 
   health(): BusHealth {
     // A subscriber whose SUBSCRIBE is still queued is "ready" only once it is in subscriber mode.
-    const ready = this.publisher.status === 'ready' && this.subscriber.status === 'ready';
-    if (ready) return { transport: 'redis', state: 'ok' };
-    return { transport: 'redis', state: 'degraded', detail: this.#lastError ?? `redis is ${this.subscriber.status}` };
+    if (this.#connected() && !this.#unanswered) return { transport: 'redis', state: 'ok' };
+    return { transport: 'redis', state: 'degraded', detail: this.#unanswered ?? this.#lastError ?? `redis is ${this.subscriber.status}` };
   }
 
-  #degrade(reason: string): void {
+  #connected(): boolean {
+    return this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+  }
+
+  /** Starts polling the event log, if it is not already. */
+  #degrade(): void {
     if (this.#poll || this.#closed) return;
-    if (reason === 'redis connection lost') this.logger.warn('redis connection lost: live events now come from polling the event log');
     this.#poll = setInterval(() => void this.#pollLog(), POLL_MS);
     this.#poll.unref();
+  }
+
+  /**
+   * One PING on each connection, and no other until both have settled, so a hung Redis is not sent
+   * a PING a second. A lost connection is left to the 'close' and 'ready' events.
+   */
+  async #beat(): Promise<void> {
+    if (this.#beating || this.#closed || !this.#connected()) return;
+    this.#beating = true;
+    const silence = setTimeout(() => this.#hung(), ANSWER_MS);
+    const answers = await Promise.allSettled([this.publisher.ping(), this.subscriber.ping()]);
+    clearTimeout(silence);
+    this.#beating = false;
+    if (this.#unanswered && answers.every((answer) => answer.status === 'fulfilled')) {
+      this.#unanswered = undefined;
+      this.#recover('redis answers again: catching up with the event log');
+    }
+  }
+
+  #hung(): void {
+    if (this.#unanswered || this.#closed) return;
+    this.#unanswered = `redis has not answered a PING for ${ANSWER_MS / 1_000} s`;
+    this.logger.warn({ detail: this.#unanswered }, 'redis is not answering: live events now come from polling the event log');
+    this.#degrade();
   }
 
   async #pollLog(): Promise<void> {
@@ -184,12 +229,12 @@ export class RedisBus extends TargetBus {
     }
   }
 
-  #recover(): void {
+  #recover(message: string): void {
     if (!this.#poll || this.health().state !== 'ok') return;
     clearInterval(this.#poll);
     this.#poll = undefined;
     this.#lastError = undefined;
-    this.logger.info('redis connected: catching up with the event log');
+    this.logger.info(message);
     // Anything published while Redis was away was lost to it, but not to the event log. Look
     // again a moment later too, for events published while the subscription was being renewed.
     this.resyncs.emit();
@@ -204,6 +249,7 @@ export class RedisBus extends TargetBus {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#poll);
+    clearInterval(this.#heartbeat);
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }
