@@ -3,6 +3,7 @@
 // every status is also a word, so nothing depends on colour.
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
+import { safeJson } from '../shared/printable.ts';
 
 const useColor =
   // NO_COLOR counts when it is set and not empty (no-color.org).
@@ -44,13 +45,14 @@ export function table(head: string[], rows: (string | number)[][]): string {
   return `${t.toString()}\n`;
 }
 
+/** JSON that shows control and bidirectional characters as \u escapes (safeJson), never raw. */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(value, 2)}\n`);
 }
 
 /** One JSON document per line, written at once, for streams a program reads as they come. */
 export function printJsonLine(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.stdout.write(`${safeJson(value)}\n`);
 }
 
 export function say(message: string): void {

@@ -8,6 +8,7 @@ import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { follow, interruption } from '../follow.ts';
 import { color, printJson, printJsonLine, say, status, time } from '../output.ts';
+import { printableData } from '../../shared/printable.ts';
 import { collect, parseDuration, parseOrderNumber, parseStatus, parseType } from '../values.ts';
 import { examples } from '../help.ts';
 
@@ -44,7 +45,7 @@ ${examples('orders watch', 'orders watch --status ready --json', 'orders watch -
               if (Number(event.cursor) <= Number(cursor)) continue;
               cursor = event.cursor;
               if (options.json) printJsonLine(event);
-              else process.stdout.write(eventLine(event));
+              else process.stdout.write(eventLine(printableData(event)));
               yield;
             }
           },

@@ -9,7 +9,8 @@ import { withApi } from '../connect.ts';
 import { examples } from '../help.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { findDish, parseItemSpec } from '../item-spec.ts';
-import { age, color, items, money, printJson, say, status, table, time } from '../output.ts';
+import { age, color, items, money, printJson, printJsonLine, say, status, table, time } from '../output.ts';
+import { printableData } from '../../shared/printable.ts';
 import { collect, parseBusinessDate, parseOrderNumber, parsePositiveInt, parseStatus, parseType } from '../values.ts';
 import { registerApply } from './orders-apply.ts';
 import { registerWatch } from './orders-watch.ts';
@@ -42,10 +43,11 @@ export function registerOrders(program: Command): void {
         const list = data.orders.edges.map((edge) => edge.node);
         if (options.json) return printJson(list);
         if (list.length === 0) return say('no orders match');
+        // Customers wrote the names and notes: shown, never obeyed, by the terminal.
         process.stdout.write(
           table(
             ['#', 'STATUS', 'TYPE', 'CUSTOMER', 'ITEMS', 'AGE', 'READY BY'],
-            list.map((o) => [
+            printableData(list).map((o) => [
               o.number,
               status(o.status) + (o.late ? color.red(' late') : ''),
               o.type,
@@ -71,7 +73,7 @@ export function registerOrders(program: Command): void {
         const { order } = await api.query(ShowOrder, { number, date: options.date });
         if (!order) throw noSuchOrder(number, options.date);
         if (options.json) return printJson(order);
-        process.stdout.write(describeOrder(order));
+        process.stdout.write(describeOrder(printableData(order)));
       }),
     );
 
@@ -273,8 +275,7 @@ function report(result: Change, json: boolean | undefined, jsonLine = false): vo
 function printChange(change: Changed, json: boolean | undefined, line: string, jsonLine = false): void {
   if (json) {
     const value = { order: change.order, event: change.event, replayed: change.replayed };
-    process.stdout.write(`${JSON.stringify(value, null, jsonLine ? undefined : 2)}\n`);
-    return;
+    return jsonLine ? printJsonLine(value) : printJson(value);
   }
   process.stdout.write(`${line}\n`);
 }
@@ -329,7 +330,7 @@ function itemsLine(change: ItemsChange, verb: string, station: string | undefine
   const { order, event } = change;
   const what = station ? `${station} ` : '';
   if (!event) return `#${order.number}  ${what}already ${verb}; nothing changed`;
-  const changed = order.items.filter((item) => event.itemIds.includes(item.id));
+  const changed = printableData(order.items.filter((item) => event.itemIds.includes(item.id)));
   const moved = event.fromStatus && event.toStatus ? `${status(event.fromStatus)} → ${status(event.toStatus)}` : status(order.status);
   return replayedNote(change, `#${order.number}  ${what}${verb}: ${items(changed)} · ${moved}  (version ${order.version})`);
 }

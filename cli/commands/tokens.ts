@@ -5,6 +5,7 @@ import { CreateToken, ListTokens, RevokeToken } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { color, moment, printJson, say, table } from '../output.ts';
 import { examples } from '../help.ts';
+import { printable, printableData } from '../../shared/printable.ts';
 
 /** The roles as typed on the command line, and as the API spells them. */
 const ROLE = { kitchen: 'KITCHEN', manager: 'MANAGER' } as const;
@@ -28,7 +29,7 @@ export function registerTokens(program: Command): void {
         const created = expectSuccess(createApiToken, 'CreatedApiToken');
         if (options.json) return printJson({ secret: created.secret, token: created.token });
         process.stdout.write(`${created.secret}\n`);
-        say(`created ${created.token.role} token ${created.token.id} "${created.token.name}"; the secret above is shown only now`);
+        say(`created ${created.token.role} token ${created.token.id} "${printable(created.token.name)}"; the secret above is shown only now`);
       }),
     );
 
@@ -44,7 +45,8 @@ export function registerTokens(program: Command): void {
         process.stdout.write(
           table(
             ['ID', 'NAME', 'ROLE', 'STARTS WITH', 'CREATED', 'LAST USED', 'STATE'],
-            apiTokens.map((t) => [
+            // Names from before the server refused control characters may still carry them.
+            printableData(apiTokens).map((t) => [
               t.id,
               t.name,
               t.role,
@@ -69,7 +71,7 @@ export function registerTokens(program: Command): void {
         const { revokeApiToken } = await api.mutate(RevokeToken, { id });
         const token = expectSuccess(revokeApiToken, 'ApiToken');
         if (options.json) return printJson(token);
-        process.stdout.write(`revoked token ${token.id} "${token.name}" (${token.role})\n`);
+        process.stdout.write(`revoked token ${token.id} "${printable(token.name)}" (${token.role})\n`);
       }),
     );
 }

@@ -5,6 +5,7 @@ import { Viewer } from '../api/operations.ts';
 import { withApi } from '../connect.ts';
 import { CliError, EXIT } from '../errors.ts';
 import { printJson, table } from '../output.ts';
+import { printable } from '../../shared/printable.ts';
 import { resolveSettings, type Setting } from '../settings.ts';
 import { examples } from '../help.ts';
 
@@ -41,7 +42,7 @@ ${examples('whoami', 'ORDERLINE_TOKEN=olt_… orderline whoami --json')}`,
         }
         let who = 'no staff token: customer access only';
         if (failure) who = failure.exitCode === EXIT.auth ? 'refused (see below)' : 'unknown: no answer (see below)';
-        else if (viewer?.kind === 'STAFF') who = `${viewer.name} (${viewer.role})`;
+        else if (viewer?.kind === 'STAFF') who = `${printable(viewer.name ?? '')} (${viewer.role})`;
         process.stdout.write(
           table(
             ['', 'VALUE', 'FROM'],

@@ -1,12 +1,14 @@
 // What the screens' keys do on the server. Each change applies to the order as the screen showed
 // it (its version) and only once (an idempotency key): a ticket another screen moved first is
 // refused and explained, never moved twice. A refusal reloads the screen so it shows the truth.
+// What the server answers is made printable before a screen shows it (see live-query.ts).
 import { randomUUID } from 'node:crypto';
 import type { Api } from '../api/client.ts';
 import type { ResultOf } from '../../shared/graphql.ts';
 import { AdvanceOrder, BumpItems, CancelOrder, RecallOrder, RecentlyBumped, SetRush, SetStatus, ShowOrder } from '../api/operations.ts';
 import type { OrderStatus } from '../../shared/lifecycle.ts';
 import { expectSuccess } from '../api/results.ts';
+import { printableData } from '../../shared/printable.ts';
 import type { Order } from './tickets.ts';
 import type { Feedback } from './use-feedback.ts';
 
@@ -48,7 +50,7 @@ export interface ChangeHooks {
 export function screenActions(api: Api, { refused, changing = () => undefined, changed = () => undefined }: ChangeHooks): Actions {
   async function change(send: () => Promise<Change>, said: (order: Order) => string = (order) => `#${order.number} → ${order.status}`): Promise<Feedback> {
     try {
-      const { order, event } = expectSuccess(await send(), 'OrderChange');
+      const { order, event } = printableData(expectSuccess(await send(), 'OrderChange'));
       changed(order);
       return { ok: true, message: event ? said(order) : `#${order.number} is already ${order.status}` };
     } catch (error) {
@@ -70,7 +72,7 @@ export function screenActions(api: Api, { refused, changing = () => undefined, c
     cancel: (order, reason) => change(async () => (await api.mutate(CancelOrder, { ...versioned(order), reason })).cancelOrder),
     setStatus: (order, status) => change(async () => (await api.mutate(SetStatus, { ...versioned(order), status })).updateOrderStatus),
     // By number and business day: together they name one order.
-    history: async (order) => (await api.query(ShowOrder, { number: order.number, date: order.businessDate })).order?.history ?? [],
+    history: async (order) => printableData((await api.query(ShowOrder, { number: order.number, date: order.businessDate })).order?.history ?? []),
     bump: (order, target) =>
       change(
         async () => (await api.mutate(BumpItems, { ...versioned(order), ...target })).bumpItems,
@@ -87,7 +89,7 @@ export function screenActions(api: Api, { refused, changing = () => undefined, c
         async () => (await api.mutate(SetRush, { ...versioned(order), rush })).setRush,
         (after) => `#${after.number} ${after.rush ? 'is a rush' : 'is no longer a rush'}`,
       ),
-    recentlyBumped: async (station) => (await api.query(RecentlyBumped, { station: station ?? null })).recentlyBumped,
+    recentlyBumped: async (station) => printableData((await api.query(RecentlyBumped, { station: station ?? null })).recentlyBumped),
   };
 }
 

@@ -2,7 +2,9 @@
 // snapshot, follow the log from that cursor and load again whenever an event arrives. The stream
 // resumes from its last cursor after a drop (the server replays what was missed) and every
 // (re)connection loads again, so no change is lost; loads are coalesced, so a burst of events
-// costs one or two queries, never one each.
+// costs one or two queries, never one each. Whatever comes in is made printable first (customers
+// wrote much of it, and rows from before the server refused control characters may carry them),
+// so no screen drawing it can be driven by an ESC sequence.
 import { setMaxListeners } from 'node:events';
 import { ConnectionLost, type Api } from '../api/client.ts';
 import type { VariablesOf } from '../../shared/graphql.ts';
@@ -10,6 +12,7 @@ import { LatestCursor, OrderEvents, OrderEventsWithOrder, type OrderFields } fro
 import type { ResultOf } from '../../shared/graphql.ts';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 import { follow } from '../follow.ts';
+import { printableData } from '../../shared/printable.ts';
 
 /**
  * - connecting: not live yet, and nothing says the server is away (the first connection).
@@ -74,7 +77,7 @@ export class LiveQuery<T> {
    */
   put(order: ResultOf<typeof OrderFields>): void {
     const { data } = this.#state;
-    if (this.apply && data !== null) this.#update({ data: this.apply(data, order), loadedAt: Date.now() });
+    if (this.apply && data !== null) this.#update({ data: this.apply(data, printableData(order)), loadedAt: Date.now() });
   }
 
   /** Resolves once the connection is live: at once when it is. */
@@ -148,7 +151,7 @@ export class LiveQuery<T> {
       position.cursor = event.cursor;
       const { data } = this.#state;
       if (this.apply && 'order' in event && data !== null && !this.#loading) {
-        this.#update({ data: this.apply(data, event.order), loadedAt: Date.now(), lastEventAt: Date.now() });
+        this.#update({ data: this.apply(data, printableData(event.order)), loadedAt: Date.now(), lastEventAt: Date.now() });
       } else {
         this.#update({ lastEventAt: Date.now() });
         void this.refresh();
@@ -162,7 +165,7 @@ export class LiveQuery<T> {
       do {
         this.#loadAgain = false;
         try {
-          const data = await this.load(this.api);
+          const data = printableData(await this.load(this.api));
           this.#update({ data, loadedAt: Date.now(), problem: null });
         } catch (error) {
           if (error instanceof CliError && error.exitCode !== EXIT.failure) {

@@ -14,6 +14,7 @@ import { LiveQuery, type EventFilter, type LiveState } from './live-query.ts';
 import { QueueScreen, type Queue } from './queue-screen.tsx';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 import { allOrders } from './screen-data.ts';
+import { printable } from '../../shared/printable.ts';
 import { OPEN_STATUSES, withOrder, type Order } from './tickets.ts';
 
 export interface KitchenOptions {
@@ -90,7 +91,7 @@ async function* staffNotifications(api: Api, position: { cursor?: string }, sign
   position.cursor ??= (await api.query(LatestCursor, {})).latestEventCursor;
   for await (const { staffNotifications: item } of api.subscribe(StaffNotifications, { after: position.cursor }, signal)) {
     position.cursor = item.event.cursor;
-    notice(item.message);
+    notice(printable(item.message)); // it names the customer
     yield;
   }
 }

@@ -50,6 +50,20 @@ describe.skipIf(!TMUX)('the screens in a real terminal (tmux)', () => {
     expect(await kitchen.exitCode()).toBe(0);
   });
 
+  it('kitchen: a name with ESC sequences from an old database draws escaped, on load and after an event', async () => {
+    const number = await placeOrder(server, { customerName: 'Eve' });
+    const { trackingCode } = await orderOnServer(server, number);
+    // Written straight into the database, as a row from before the server refused such names.
+    await server.app.services.db.write.order.update({ where: { trackingCode }, data: { customerName: 'Eve\u001b[2J\u0007' } });
+    const kitchen = await open(['kitchen'], await server.token('KITCHEN', 'Line screen'));
+    await kitchen.waitFor(new RegExp(`● live[\\s\\S]*#${number} [\\s\\S]*TO-GO Eve␛\\[2J␇`));
+    // The event brings the order again: it is escaped on that path too.
+    await advance(server, number);
+    await kitchen.waitFor(/TO-GO Eve␛\[2J␇[\s\S]*CONFIRMED/);
+    await kitchen.press('q');
+    expect(await kitchen.exitCode()).toBe(0);
+  });
+
   it('queue: counters, cancelling with a reason typed on screen, notifications and an order’s live history', async () => {
     const first = await placeOrder(server, { customerName: 'Kim' });
     const second = await placeOrder(server, { customerName: 'Lee' });
