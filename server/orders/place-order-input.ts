@@ -4,29 +4,32 @@ import { z } from 'zod';
 import { CUSTOMER_KEY_RULE, isCustomerKey } from '../../shared/customer-key.ts';
 import { ORDER_TYPES } from '../../shared/lifecycle.ts';
 import { ValidationError } from '../errors.ts';
+import { safeText } from './text-rules.ts';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `at most ${max} characters`)
+/** Text the customer may leave out: one line (a name, a table) or several (notes, an address). */
+const optionalText = (max: number, multiline = false) =>
+  safeText({ max, multiline })
     .nullish()
     .transform((value) => value || null);
 
 const itemInput = z.object({
   menuItemId: z.string().trim().min(1, 'choose a menu item'),
   quantity: z.number().int('a whole number').min(1, 'at least 1').max(99, 'at most 99'),
-  modifiers: z.array(z.string().trim().min(1)).max(10, 'at most 10 modifiers').nullish().transform((m) => m ?? []),
-  notes: optionalText(200),
+  modifiers: z
+    .array(safeText({ max: 60, multiline: false }).pipe(z.string().min(1, 'a modifier cannot be empty')))
+    .max(10, 'at most 10 modifiers')
+    .nullish()
+    .transform((m) => m ?? []),
+  notes: optionalText(200, true),
 });
 
 export const placeOrderInput = z
   .object({
-    customerName: z.string().trim().min(1, 'enter a name').max(80, 'at most 80 characters'),
+    customerName: safeText({ max: 80, multiline: false }).pipe(z.string().min(1, 'enter a name')),
     type: z.enum(ORDER_TYPES),
     table: optionalText(20),
-    address: optionalText(300),
-    notes: optionalText(500),
+    address: optionalText(300, true),
+    notes: optionalText(500, true),
     rush: z.boolean().nullish().transform((rush) => rush ?? false),
     items: z.array(itemInput).min(1, 'add at least one item').max(50, 'at most 50 lines'),
     /** The customer's own key (customerOrders); not part of the order itself, only its hash is kept. */

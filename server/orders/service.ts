@@ -19,6 +19,7 @@ import { NotFoundError, ValidationError, type FieldProblem } from '../errors.ts'
 import { IdempotencyKeyReusedError, InvalidTransitionError, RecallWindowError, VersionConflictError } from './errors.ts';
 import { hashCustomerKey } from './customer-key.ts';
 import { parsePlaceOrder, type PlaceOrderInput } from './place-order-input.ts';
+import { TEXT_ARGUMENTS, checkText } from './text-rules.ts';
 import { newTrackingCode } from './tracking-code.ts';
 
 /** An order named by its id or by its number (the most recent order with that number). */
@@ -60,8 +61,11 @@ interface Edit {
   event: Omit<NewEvent, 'actor' | 'now'>;
 }
 
-/** The edit a change makes to the order as read in its transaction; null when nothing changes. */
-type Planner = (order: OrderWithItems, now: Date) => Edit | null;
+/**
+ * The edit a change makes to the order as read in its transaction; null when nothing changes.
+ * `note` is the request's note as checked (TEXT_ARGUMENTS.note), trimmed.
+ */
+type Planner = (order: OrderWithItems, now: Date, note: string | null) => Edit | null;
 
 type Work = (tx: Tx, now: Date) => Promise<Omit<OrderChange, 'replayed'> | null>;
 
@@ -180,7 +184,8 @@ export class OrderService {
   }
 
   cancel(request: ChangeRequest & { reason: string }, actor: Actor): Promise<OrderChange> {
-    return this.#statusChange('cancel', { ...request, note: request.reason.trim() }, actor, () => 'CANCELLED');
+    const reason = checkText(request.reason, 'reason', TEXT_ARGUMENTS.reason) ?? '';
+    return this.#statusChange('cancel', { ...request, note: reason }, actor, () => 'CANCELLED');
   }
 
   /**
@@ -189,13 +194,13 @@ export class OrderService {
    */
   bumpItems(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
     const target = targetOf(request);
-    return this.#change('bumpItems', request, actor, target, (order, now) => {
+    return this.#change('bumpItems', request, actor, target, (order, now, note) => {
       const plan = settle(planBump(order, target, this.#rules), order, 'be bumped', target);
       if (!plan.itemIds.length) return null;
       return {
         order: { status: plan.to, ...stamps(order, plan.to, now) },
         items: { ids: plan.itemIds, doneAt: now },
-        event: { kind: 'ITEMS_DONE', ...statusMove(order.status, plan.to), note: request.note, itemIds: plan.itemIds, station: target.station },
+        event: { kind: 'ITEMS_DONE', ...statusMove(order.status, plan.to), note, itemIds: plan.itemIds, station: target.station },
       };
     });
   }
@@ -203,21 +208,21 @@ export class OrderService {
   /** Takes back a recent bump: done items cook again and a READY order is PREPARING again. */
   recall(request: ChangeRequest & ItemTarget, actor: Actor): Promise<OrderChange> {
     const target = targetOf(request);
-    return this.#change('recall', request, actor, target, (order, now) => {
+    return this.#change('recall', request, actor, target, (order, now, note) => {
       const plan = settle(planRecall(order, target, now, this.#rules), order, 'be recalled', target);
       return {
         order: plan.to === order.status ? {} : { status: plan.to, readyAt: null },
         items: { ids: plan.itemIds, doneAt: null },
-        event: { kind: 'RECALLED', ...statusMove(order.status, plan.to), note: request.note, itemIds: plan.itemIds, station: target.station },
+        event: { kind: 'RECALLED', ...statusMove(order.status, plan.to), note, itemIds: plan.itemIds, station: target.station },
       };
     });
   }
 
   /** Marks or unmarks an order as rush; the screens take rush tickets first. */
   setRush(request: ChangeRequest & { rush: boolean }, actor: Actor): Promise<OrderChange> {
-    return this.#change('setRush', request, actor, { rush: request.rush }, (order) => {
+    return this.#change('setRush', request, actor, { rush: request.rush }, (order, _now, note) => {
       if (!settle(planRush(order, request.rush, order.rush), order, 'change its rush').changed) return null;
-      return { order: { rush: request.rush }, event: { kind: 'RUSH_CHANGED', from: null, to: null, note: request.note, rush: request.rush } };
+      return { order: { rush: request.rush }, event: { kind: 'RUSH_CHANGED', from: null, to: null, note, rush: request.rush } };
     });
   }
 
@@ -243,20 +248,20 @@ export class OrderService {
     target: (order: OrderWithItems) => OrderStatus,
     intent: object = {},
   ): Promise<OrderChange> {
-    return this.#change(operation, request, actor, intent, (order, now) => {
+    return this.#change(operation, request, actor, intent, (order, now, note) => {
       const to = target(order);
       const check = checkTransition(order.type, order.status, to);
       if (!check.ok) throw new InvalidTransitionError(order.number, order.status, to, check.reason);
       if (check.noop) return null;
       // Asked only now: cancelling an order that is already cancelled needs no reason.
-      if (to === 'CANCELLED' && !request.note) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
+      if (to === 'CANCELLED' && !note) throw new ValidationError([{ path: 'reason', message: 'say why the order is cancelled' }]);
       // An order that leaves the kitchen takes every item with it, so stations never keep it.
       const leaving = !IN_KITCHEN.includes(to) && to !== 'CANCELLED';
       const open = leaving ? order.items.filter((item) => !item.doneAt).map((item) => item.id) : [];
       return {
-        order: { status: to, ...stamps(order, to, now), ...(to === 'CANCELLED' ? { cancelReason: request.note ?? null } : {}) },
+        order: { status: to, ...stamps(order, to, now), ...(to === 'CANCELLED' ? { cancelReason: note } : {}) },
         items: open.length ? { ids: open, doneAt: now } : undefined,
-        event: { kind: to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED', from: order.status, to, note: request.note },
+        event: { kind: to === 'CANCELLED' ? 'CANCELLED' : 'STATUS_CHANGED', from: order.status, to, note },
       };
     });
   }
@@ -266,7 +271,8 @@ export class OrderService {
    * else wrote in between, and append its event, all in one transaction.
    */
   async #change(operation: string, request: ChangeRequest, actor: Actor, intent: object, plan: Planner): Promise<OrderChange> {
-    const { order: ref, expectedVersion, note } = request;
+    const { order: ref, expectedVersion } = request;
+    const note = checkText(request.note, 'note', TEXT_ARGUMENTS.note);
     const fingerprint = { ref, expectedVersion, note, ...intent };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -275,7 +281,7 @@ export class OrderService {
           if (expectedVersion != null && expectedVersion !== order.version) {
             throw new VersionConflictError(order.number, expectedVersion, order.version, order.status);
           }
-          const edit = plan(order, now);
+          const edit = plan(order, now, note);
           if (!edit) return { order, event: null };
           const changes = { ...edit.order, version: order.version + 1, updatedAt: now };
           const updated = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: changes });

@@ -3,6 +3,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { createToken, listTokens, revokeToken } from '../../auth/tokens.ts';
 import type { ApiToken } from '../../db/models.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import { TEXT_ARGUMENTS, checkText } from '../../orders/text-rules.ts';
 import { builder } from '../builder.ts';
 import { parseIntId } from './args.ts';
 import { RoleEnum } from './enums.ts';
@@ -59,11 +60,9 @@ builder.mutationFields((t) => ({
     args: { name: t.arg.string({ required: true }), role: t.arg({ type: RoleEnum, required: true }) },
     errors: { types: [ValidationError], directResult: true, union: { name: 'CreateApiTokenResult' } },
     resolve: (_root, { name, role }, { services }) => {
-      const trimmed = name.trim();
-      if (!trimmed || trimmed.length > 60) {
-        throw new ValidationError([{ path: 'name', message: 'give the token a name of 1 to 60 characters, e.g. "Grill screen"' }]);
-      }
-      return createToken(services.db.write, trimmed, role);
+      const checked = checkText(name, 'name', TEXT_ARGUMENTS.tokenName);
+      if (!checked) throw new ValidationError([{ path: 'name', message: 'give the token a name, e.g. "Grill screen"' }]);
+      return createToken(services.db.write, checked, role);
     },
   }),
   revokeApiToken: t.field({
