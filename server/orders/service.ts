@@ -94,7 +94,8 @@ export class OrderService {
     this.#clock = deps.clock ?? (() => new Date());
   }
 
-  async placeOrder(input: PlaceOrderInput, actor: Actor, idempotencyKey?: string | null): Promise<OrderChange> {
+  /** `address` is the client's (Context.address): an anonymous customer's retries are told apart by it. */
+  async placeOrder(input: PlaceOrderInput, actor: Actor, idempotencyKey?: string | null, address?: string | null): Promise<OrderChange> {
     const { customerKey, ...order } = parsePlaceOrder(input);
     const customerKeyHash = customerKey ? hashCustomerKey(customerKey) : null;
     if (order.rush && actor.kind !== 'staff') {
@@ -122,7 +123,8 @@ export class OrderService {
 
     // Without a key the fingerprint is the order alone, as before keys existed; with one, its hash.
     const fingerprint = customerKeyHash ? { ...order, customerKeyHash } : order;
-    const change = await this.#commit('placeOrder', idempotencyKey, fingerprint, async (tx, now) => {
+    const scope = senderScope(actor, customerKeyHash, address ?? null);
+    const change = await this.#commit('placeOrder', scope, idempotencyKey, fingerprint, async (tx, now) => {
       const day = businessDate(now, this.#timeZone);
       const { lastNumber } = await tx.orderNumberCounter.upsert({
         where: { businessDate: day },
@@ -228,7 +230,7 @@ export class OrderService {
 
   /** Records, once, that an order has passed its promised time. Safe to call from every process. */
   async flagLate(orderId: number): Promise<OrderChange | null> {
-    return this.#commit('flagLate', null, null, async (tx, now) => {
+    return this.#commit('flagLate', 'system', null, null, async (tx, now) => {
       const { count } = await tx.order.updateMany({
         where: { id: orderId, lateFlaggedAt: null, status: { in: IN_KITCHEN } },
         data: { lateFlaggedAt: now },
@@ -276,7 +278,7 @@ export class OrderService {
     const fingerprint = { ref, expectedVersion, note, ...intent };
     for (let attempt = 1; ; attempt++) {
       try {
-        const change = await this.#commit(operation, request.idempotencyKey, fingerprint, async (tx, now) => {
+        const change = await this.#commit(operation, senderScope(actor), request.idempotencyKey, fingerprint, async (tx, now) => {
           const order = await findOrder(tx, ref);
           if (expectedVersion != null && expectedVersion !== order.version) {
             throw new VersionConflictError(order.number, expectedVersion, order.version, order.status);
@@ -310,9 +312,13 @@ export class OrderService {
 
   /**
    * Runs `work` in one transaction together with the idempotency record, then publishes the event.
-   * A key seen before returns the first outcome instead of running again.
+   * A key the same sender (`scope`, see senderScope) used before returns the first outcome instead
+   * of running again.
    */
-  async #commit(operation: string, key: string | null | undefined, request: unknown, work: Work): Promise<OrderChange | null> {
+  async #commit(operation: string, scope: string, clientKey: string | null | undefined, request: unknown, work: Work): Promise<OrderChange | null> {
+    const given = checkText(clientKey, 'idempotencyKey', TEXT_ARGUMENTS.idempotencyKey);
+    // Stored under the sender's scope: the first ':' ends it (no scope contains one).
+    const key = given ? `${scope}:${given}` : null;
     const requestHash = key ? fingerprintOf(operation, request) : '';
     let outcome: { change: Omit<OrderChange, 'replayed'> | null } | { previous: StoredKey };
     try {
@@ -335,7 +341,7 @@ export class OrderService {
       if (!previous) throw error;
       outcome = { previous };
     }
-    if ('previous' in outcome) return this.#replay(outcome.previous, operation, requestHash);
+    if ('previous' in outcome) return this.#replay(outcome.previous, operation, requestHash, given!);
     if (outcome.change?.event) {
       this.#bus.publish(outcome.change.event);
       this.#logger.debug({ event: outcome.change.event }, 'order event');
@@ -343,9 +349,9 @@ export class OrderService {
     return outcome.change && { ...outcome.change, replayed: false };
   }
 
-  async #replay(previous: StoredKey, operation: string, requestHash: string): Promise<OrderChange> {
+  async #replay(previous: StoredKey, operation: string, requestHash: string, clientKey: string): Promise<OrderChange> {
     if (previous.operation !== operation || previous.requestHash !== requestHash) {
-      throw new IdempotencyKeyReusedError(previous.key);
+      throw new IdempotencyKeyReusedError(clientKey);
     }
     const order = await this.#db.read.order.findUniqueOrThrow({ where: { id: previous.orderId }, include: { items: true } });
     const event = previous.eventId
@@ -356,11 +362,24 @@ export class OrderService {
 }
 
 interface StoredKey {
-  key: string;
   operation: string;
   requestHash: string;
   orderId: number;
   eventId: number | null;
+}
+
+/**
+ * Whose idempotency keys a request's key is one of. Clients choose keys, so a key must never find
+ * another sender's outcome (a customer's order and its tracking code): staff are told apart by
+ * their token; an anonymous customer by the customer key their browser keeps (the same browser
+ * retrying on another network is still the same sender), else by their address, kept only as a
+ * hash. Anyone else sending the same key makes a request of their own.
+ */
+function senderScope(actor: Actor, customerKeyHash: string | null = null, address: string | null = null): string {
+  if (actor.kind === 'staff') return `staff-${actor.tokenId}`;
+  if (actor.kind === 'system') return 'system';
+  if (customerKeyHash) return `customer-${customerKeyHash}`;
+  return address ? `address-${createHash('sha256').update(address).digest('hex')}` : 'customer';
 }
 
 async function findOrder(tx: Tx, ref: OrderRef): Promise<OrderWithItems> {

@@ -214,7 +214,10 @@ const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
 type MutationFieldBuilder = Parameters<Parameters<typeof builder.mutationFields>[0]>[0];
 
 const idempotencyKeyArg = (t: MutationFieldBuilder) =>
-  t.arg.string({ description: 'Made once per logical change and reused on retry: a retry then returns the first outcome.' });
+  t.arg.string({
+    description:
+      'Made once per logical change and reused on retry: a retry then returns the first outcome. Keys are per sender (a staff token; a customer by `customerKey`, else by network address), so another sender’s same key is a request of its own. At most 200 characters.',
+  });
 
 /** The arguments that name an order and guard a change, shared by every change mutation. */
 export const changeArgsOf = (t: MutationFieldBuilder) => ({
@@ -247,11 +250,12 @@ builder.mutationFields((t) => {
         }),
       },
       errors: { types: [ValidationError, IdempotencyKeyReusedError], directResult: true, union: { name: 'PlaceOrderResult' } },
-      resolve: (_root, { input, idempotencyKey, customerKey }, { services, actor }) =>
+      resolve: (_root, { input, idempotencyKey, customerKey }, { services, actor, address }) =>
         services.orders.placeOrder(
           { ...input, items: input.items.map((item) => ({ ...item, menuItemId: String(item.menuItemId) })), customerKey },
           actor,
           idempotencyKey,
+          address,
         ),
     }),
     updateOrderStatus: t.field({
