@@ -37,11 +37,11 @@ export const ListOrders = graphql(
   [OrderFields],
 );
 
-/** One page of the screens' snapshot, oldest first; the screens read every page. */
+/** One page of the screens' snapshot, oldest first, of the server's default size (a `first` written here would be refused where an operator lowers `--limit page-size`); the screens read every page. */
 export const OpenOrders = graphql(
   `
   query OpenOrders($filter: OrderFilter, $after: String) {
-    orders(first: 200, after: $after, filter: $filter) { edges { cursor node { ...OrderFields } } pageInfo { hasNextPage endCursor } }
+    orders(after: $after, filter: $filter) { edges { cursor node { ...OrderFields } } pageInfo { hasNextPage endCursor } }
   }
 `,
   [OrderFields],

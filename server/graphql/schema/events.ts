@@ -8,7 +8,7 @@ import type { OrderWithItems } from '../../db/models.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { parseIntId } from './args.ts';
+import { parseCursor } from './args.ts';
 import { EventKindEnum, OrderStatusEnum, OrderTypeEnum } from './enums.ts';
 import { OrderEventRef, OrderRef } from './refs.ts';
 
@@ -77,9 +77,6 @@ const StaffNotificationRef = builder.objectRef<EventMessage>('StaffNotification'
   }),
 });
 
-function cursorArg(after: string | null | undefined): number | null {
-  return parseIntId(after, 'after');
-}
 
 builder.queryField('latestEventCursor', (t) =>
   t.string({
@@ -100,7 +97,7 @@ builder.subscriptionFields((t) => ({
       eventStream({
         bus: services.bus,
         log: services.eventLog,
-        after: cursorArg(after),
+        after: parseCursor(after, 'after'),
         filter: (event) => matchesFilter(event, filter),
       }),
     resolve: (event) => event,
@@ -110,7 +107,7 @@ builder.subscriptionFields((t) => ({
     authScopes: { staff: true },
     args: { after: t.arg.string({ description: 'Resume after this event cursor.' }) },
     subscribe: (_root, { after }, { services }) =>
-      eventStream({ bus: services.bus, log: services.eventLog, after: cursorArg(after), filter: (e) => e.kind in NOTIFIED }),
+      eventStream({ bus: services.bus, log: services.eventLog, after: parseCursor(after, 'after'), filter: (e) => e.kind in NOTIFIED }),
     resolve: (event) => event,
   }),
   orderUpdated: t.field({

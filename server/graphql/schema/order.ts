@@ -12,7 +12,7 @@ import { REACHED_AT, type OrderWithItems } from '../../db/models.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { orderRefOf, parseIntId } from './args.ts';
+import { DEFAULT_PAGE_SIZE, checkPageSize, orderRefOf, parseCursor } from './args.ts';
 import { OrderStatusEnum, OrderTypeEnum } from './enums.ts';
 import { CHANGE_ERRORS } from './errors.ts';
 import { OrderChangeRef, OrderEventRef, OrderRef } from './refs.ts';
@@ -160,17 +160,20 @@ builder.queryFields((t) => ({
     authScopes: { staff: true },
     description: 'Orders oldest first; `last: n` gives the newest n.',
     args: { filter: t.arg({ type: OrderFilterInput }) },
-    resolve: (_root, args, { services }) =>
-      resolveCursorConnection(
-        { args, toCursor: (order: OrderWithItems) => String(order.id), defaultSize: 20, maxSize: 200 },
+    resolve: (_root, args, { services }) => {
+      const pageSize = services.limits['page-size'];
+      checkPageSize(args, pageSize);
+      return resolveCursorConnection(
+        { args, toCursor: (order: OrderWithItems) => String(order.id), defaultSize: Math.min(DEFAULT_PAGE_SIZE, pageSize), maxSize: pageSize },
         ({ before, after, limit, inverted }: ResolveCursorConnectionArgs) =>
           services.queries.list(args.filter, {
-            after: parseIntId(after, 'after'),
-            before: parseIntId(before, 'before'),
+            after: parseCursor(after, 'after'),
+            before: parseCursor(before, 'before'),
             limit,
             newestFirst: inverted,
           }),
-      ),
+      );
+    },
   }),
 }));
 
