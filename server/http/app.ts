@@ -14,6 +14,7 @@ import { databaseIdentity, describeTarget, resolveDatabaseTarget } from '../db/t
 import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
 import { prismaEventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
+import { operationLimits } from '../graphql/limits/index.ts';
 import { schema } from '../graphql/schema/index.ts';
 import { startLateWatch } from '../orders/late-watch.ts';
 import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
@@ -92,6 +93,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       error: (...args) => logger.debug(args.join(' ')),
     },
     maskedErrors: errorMasking(logger),
+    plugins: operationLimits(config.limits),
     context: (initial: YogaInitialContext & TransportContext) => {
       if (initial.refusal) throw initial.refusal;
       return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);
