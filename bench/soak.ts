@@ -31,6 +31,12 @@ const ADVANCE = `mutation($number: Int!) { advanceOrder(number: $number) { ... o
 
 type Phase = 'calm' | 'attacked';
 
+interface Placed {
+  number: number;
+  trackingCode: string;
+  version: number;
+}
+
 interface Tally {
   lost: number;
   duplicated: number;
@@ -59,26 +65,26 @@ async function main() {
   const memory = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
   const startMemory = memory();
 
-  const http = async (query: string, variables: Record<string, unknown>, token?: string, from = '10.9.0.1') => {
+  const http = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token?: string, from = '10.9.0.1') => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
+    return (await response.json()) as { data?: T; errors?: { message: string }[] };
   };
   const kitchenTokens: string[] = [];
   for (let i = 0; i < KITCHEN_TOKENS; i++) {
-    const made = await http('mutation($name: String!) { createApiToken(name: $name, role: KITCHEN) { ... on CreatedApiToken { secret } } }', { name: `Soak screen ${i}` }, adminToken);
+    const made = await http<{ createApiToken?: { secret?: string } }>('mutation($name: String!) { createApiToken(name: $name, role: KITCHEN) { ... on CreatedApiToken { secret } } }', { name: `Soak screen ${i}` }, adminToken);
     if (!made.data?.createApiToken?.secret) throw new Error(`creating a kitchen token failed: ${JSON.stringify(made)}`);
     kitchenTokens.push(made.data.createApiToken.secret);
   }
 
   const placeOne = async () => {
-    const placed = await http(PLACE, { input: { customerName: 'Soak', type: 'TAKEOUT', items: [{ menuItemId: 'margherita', quantity: 1 }] } }, adminToken);
+    const placed = await http<{ placeOrder?: { order?: Placed } }>(PLACE, { input: { customerName: 'Soak', type: 'TAKEOUT', items: [{ menuItemId: 'margherita', quantity: 1 }] } }, adminToken);
     const order = placed.data?.placeOrder?.order;
     if (!order) throw new Error(`placing an order failed: ${JSON.stringify(placed)}`);
-    return order as { number: number; trackingCode: string; version: number };
+    return order;
   };
   const orders = await Promise.all(Array.from({ length: CUSTOMERS }, placeOne));
   progress(`${CUSTOMERS} orders placed; connecting ${SCREENS + CUSTOMERS + BOARDS + 2} subscribers`);
@@ -110,10 +116,10 @@ async function main() {
     clients.push(client);
     return client;
   };
-  const head = (await http('{ latestEventCursor }', {}, adminToken)).data!.latestEventCursor as string;
+  const head = (await http<{ latestEventCursor: string }>('{ latestEventCursor }', {}, adminToken)).data!.latestEventCursor;
 
   // Kitchen screens: every event once, in order, resuming from their cursor after any reconnect.
-  const screens = Array.from({ length: SCREENS + 1 }, (_, i) => ({ cursor: head, ids: [] as number[], tally: { lost: 0, duplicated: 0, reordered: 0 } as Tally, i }));
+  const screens = Array.from({ length: SCREENS + 1 }, (_, i) => ({ cursor: head, ids: [] as number[], tally: { lost: 0, duplicated: 0, reordered: 0 }, i }));
   const follow = (screen: (typeof screens)[number], client: Client) =>
     client.subscribe<{ orderEvents: { id: string; cursor: string; at: string } }>(
       { query: ORDER_EVENTS, variables: { after: screen.cursor } },
@@ -145,7 +151,7 @@ async function main() {
   }, RECONNECT_EVERY_MS);
 
   // Customers: their order's versions only ever go up, and the last one is the order's last.
-  const customers = orders.map((order, i) => ({ order, versions: [] as number[], last: '', tally: { lost: 0, duplicated: 0, reordered: 0 } as Tally, i }));
+  const customers = orders.map((order, i) => ({ order, versions: [] as number[], last: '', tally: { lost: 0, duplicated: 0, reordered: 0 }, i }));
   for (const customer of customers) {
     connect(`10.3.${customer.i >> 8}.${customer.i & 255}`).subscribe<{ orderUpdated: { number: number; version: number } }>(
       { query: ORDER_UPDATED, variables: { code: customer.order.trackingCode } },
@@ -206,7 +212,7 @@ async function main() {
       if (number === undefined) return;
       sentAt.set(`${number}:${versions.get(number)! + 1}`, Date.now());
       const token = kitchenTokens[changes++ % KITCHEN_TOKENS]!;
-      void http(ADVANCE, { number }, token, `10.6.0.${changes % KITCHEN_TOKENS}`).then(async (result) => {
+      void http<{ advanceOrder?: { order?: { status: string; version: number } } }>(ADVANCE, { number }, token, `10.6.0.${changes % KITCHEN_TOKENS}`).then(async (result) => {
         const change = result.data?.advanceOrder;
         if (!change?.order) {
           refused++;
@@ -237,14 +243,14 @@ async function main() {
   progress('counting what arrived');
 
   // Every event the log holds after the screens' start, and every customer order's last version.
-  const truth = await http('{ latestEventCursor }', {}, adminToken);
+  const truth = await http<{ latestEventCursor: string }>('{ latestEventCursor }', {}, adminToken);
   const last = Number(truth.data!.latestEventCursor);
   for (const screen of screens) {
     const seen = new Set(screen.ids);
     for (let id = Number(head) + 1; id <= last; id++) if (!seen.has(id)) screen.tally.lost++;
   }
   for (const customer of customers) {
-    const now = await http('query($code: String!) { orderByTrackingCode(code: $code) { version } }', { code: customer.order.trackingCode });
+    const now = await http<{ orderByTrackingCode: { version: number } }>('query($code: String!) { orderByTrackingCode(code: $code) { version } }', { code: customer.order.trackingCode });
     if (customer.versions.at(-1) !== now.data!.orderByTrackingCode.version) customer.tally.lost++;
   }
   const board = JSON.stringify((await http('{ pickupBoard { ready { number } preparing { number } } }', {})).data!.pickupBoard);
@@ -273,7 +279,7 @@ async function main() {
   console.log(`${table.toString()}\n${latency.toString()}\n${summary.toString()}`);
 
   stalled.terminate();
-  await Promise.all(clients.map((client) => client.dispose()));
+  for (const client of clients) void client.dispose();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
   rmSync(dir, { recursive: true, force: true });
