@@ -81,11 +81,14 @@ describe('the live data of a screen', () => {
     await until((state) => state.connection === 'live' && state.data?.join() === `${a} PENDING`);
 
     const stoppedAt = Date.now();
-    await first.stop();
+    // Watched while the server stops: a stop lets idle keep-alive connections linger for a
+    // moment (drain.ts), and by its end the screen has already tried again.
+    const stopped = first.stop();
     await until((state) => state.connection === 'reconnecting');
     // What it knew stays on screen, marked stale, with when it stopped being live and the next try.
     expect(live.getSnapshot()).toMatchObject({ data: [`${a} PENDING`], stale: true, retry: { attempt: 1 }, problem: expect.stringMatching(/lost the live connection/) });
     expect(live.getSnapshot().since).toBeGreaterThanOrEqual(stoppedAt);
+    await stopped;
     // The server closed the connection in good order; the next try is refused: now it is away.
     await until((state) => state.connection === 'offline');
     expect(live.getSnapshot()).toMatchObject({ stale: true, retry: { attempt: 2 }, problem: expect.stringMatching(/ECONNREFUSED/) });
