@@ -108,7 +108,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   });
   const connections = trackConnections(server);
   const web = webTracker(options.webDist);
-  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config });
+  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config, logger });
 
   // Who is asking is known before Yoga parses and validates, so those steps can depend on it.
   async function serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {

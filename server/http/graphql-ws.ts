@@ -5,6 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
@@ -26,9 +27,18 @@ export function serveGraphqlWs(options: {
   authenticate: Authenticate;
   keepAliveMs: number;
   config: Pick<ServerConfig, 'limits' | 'trustProxy' | 'allowedOrigins' | 'publicUrl'>;
+  logger: Logger;
 }): LiveConnections {
-  const { server, path, yoga, authenticate, keepAliveMs, config } = options;
-  const sockets = new WebSocketServer({ server, path });
+  const { server, path, yoga, authenticate, keepAliveMs, config, logger } = options;
+  const { limits } = config;
+  const sockets = new WebSocketServer({
+    server,
+    path,
+    // A frame longer than this closes the socket with 1009 as its header arrives, before it is
+    // buffered, and whether or not connection_init came first. Our clients' largest operation with
+    // its variables is about 1.5 kB, and a connection_init with a token about 100 bytes.
+    maxPayload: limits['message-bytes'],
+  });
   const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
     {
       onConnect: async (ctx) => {
@@ -75,5 +85,15 @@ export function serveGraphqlWs(options: {
     sockets,
     keepAliveMs,
   );
-  return { count: () => sockets.clients.size, dispose: async () => await graphqlWs.dispose() };
+  sockets.on('connection', (socket) => {
+    // ws emits an error only for a frame that breaks the protocol or the size limit, and has
+    // already closed the socket with the fitting code (1009, 1002, 1007). graphql-ws's own handler
+    // would print it to stderr as an internal error, once for every such frame any client sends.
+    socket.removeAllListeners('error');
+    socket.on('error', (error) => logger.debug({ err: error }, 'a live connection sent a frame it may not; closed'));
+  });
+  return {
+    count: () => sockets.clients.size,
+    dispose: async () => await graphqlWs.dispose(),
+  };
 }

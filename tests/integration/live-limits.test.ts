@@ -1,0 +1,91 @@
+// What one client may hold open over graphql-ws: operations per connection, connections per
+// address, bytes per message, and which web pages may open a connection at all. Each is refused
+// for the one who goes too far while everybody else goes on being served.
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { cleanupAfterEach } from '../support/cleanup.ts';
+import { ORDER_UPDATED, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { subscribe } from '../support/subscription.ts';
+
+const cleanup = cleanupAfterEach();
+const PROTOCOL = 'graphql-transport-ws';
+const KIB = 1_024;
+
+async function server(options: Parameters<typeof startServer>[0] = {}): Promise<TestServer> {
+  const started = await startServer(options);
+  cleanup(() => started.stop());
+  return started;
+}
+
+type Opened = { socket: WebSocket } | { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** A raw WebSocket, as an attacker's script would open one: open, or the HTTP answer that refused it. */
+function open(url: string, headers: Record<string, string> = {}): Promise<Opened> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, PROTOCOL, { headers });
+    cleanup(() => socket.terminate());
+    socket.once('open', () => resolve({ socket }));
+    socket.once('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** A raw socket that has done connection_init and received its ack. */
+async function initialised(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
+  const opened = await open(url, headers);
+  if (!('socket' in opened)) throw new Error(`upgrade refused: ${opened.status} ${opened.body}`);
+  const { socket } = opened;
+  const acked = nextMessage(socket);
+  socket.send(JSON.stringify({ type: 'connection_init' }));
+  expect(await acked).toEqual({ type: 'connection_ack' });
+  return socket;
+}
+
+function nextMessage(socket: WebSocket): Promise<unknown> {
+  return new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+}
+
+function closed(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: String(reason) })));
+}
+
+/** The server still serves: a customer's subscription gets the order as it is. */
+async function stillServes(s: TestServer, code: string): Promise<void> {
+  const live = subscribe(s.ws(null), ORDER_UPDATED, { code });
+  expect((await live.next()).orderUpdated.number).toBe(1);
+  live.unsubscribe();
+}
+
+describe('live connection limits', { timeout: 60_000 }, () => {
+  it('a message over 64 KiB closes its socket with 1009, before connection_init too, and the server serves the others', async () => {
+    const s = await server();
+    const placed = await s.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const code = placed.data.placeOrder.order.trackingCode;
+    const oversized = (type: string) => JSON.stringify({ type, payload: { padding: 'x'.repeat(70 * KIB) } });
+
+    // Before connection_init: a ping, which graphql-ws would otherwise echo back whole as a pong.
+    const early = await open(s.wsUrl);
+    if (!('socket' in early)) throw new Error(`upgrade refused: ${early.status}`);
+    const earlyClosed = closed(early.socket);
+    early.socket.send(oversized('ping'));
+    expect((await earlyClosed).code).toBe(1009);
+
+    // After connection_init: a subscribe whose query is too long.
+    const later = await initialised(s.wsUrl);
+    const laterClosed = closed(later);
+    later.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: `subscription { orderUpdated(trackingCode: "${code}") { number } } #${'x'.repeat(70 * KIB)}` } }));
+    expect((await laterClosed).code).toBe(1009);
+
+    // A large message within the limit is answered.
+    const within = await initialised(s.wsUrl);
+    const pong = nextMessage(within);
+    within.send(JSON.stringify({ type: 'ping', payload: { padding: 'x'.repeat(60 * KIB) } }));
+    expect(await pong).toMatchObject({ type: 'pong' });
+    await stillServes(s, code);
+  });
+});
