@@ -1,6 +1,6 @@
 // graphql-ws on the same port and path as GraphQL over HTTP. Operations go through Yoga's
 // enveloped pipeline, so both transports share the schema, the context and the error masking.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
@@ -12,6 +12,7 @@ import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
+import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
 
 export interface LiveConnections {
   /** Open WebSocket connections, for /health. */
@@ -31,6 +32,18 @@ export function serveGraphqlWs(options: {
 }): LiveConnections {
   const { server, path, yoga, authenticate, keepAliveMs, config, logger } = options;
   const { limits } = config;
+  const perAddress = new ConnectionsPerAddress(limits['connections-per-address']);
+
+  // Refused before the upgrade, with a plain HTTP status: an address holding too many
+  // connections already.
+  // Synchronous, so nothing runs between this check and the connection being counted.
+  function refusal(request: IncomingMessage): Refusal | undefined {
+    if (!perAddress.allows(clientAddress(request, config.trustProxy))) {
+      const message = `too many live connections from this address (at most ${limits['connections-per-address']}); close some and try again`;
+      return { status: 429, message, headers: { 'Retry-After': String(CONNECTION_RETRY_AFTER_S) } };
+    }
+    return undefined;
+  }
   const sockets = new WebSocketServer({
     server,
     path,
@@ -38,6 +51,11 @@ export function serveGraphqlWs(options: {
     // buffered, and whether or not connection_init came first. Our clients' largest operation with
     // its variables is about 1.5 kB, and a connection_init with a token about 100 bytes.
     maxPayload: limits['message-bytes'],
+    verifyClient: ({ req }, callback) => {
+      const refused = refusal(req);
+      if (refused) callback(false, refused.status, refused.message, refused.headers);
+      else callback(true);
+    },
   });
   const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
     {
@@ -51,6 +69,10 @@ export function serveGraphqlWs(options: {
         }
       },
       onSubscribe: async (ctx, _id, payload) => {
+        // Before any await: operations arriving together are counted one by one. graphql-ws has
+        // already entered this one in ctx.subscriptions, and removes it when it ends or is refused.
+        const overLimit = tooManyOperations(Object.keys(ctx.subscriptions).length, limits['subscriptions-per-connection']);
+        if (overLimit) return [overLimit];
         // Checked again for every operation, so a token revoked mid-connection stops working.
         let actor: Actor;
         try {
@@ -85,7 +107,8 @@ export function serveGraphqlWs(options: {
     sockets,
     keepAliveMs,
   );
-  sockets.on('connection', (socket) => {
+  sockets.on('connection', (socket, request) => {
+    perAddress.track(clientAddress(request, config.trustProxy), socket);
     // ws emits an error only for a frame that breaks the protocol or the size limit, and has
     // already closed the socket with the fitting code (1009, 1002, 1007). graphql-ws's own handler
     // would print it to stderr as an internal error, once for every such frame any client sends.
@@ -96,4 +119,11 @@ export function serveGraphqlWs(options: {
     count: () => sockets.clients.size,
     dispose: async () => await graphqlWs.dispose(),
   };
+}
+
+/** Why an upgrade is refused: the HTTP status, message and headers the client receives. */
+interface Refusal {
+  status: number;
+  message: string;
+  headers?: Record<string, string>;
 }

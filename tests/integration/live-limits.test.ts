@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { cleanupAfterEach } from '../support/cleanup.ts';
-import { ORDER_UPDATED, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
+import { ADVANCE, ORDER_UPDATED, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
 
@@ -62,6 +62,43 @@ async function stillServes(s: TestServer, code: string): Promise<void> {
 }
 
 describe('live connection limits', { timeout: 60_000 }, () => {
+  it('the 51st subscription on one connection is refused; the first 50 go on receiving and the connection stays usable', async () => {
+    const s = await server();
+    const placed = await s.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const code = placed.data.placeOrder.order.trackingCode;
+    const client = s.ws(null);
+    const first50 = Array.from({ length: 50 }, () => subscribe(client, ORDER_UPDATED, { code }));
+    for (const live of first50) expect((await live.next()).orderUpdated.status).toBe('PENDING');
+
+    const refused = subscribe(client, ORDER_UPDATED, { code });
+    await expect(refused.next()).rejects.toThrow(/TOO_MANY_SUBSCRIPTIONS/);
+    const errors = (await refused.ended) as { message: string; extensions: { code: string; limit: number } }[];
+    expect(errors[0]!.extensions).toEqual({ code: 'TOO_MANY_SUBSCRIPTIONS', limit: 50 });
+    expect(errors[0]!.message).toBe('too many live operations on this connection: at most 50 may run at once; complete one before starting another');
+
+    await s.gql(ADVANCE, { number: 1 });
+    for (const live of first50) expect((await live.next()).orderUpdated.status).toBe('CONFIRMED');
+    // One ends, and a new one takes its place on the same connection.
+    first50[0]!.unsubscribe();
+    const replacement = subscribe(client, ORDER_UPDATED, { code });
+    expect((await replacement.next()).orderUpdated.status).toBe('CONFIRMED');
+  });
+
+  it('the 201st connection from one address is refused with 429 and Retry-After; a freed slot can be used again', async () => {
+    const s = await server();
+    const sockets: WebSocket[] = [];
+    for (let i = 0; i < 200; i++) sockets.push(await initialised(s.wsUrl));
+
+    const refused = await open(s.wsUrl);
+    expect(refused).toMatchObject({ status: 429, headers: { 'retry-after': '10' } });
+    expect((refused as { body: string }).body).toBe('too many live connections from this address (at most 200); close some and try again');
+
+    const gone = closed(sockets[0]!);
+    sockets[0]!.close();
+    await gone;
+    await initialised(s.wsUrl);
+  });
+
   it('a message over 64 KiB closes its socket with 1009, before connection_init too, and the server serves the others', async () => {
     const s = await server();
     const placed = await s.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
