@@ -13,6 +13,7 @@ import type { ServerConfig } from '../config.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
+import { originAllowed } from './origin.ts';
 
 export interface LiveConnections {
   /** Open WebSocket connections, for /health. */
@@ -34,10 +35,13 @@ export function serveGraphqlWs(options: {
   const { limits } = config;
   const perAddress = new ConnectionsPerAddress(limits['connections-per-address']);
 
-  // Refused before the upgrade, with a plain HTTP status: an address holding too many
-  // connections already.
+  // Refused before the upgrade, with a plain HTTP status: a page from another site (a browser
+  // sends its Origin; the CLI sends none), and an address holding too many connections already.
   // Synchronous, so nothing runs between this check and the connection being counted.
   function refusal(request: IncomingMessage): Refusal | undefined {
+    if (!originAllowed(request.headers.origin, request.headers.host, { publicUrl: config.publicUrl, allowedOrigins: config.allowedOrigins })) {
+      return { status: 403, message: 'this page may not open a live connection to Orderline: its origin is not allowed (a server admin can allow it with --allow-origin)' };
+    }
     if (!perAddress.allows(clientAddress(request, config.trustProxy))) {
       const message = `too many live connections from this address (at most ${limits['connections-per-address']}); close some and try again`;
       return { status: 429, message, headers: { 'Retry-After': String(CONNECTION_RETRY_AFTER_S) } };

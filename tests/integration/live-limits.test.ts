@@ -125,4 +125,15 @@ describe('live connection limits', { timeout: 60_000 }, () => {
     expect(await pong).toMatchObject({ type: 'pong' });
     await stillServes(s, code);
   });
+
+  it('a page from another origin cannot open a live connection (403); the server’s own page, an allowed origin and the CLI (no Origin) can', async () => {
+    const s = await server({ settings: { allowedOrigins: 'https://orders.example.com' } });
+    const refused = await open(s.wsUrl, { origin: 'https://evil.example' });
+    expect(refused).toMatchObject({ status: 403 });
+    expect((refused as { body: string }).body).toContain('its origin is not allowed (a server admin can allow it with --allow-origin)');
+
+    await initialised(s.wsUrl, { origin: `http://127.0.0.1:${s.port}` });
+    await initialised(s.wsUrl, { origin: 'https://orders.example.com' });
+    await initialised(s.wsUrl);
+  });
 });
