@@ -66,6 +66,13 @@ export async function recordTokenUse(db: PrismaClient, tokenId: number, now: Dat
   );
 }
 
+/** Which of `ids` are revoked now: one query, however many connections a process holds open. */
+export async function revokedAmong(db: PrismaClient, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const revoked = await db.apiToken.findMany({ where: { id: { in: [...ids] }, revokedAt: { not: null } }, select: { id: true } });
+  return revoked.map((token) => token.id);
+}
+
 export function listTokens(db: PrismaClient) {
   return db.apiToken.findMany({ orderBy: { id: 'asc' } });
 }

@@ -43,6 +43,8 @@ export interface App {
 export interface AppOptions {
   keepAliveMs?: number;
   lateCheckMs?: number;
+  /** How often live connections' tokens are checked for a revocation made by another process. */
+  revocationCheckMs?: number;
   /** The time source; tests move it forward instead of waiting. */
   clock?: () => Date;
   /** The built web tracker to serve; web-tracker/dist by default. */
@@ -108,7 +110,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   });
   const connections = trackConnections(server);
   const web = webTracker(options.webDist);
-  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config, logger });
+  const live = serveGraphqlWs({ server, path: GRAPHQL_PATH, yoga, authenticate: auth.authenticate, keepAliveMs: options.keepAliveMs ?? KEEP_ALIVE_MS, config, db, logger, revocationCheckMs: options.revocationCheckMs });
 
   // Who is asking is known before Yoga parses and validates, so those steps can depend on it.
   async function serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {

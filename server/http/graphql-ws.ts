@@ -10,10 +10,12 @@ import { WebSocketServer } from 'ws';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
 import { originAllowed } from './origin.ts';
+import { endRevokedConnections } from './revoked-connections.ts';
 
 export interface LiveConnections {
   /** Open WebSocket connections, for /health. */
@@ -29,11 +31,16 @@ export function serveGraphqlWs(options: {
   authenticate: Authenticate;
   keepAliveMs: number;
   config: Pick<ServerConfig, 'limits' | 'trustProxy' | 'allowedOrigins' | 'publicUrl'>;
+  /** Where revoked tokens are looked up, and whose revocations in this process end connections at once. */
+  db: Database;
   logger: Logger;
+  /** How often open connections' tokens are checked for a revocation made by another process. */
+  revocationCheckMs?: number | undefined;
 }): LiveConnections {
-  const { server, path, yoga, authenticate, keepAliveMs, config, logger } = options;
+  const { server, path, yoga, authenticate, keepAliveMs, config, db, logger } = options;
   const { limits } = config;
   const perAddress = new ConnectionsPerAddress(limits['connections-per-address']);
+  const revoked = endRevokedConnections({ db, logger, recheckMs: options.revocationCheckMs });
 
   // Refused before the upgrade, with a plain HTTP status: a page from another site (a browser
   // sends its Origin; the CLI sends none), and an address holding too many connections already.
@@ -65,7 +72,8 @@ export function serveGraphqlWs(options: {
     {
       onConnect: async (ctx) => {
         try {
-          await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
+          const actor = await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
+          if (actor.kind === 'staff') revoked.track(actor.tokenId, ctx.extra.socket);
           return true;
         } catch (error) {
           ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 120));
@@ -121,7 +129,10 @@ export function serveGraphqlWs(options: {
   });
   return {
     count: () => sockets.clients.size,
-    dispose: async () => await graphqlWs.dispose(),
+    dispose: async () => {
+      revoked.stop();
+      await graphqlWs.dispose();
+    },
   };
 }
 

@@ -116,7 +116,7 @@ describe.each(PROVIDERS)('access on %s', (provider) => {
     }
   });
 
-  it('a revoked token stops working at once, on HTTP and for new subscriptions on an open socket', async () => {
+  it('a revoked token stops working at once, on HTTP, on its open socket and for a new connection', async () => {
     const token = await server.token('KITCHEN', 'Old tablet');
     const socket = server.ws(token);
     const live = subscribe(socket, ORDER_EVENTS, { after: '0' });
@@ -126,6 +126,7 @@ describe.each(PROVIDERS)('access on %s', (provider) => {
     const revoked = await server.gql(`mutation($id: ID!) { revokeApiToken(id: $id) { ... on ApiToken { revokedAt } } }`, { id });
     expect(revoked.data.revokeApiToken.revokedAt).toBeTruthy();
     expect((await server.gql(`{ stats { open } }`, {}, token)).status).toBe(401);
+    expect(await live.ended).toMatchObject({ code: 4403, reason: 'Forbidden: token revoked' });
     const again = subscribe(socket, ORDER_EVENTS, { after: '0' });
     await expect(again.next()).rejects.toThrow(/the token is unknown or revoked/);
   });

@@ -32,6 +32,7 @@ export interface StartOptions {
   logger?: Logger;
   keepAliveMs?: number;
   lateCheckMs?: number;
+  revocationCheckMs?: number;
   clock?: () => Date;
   /** Listen on this port (to restart a server where its clients expect it); 0 by default. */
   port?: number;
@@ -54,7 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     timeZone: 'UTC',
     ...options.settings,
   });
-  const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, clock: options.clock, webDist: options.webDist });
+  const app = await buildApp(config, options.logger ?? createLogger(config.logLevel, { pretty: false }), { keepAliveMs: options.keepAliveMs, lateCheckMs: options.lateCheckMs, revocationCheckMs: options.revocationCheckMs, clock: options.clock, webDist: options.webDist });
   const { port } = await app.start(options.port ?? 0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const clients: Client[] = [];

@@ -1,5 +1,6 @@
 // Staff API tokens and the viewer: who the current request acts as.
 import type { Actor } from '../../auth/actor.ts';
+import { announceRevocation } from '../../auth/revocations.ts';
 import { createToken, listTokens, revokeToken } from '../../auth/tokens.ts';
 import type { ApiToken } from '../../db/models.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
@@ -70,6 +71,11 @@ builder.mutationFields((t) => ({
     authScopes: { manager: true },
     args: { id: t.arg.id({ required: true }) },
     errors: { types: [NotFoundError, ValidationError], directResult: true, union: { name: 'RevokeApiTokenResult' } },
-    resolve: (_root, { id }, { services }) => revokeToken(services.db.write, parseIntId(id, 'id')!),
+    resolve: async (_root, { id }, { services }) => {
+      const token = await revokeToken(services.db.write, parseIntId(id, 'id')!);
+      // Committed: this process's live connections of the token end now, not at their next recheck.
+      announceRevocation(services.db, token.id);
+      return token;
+    },
   }),
 }));
