@@ -3,6 +3,7 @@
 // virtual terminal of 100x24) fed by the real client against a real server in this process.
 // Baseline, measured in the same run: the screen as it was, loading every open ticket again for
 // each event; against it the screen that folds each event's order into what it shows.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +27,11 @@ async function main() {
   const rows: Record<string, string | number>[] = [];
   for (const open of OPEN) {
     const dir = mkdtempSync(join(tmpdir(), 'orderline-bench-'));
-    const app = await buildApp(parseServerConfig({ port: 0, dataDir: dir, logLevel: 'silent', timeZone: 'UTC', adminToken: 'bench-manager-token-0123456789abcdef' }), pino({ level: 'silent' }));
+    const adminToken = randomBytes(32).toString('base64');
+    const app = await buildApp(parseServerConfig({ port: 0, dataDir: dir, logLevel: 'silent', timeZone: 'UTC', adminToken }), pino({ level: 'silent' }));
     try {
       const { port } = await app.start(0, '127.0.0.1');
-      const api = new Api({ server: `http://127.0.0.1:${port}`, token: 'bench-manager-token-0123456789abcdef' });
+      const api = new Api({ server: `http://127.0.0.1:${port}`, token: adminToken });
       const ids = await placeOrders(api, open);
       const reload = await measure(api, ids.slice(-REPETITIONS), false);
       const apply = await measure(api, ids.slice(-2 * REPETITIONS, -REPETITIONS), true);

@@ -8,7 +8,7 @@ import type { Actor, Role } from './actor.ts';
 const SECRET_PREFIX = 'olt_';
 /** Shown in listings so people can tell tokens apart without the secret. */
 const VISIBLE_CHARS = 8;
-export const MIN_SECRET_LENGTH = 24;
+const MIN_SECRET_LENGTH = 24;
 
 export function newTokenSecret(): string {
   return SECRET_PREFIX + randomBytes(32).toString('base64url');

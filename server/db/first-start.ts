@@ -2,7 +2,8 @@
 // together do it exactly once: the demo menu, and a manager token when there is none.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createToken, MIN_SECRET_LENGTH } from '../auth/tokens.ts';
+import { chosenSecretProblem } from '../auth/secret-strength.ts';
+import { createToken } from '../auth/tokens.ts';
 import type { PrismaClient } from './client.ts';
 import { DEMO_MENU } from './demo-menu.ts';
 
@@ -26,9 +27,9 @@ export async function firstStart(
     result.seededMenu = true;
   }
   if ((await db.apiToken.count()) === 0) {
-    if (options.adminToken !== undefined && options.adminToken.length < MIN_SECRET_LENGTH) {
-      throw new Error(`ORDERLINE_ADMIN_TOKEN must be at least ${MIN_SECRET_LENGTH} characters long`);
-    }
+    // A manager token guards everything: one a person made up is refused unless it is random enough.
+    const problem = options.adminToken === undefined ? undefined : chosenSecretProblem(options.adminToken);
+    if (problem) throw new Error(`ORDERLINE_ADMIN_TOKEN ${problem}.\nMake one with: openssl rand -base64 32`);
     const { secret } = await createToken(db, 'first manager', 'MANAGER', options.adminToken);
     result.managerToken = { secret, file: writeTokenFile(options.dataDir, secret), fromEnvironment: options.adminToken !== undefined };
   }

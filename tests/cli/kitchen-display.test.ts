@@ -6,6 +6,7 @@
 // and a bump pressed while the server hangs. Needs tmux: CI sets ORDERLINE_TEST_TMUX (and then
 // these tests must run).
 import { describe, expect, it } from 'vitest';
+import { newAdminToken } from '../support/admin-token.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServeProcess } from '../support/serve-process.ts';
@@ -239,7 +240,7 @@ describe.skipIf(!TMUX)('the kitchen display when its server goes away (tmux)', {
   it('a stopped server shows not live, tickets kept; restarted on the same port and data, live again and caught up', async () => {
     const database = await createTestDatabase('sqlite');
     defer(() => database.drop());
-    const adminToken = 'kitchen-display-restart-manager-token';
+    const adminToken = newAdminToken();
     const first = await startServer({ database, adminToken });
     let firstRunning = true;
     defer(() => firstRunning && first.stop());

@@ -1,6 +1,7 @@
 // `orderline orders watch` and `orders wait`: following orders live, through Ctrl-C and a server
 // restart, without missing or repeating an event; waiting for one order in a script.
 import { describe, expect, it } from 'vitest';
+import { newAdminToken } from '../support/admin-token.ts';
 import { finished, runShell, stopCli, waitForOutput, type CliProcess } from '../support/cli.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -103,7 +104,7 @@ describe('orders watch through a server restart', () => {
   it('reconnects by itself and prints every event exactly once, in order, with no gap', async () => {
     const database = await createTestDatabase('sqlite');
     defer(() => database.drop());
-    const adminToken = 'cli-restart-test-manager-token';
+    const adminToken = newAdminToken();
     const first = await startServer({ database, adminToken });
     defer(() => first.stop());
     const startCursor = Number(await latestCursor(first));

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SQLITE_FILE_NAME } from '../../server/db/target.ts';
+import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -66,7 +67,7 @@ describe('orderline serve', { timeout: 60_000 }, () => {
 
   it('ORDERLINE_ADMIN_TOKEN becomes the first manager token and is not echoed', async () => {
     const { dataDir } = await database();
-    const adminToken = 'deploy-secret-0123456789abcdef';
+    const adminToken = newAdminToken();
     const child = serve(dataDir, { ORDERLINE_ADMIN_TOKEN: adminToken });
     const url = await urlOf(child);
     expect(child.output.stdout).toContain('Manager token: the one in ORDERLINE_ADMIN_TOKEN');
@@ -83,11 +84,12 @@ describe('orderline serve', { timeout: 60_000 }, () => {
     expect(run.stdout + run.stderr).not.toContain(adminToken);
   });
 
-  it('a weak ORDERLINE_ADMIN_TOKEN is refused at start', async () => {
+  it('a made-up ORDERLINE_ADMIN_TOKEN is refused at start, saying how to make one', async () => {
     const { dataDir } = await database();
-    const run = await finished(serve(dataDir, { ORDERLINE_ADMIN_TOKEN: 'secret' }));
+    const run = await finished(serve(dataDir, { ORDERLINE_ADMIN_TOKEN: 'chain-deploy-token-0123456789abcdef' }));
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('orderline: ORDERLINE_ADMIN_TOKEN must be at least 24 characters long');
+    expect(run.stderr).toMatch(/orderline: ORDERLINE_ADMIN_TOKEN is too easy to guess: 35 characters with about \d+ bits of randomness, where at least 32 characters and 128 bits are needed/);
+    expect(run.stderr).toContain('\nMake one with: openssl rand -base64 32\n');
   });
 
   it('invalid settings are refused with the setting’s name', async () => {

@@ -5,6 +5,7 @@ import { createClient } from 'graphql-ws';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -74,7 +75,7 @@ async function count(database: TestDatabase, sql: string): Promise<number> {
 describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL and Redis', { timeout: 90_000 }, () => {
   it('three servers starting at once migrate once, seed once and create one manager token', async () => {
     const database = await postgresDatabase();
-    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const adminToken = newAdminToken();
     const servers = await Promise.all([1, 2, 3].map(() => serveProcess(database, { ORDERLINE_ADMIN_TOKEN: adminToken, REDIS_URL: REDIS! })));
     for (const { url } of servers) {
       expect((await gqlAt(url, '{ viewer { role } }', {}, adminToken)).data.viewer.role).toBe('MANAGER');
@@ -87,7 +88,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
 
   it('a change made through one process reaches a subscriber of another, in order', async () => {
     const database = await postgresDatabase();
-    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const adminToken = newAdminToken();
     const [a, b] = await Promise.all([1, 2].map(() => serveProcess(database, { ORDERLINE_ADMIN_TOKEN: adminToken, REDIS_URL: REDIS! })));
     // A third process, in this one, holds the subscriber; every change is made through a or b.
     const listener = await server({ database, redisUrl: REDIS, adminToken });
@@ -115,7 +116,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const database = await postgresDatabase();
     const redis: OwnRedis = await startOwnRedis();
     cleanup(() => redis.stop());
-    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const adminToken = newAdminToken();
     const a = await server({ database, redisUrl: redis.url, adminToken });
     const b = await server({ database, redisUrl: redis.url, adminToken });
     const health = async (s: TestServer) => (await (await fetch(`${s.url}/health`)).json()) as { status: string; pubsub: { state: string } };
@@ -146,7 +147,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const redis = await startOwnRedis();
     cleanup(() => redis.stop());
     await redis.stop();
-    const adminToken = 'chain-deploy-token-0123456789abcdef';
+    const adminToken = newAdminToken();
     // It starts after a few seconds of failed attempts to reach Redis (it used to crash on the second).
     const p = await serveProcess(database, { REDIS_URL: redis.url, ORDERLINE_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'info' });
     const health = async () => (await (await fetch(`${p.url}/health`)).json()) as { status: string; pubsub: { state: string } };

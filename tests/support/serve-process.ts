@@ -2,6 +2,7 @@
 // process: hang it. SIGSTOP freezes the whole process while the kernel keeps its sockets open
 // (and even accepts new connections into the backlog), exactly like a server stuck in a loop or
 // on a dead disk; SIGCONT lets it go on where it stopped.
+import { newAdminToken } from './admin-token.ts';
 import { finished, startCli, waitForOutput, type CliProcess } from './cli.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { PLACE_ORDER, takeoutOrder } from './operations.ts';
@@ -36,7 +37,7 @@ export interface ServeProcessOptions {
 
 export async function startServeProcess({ restartOf, args = [] }: ServeProcessOptions = {}): Promise<ServeProcess> {
   const database = restartOf?.database ?? (await createTestDatabase('sqlite'));
-  const managerToken = 'serve-process-test-manager-token';
+  const managerToken = restartOf?.managerToken ?? newAdminToken();
   const port = String(restartOf?.port ?? 0);
   const child = startCli(['serve', '--port', port, '--host', '127.0.0.1', '--data-dir', database.dataDir, ...args], { env: { ORDERLINE_ADMIN_TOKEN: managerToken } });
   const kill = async () => {

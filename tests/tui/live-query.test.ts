@@ -8,6 +8,7 @@ import { OpenOrders } from '../../cli/api/operations.ts';
 import { EXIT } from '../../cli/errors.ts';
 import { LiveQuery, type ApplyOrder, type LiveState } from '../../cli/tui/live-query.ts';
 import { withOrder } from '../../cli/tui/tickets.ts';
+import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { freePort } from '../support/ports.ts';
@@ -74,7 +75,7 @@ describe('the live data of a screen', () => {
   it('says it is reconnecting while the server is away, and is exact again once it is back', async () => {
     const database = await createTestDatabase('sqlite');
     defer(() => database.drop());
-    const adminToken = 'tui-restart-test-manager-token';
+    const adminToken = newAdminToken();
     const first = await startServer({ database, adminToken });
     const a = await placeOrder(first);
     const { live, until } = follow(first, adminToken);
@@ -136,7 +137,7 @@ describe('the live data of a screen', () => {
   it('starts with the server away: says it is offline, then loads once the server is up', async () => {
     const database = await createTestDatabase('sqlite');
     defer(() => database.drop());
-    const adminToken = 'tui-late-start-test-manager-token';
+    const adminToken = newAdminToken();
     const port = await freePort();
     const { live, until } = follow({ url: `http://127.0.0.1:${port}` }, adminToken);
     await until((state) => state.problem !== null);
