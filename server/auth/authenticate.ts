@@ -4,6 +4,7 @@
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
+import type { RateLimit } from '../http/rate-limits.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
 import { LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSecret } from './tokens.ts';
 
@@ -16,7 +17,13 @@ export interface Authenticator {
   settled(): Promise<void>;
 }
 
-export function authenticator(db: Database, options: { clock: () => Date; logger: Logger }): Authenticator {
+/**
+ * `failedLogins` counts refused tokens per address. Once an address is over it, every token it
+ * presents is refused with RATE_LIMITED until the minute is up, a valid one too: it is not even
+ * looked up, so guessing costs no database work, and a guess that happens to be right is not
+ * confirmed. Requests without a token (customers) and connections already open are unaffected.
+ */
+export function authenticator(db: Database, options: { clock: () => Date; logger: Logger; failedLogins: RateLimit }): Authenticator {
   // One write at a time per token: a burst of requests from one screen records its use once.
   const recording = new Map<number, Promise<void>>();
 
@@ -31,14 +38,16 @@ export function authenticator(db: Database, options: { clock: () => Date; logger
   }
 
   return {
-    async authenticate(authorization) {
+    async authenticate(authorization, address) {
       const credentials = parseAuthorization(authorization);
       if (credentials.kind === 'none') return CUSTOMER;
+      await options.failedLogins.refuseIfExhausted(address);
       const found = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
       if (found) {
         noteUse(found.staff.tokenId, found.lastUsedAt);
         return found.staff;
       }
+      await options.failedLogins.spend(address);
       const reason = credentials.kind === 'malformed' ? credentials.reason : 'the token is unknown or revoked';
       throw new GraphQLError(`not authenticated: ${reason}; check ORDERLINE_TOKEN or ask a manager for a token`, {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

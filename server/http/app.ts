@@ -25,6 +25,7 @@ import { serveGraphqlWs } from './graphql-ws.ts';
 import type { TransportContext } from './transport-context.ts';
 import { healthReport } from './health.ts';
 import { errorMasking } from './mask-errors.ts';
+import { createRateLimits, useRateLimits } from './rate-limits.ts';
 import { webTracker } from './static-web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -80,11 +81,13 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
   const services = createServices({ db, bus, timeZone: config.timeZone, kitchenSettings: kitchenSettingsOf(config), restaurant: restaurantOf(config), deliveryMinutes: config.deliveryMinutes, limits: config.limits, logger, clock: options.clock });
   const lateWatch = startLateWatch(services, options.lateCheckMs);
 
-  const auth = authenticator(db, { clock: services.clock, logger });
+  const rateLimits = createRateLimits(config.limits, { redisUrl: config.redisUrl, namespace: databaseIdentity(target), logger });
+  const auth = authenticator(db, { clock: services.clock, logger, failedLogins: rateLimits.failedLogins });
   const yoga = createYoga<TransportContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    plugins: [useRateLimits(rateLimits)],
     graphiql: { title: 'Orderline GraphQL', subscriptionsProtocol: 'WS' },
     logging: {
       debug: (...args) => logger.debug(args.join(' ')),
@@ -155,6 +158,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
         services.stats.dispose();
         services.pickupBoard.dispose();
         await bus.close();
+        await rateLimits.close();
         await db.close();
         dataLock?.release();
         logger.info('stopped');
