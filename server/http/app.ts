@@ -20,12 +20,14 @@ import { startLateWatch } from '../orders/late-watch.ts';
 import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
 import { createServices, type Services } from '../services.ts';
 import { clientAddress } from './client-address.ts';
+import { corsOptions, crossSiteRefusal, type Refusal } from './cross-site.ts';
 import { trackConnections } from './drain.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import type { TransportContext } from './transport-context.ts';
 import { healthReport } from './health.ts';
 import { errorMasking } from './mask-errors.ts';
 import { createRateLimits, useRateLimits } from './rate-limits.ts';
+import { readBody } from './request-body.ts';
 import { webTracker } from './static-web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -87,6 +89,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    cors: corsOptions(config),
     plugins: [useRateLimits(rateLimits)],
     graphiql: { title: 'Orderline GraphQL', subscriptionsProtocol: 'WS' },
     logging: {
@@ -117,12 +120,32 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
 
   // Who is asking is known before Yoga parses and validates, so those steps can depend on it.
   async function serveGraphql(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The CORS answer depends on the Origin: caches must keep one per origin.
+    res.setHeader('vary', 'Origin');
+    const refusal = crossSiteRefusal(req, config);
+    if (refusal) return sendRefusal(res, refusal);
+    if (req.method === 'POST') {
+      const limit = config.limits['request-bytes'];
+      const body = await readBody(req, limit);
+      if (!body) {
+        // The rest of the body is never read: the connection closes after the answer.
+        res.setHeader('connection', 'close');
+        return sendRefusal(res, { status: 413, code: 'PAYLOAD_TOO_LARGE', message: `the request body is over ${limit} bytes; send a smaller operation, or raise the limit with --limit request-bytes=<bytes>` });
+      }
+      // Yoga's request adapter (@whatwg-node/server) takes a body already read from `req.body`.
+      Object.assign(req, { body });
+    }
     const address = clientAddress(req, config.trustProxy);
     const who = await auth.authenticate(req.headers.authorization, address).then(
       (actor) => ({ actor }),
       (refusal: Error) => ({ actor: CUSTOMER, refusal }),
     );
     await yoga(req, res, { address, ...who });
+  }
+
+  function sendRefusal(res: ServerResponse, refusal: Refusal): void {
+    res.writeHead(refusal.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
   }
 
   async function sendHealth(res: ServerResponse): Promise<void> {
