@@ -28,6 +28,7 @@ import { healthReport } from './health.ts';
 import { errorMasking } from './mask-errors.ts';
 import { createRateLimits, useRateLimits } from './rate-limits.ts';
 import { readBody } from './request-body.ts';
+import { GRAPHIQL_POLICY, servedOverHttps, setSecurityHeaders } from './security-headers.ts';
 import { webTracker } from './static-web.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -110,8 +111,12 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
+    const isGraphql = path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`);
+    // Yoga answers a browser's GET of /graphql with GraphiQL (its own rule: GET, accepting HTML).
+    const graphiql = isGraphql && req.method === 'GET' && Boolean(req.headers.accept?.includes('text/html'));
+    setSecurityHeaders(res, { https: servedOverHttps(req, config), policy: graphiql ? GRAPHIQL_POLICY : undefined });
     if (path === '/health') return void sendHealth(res);
-    if (path === GRAPHQL_PATH || path?.startsWith(`${GRAPHQL_PATH}/`)) return void serveGraphql(req, res);
+    if (isGraphql) return void serveGraphql(req, res);
     web(req, res);
   });
   const connections = trackConnections(server);

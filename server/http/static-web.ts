@@ -1,10 +1,12 @@
 // Serves the built customer web tracker (web-tracker/dist) from the same port as the API. Pages
 // are client-routed, so unknown paths get index.html and the page shows its own "not found".
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { pagePolicy } from './security-headers.ts';
 
 export const WEB_DIST = join(PROJECT_ROOT, 'web-tracker', 'dist');
 
@@ -24,7 +26,9 @@ export function webTracker(dist = WEB_DIST): Handler {
   // the one Accept-Encoding allows, with Content-Encoding and that file's own ETag, so a compressed
   // and a plain copy never share a tag. Index.html is also the fallback of client-routed paths.
   const serve = sirv(dist, { single: true, etag: true, brotli: true, gzip: true });
+  const policy = pagePolicy(inlineStyleHashes(readFileSync(join(dist, 'index.html'), 'utf8')));
   return (req, res) => {
+    res.setHeader('content-security-policy', policy);
     // Set before sirv runs, so that its 304s carry them too, as a 304 must (RFC 9110 §15.4.5);
     // sirv sets Vary itself only on a 200. Hashed assets never change; index.html is revalidated.
     res.setHeader('vary', 'Accept-Encoding');
@@ -34,4 +38,13 @@ export function webTracker(dist = WEB_DIST): Handler {
       res.writeHead(404, { 'cache-control': 'no-cache' }).end();
     });
   };
+}
+
+/**
+ * The CSP hashes of index.html's inline styles (the shell drawn before the script arrives), so
+ * the policy can allow exactly those and no other inline style. Read from the build being served,
+ * so a rebuilt page never needs the policy edited.
+ */
+function inlineStyleHashes(html: string): string[] {
+  return [...html.matchAll(/<style>([^<]*)<\/style>/g)].map(([, css]) => `sha256-${createHash('sha256').update(css!).digest('base64')}`);
 }
