@@ -5,6 +5,7 @@ import { retryExchange } from '@urql/exchange-retry';
 import type { Client as WsClient } from 'graphql-ws';
 import type WebSocket from 'ws';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
+import { say } from '../output.ts';
 
 export interface ApiOptions {
   server: string;
@@ -15,6 +16,8 @@ export interface ApiOptions {
   timeoutMs?: number;
   /** How the live connection checks that the server still answers; HEARTBEAT by default. */
   heartbeat?: Heartbeat;
+  /** Where the client says that it is waiting out a rate limit; stderr by default. */
+  notice?: (message: string) => void;
 }
 
 export interface Heartbeat {
@@ -44,6 +47,11 @@ export class ConnectionLost extends CliError {
 }
 
 const DEFAULT_ATTEMPTS = 4;
+/**
+ * How many times one call waits out the server's rate limit (RATE_LIMITED, Retry-After) before it
+ * fails: a batch keeps going through a few busy minutes rather than stopping at the first.
+ */
+const RATE_LIMIT_WAITS = 5;
 /** graphql-ws's code for a connection the client terminated: here, only for a missed answer. */
 const TERMINATED = 4499;
 
@@ -52,6 +60,7 @@ export class Api {
   readonly #token: string | undefined;
   readonly #attempts: number;
   readonly #heartbeat: Heartbeat;
+  readonly #notice: (message: string) => void;
   readonly #urql: Client;
   #ws: WsClient | undefined;
   readonly #onConnected = new Set<() => void>();
@@ -61,6 +70,7 @@ export class Api {
     this.#token = options.token;
     this.#attempts = options.attempts ?? DEFAULT_ATTEMPTS;
     this.#heartbeat = options.heartbeat ?? HEARTBEAT;
+    this.#notice = options.notice ?? ((message) => say(`orderline: ${message}`));
     const timeoutMs = options.timeoutMs ?? 15_000;
     this.#urql = new Client({
       url: `${this.server}/graphql`,
@@ -88,12 +98,28 @@ export class Api {
   }
 
   async query<D, V extends AnyVariables>(document: TypedDocumentNode<D, V>, variables: V): Promise<D> {
-    return this.#unwrap(await this.#urql.query(document, variables).toPromise(), true);
+    return this.#unwrap(await this.#waitingOutRateLimits(() => this.#urql.query(document, variables).toPromise(), true), true);
   }
 
   async mutate<D, V extends AnyVariables>(document: TypedDocumentNode<D, V>, variables: V): Promise<D> {
     const retryable = (variables as { idempotencyKey?: unknown }).idempotencyKey != null;
-    return this.#unwrap(await this.#urql.mutation(document, variables).toPromise(), retryable);
+    return this.#unwrap(await this.#waitingOutRateLimits(() => this.#urql.mutation(document, variables).toPromise(), retryable), retryable);
+  }
+
+  /**
+   * Runs a call again after the wait the server asks for when it answers RATE_LIMITED, if the call
+   * is safe to repeat: a read, or a change with an idempotency key (applied once however often
+   * it is sent). Says so on stderr, so a batch that pauses is not mistaken for a hung one.
+   */
+  async #waitingOutRateLimits<R extends { error?: CombinedError }>(call: () => Promise<R>, retryable: boolean): Promise<R> {
+    for (let waits = 0; ; waits++) {
+      const result = await call();
+      const limited = result.error?.graphQLErrors.find((error) => error.extensions?.code === 'RATE_LIMITED');
+      if (!limited || !retryable || waits === RATE_LIMIT_WAITS) return result;
+      const seconds = Number(limited.extensions.retryAfterSeconds) || 1;
+      this.#notice(`the server at ${this.server} says: ${limited.message}; waiting ${seconds} s, then sending the same request again`);
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1_000));
+    }
   }
 
   /**
