@@ -27,7 +27,10 @@ export function fakeApi(answer: (sent: Sent) => unknown) {
     fetch: async (_url, init) => {
       const body = JSON.parse(init?.body as string) as Sent; // urql posts JSON text
       sent.push(body);
-      return new Response(JSON.stringify({ data: answer(body) }), { headers: { 'content-type': 'application/json' } });
+      const answered = answer(body);
+      // A whole Response stands for an answer that is not data: an HTTP error, a refusal.
+      if (answered instanceof Response) return answered;
+      return new Response(JSON.stringify({ data: answered }), { headers: { 'content-type': 'application/json' } });
     },
     subscribe(request, sink) {
       const id = nextId++;

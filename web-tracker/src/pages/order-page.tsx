@@ -103,6 +103,13 @@ function Checkout({ menu }: { menu: MenuItem[] }) {
     };
     const result = await placeOrder({ input, idempotencyKey: idempotencyKey.current, customerKey: customerKey() });
     const outcome = result.data?.placeOrder;
+    const limited = result.error?.graphQLErrors.find((error) => error.extensions.code === 'RATE_LIMITED');
+    if (limited) {
+      // Many orders from one network (a shared connection, or someone abusing it): say when to retry.
+      const seconds = Number(limited.extensions.retryAfterSeconds) || 60;
+      setFailure(`Your order was not sent: too many orders have come from your network in the last minute. Please wait ${seconds} seconds, then press “Place order” again; you won’t get a double order.`);
+      return announce(`Your order was not sent. Please try again in ${seconds} seconds.`);
+    }
     if (!outcome) {
       setFailure('We couldn’t reach the restaurant, so we can’t confirm your order yet. Check your connection and press “Place order” again; you won’t be charged twice or get a double order.');
       return announce('Your order could not be sent. Please try again.');
