@@ -21,7 +21,10 @@ export interface Authenticator {
  * `failedLogins` counts refused tokens per address. Once an address is over it, every token it
  * presents is refused with RATE_LIMITED until the minute is up, a valid one too: it is not even
  * looked up, so guessing costs no database work, and a guess that happens to be right is not
- * confirmed. Requests without a token (customers) and connections already open are unaffected.
+ * confirmed. Tokens are long random secrets, so the lockout is not what stops guessing; it stops
+ * an address from making every guess cost a database read. Requests without a token (customers)
+ * and subscriptions already running are unaffected; a new operation on an open graphql-ws
+ * connection authenticates again, and waits like any other.
  */
 export function authenticator(db: Database, options: { clock: () => Date; logger: Logger; failedLogins: RateLimit }): Authenticator {
   // One write at a time per token: a burst of requests from one screen records its use once.

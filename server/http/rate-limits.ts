@@ -12,6 +12,8 @@ import type { Limits } from '../limits.ts';
 
 /** Every limit here counts per minute. */
 const WINDOW_SECONDS = 60;
+/** How long a count may wait for Redis before the server counts in memory instead. */
+const REDIS_TIMEOUT_MS = 500;
 
 /** One kind of allowance: its points per minute and what a person is told when it runs out. */
 export interface RateLimit {
@@ -46,7 +48,9 @@ const LIMIT_OF = { orders: 'orders-per-minute', failedLogins: 'failed-logins-per
  * server counts in memory instead, so an outage never blocks orders.
  */
 export function createRateLimits(limits: Limits, options: { redisUrl?: string; namespace: string; logger: Logger }): RateLimits {
-  const redis = options.redisUrl ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  // No offline queue and a command timeout: while Redis is down or hung, a count fails at once
+  // (or within the timeout) and the memory insurance answers, instead of the request waiting.
+  const redis = options.redisUrl ? new Redis(options.redisUrl, { enableOfflineQueue: false, commandTimeout: REDIS_TIMEOUT_MS }) : undefined;
   // ioredis reports a refused connection as an error event; unheard, Node would end the process.
   redis?.on('error', (error: Error) => options.logger.debug({ err: error }, 'rate limits: Redis unreachable; counting in memory'));
 
