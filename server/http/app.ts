@@ -91,7 +91,6 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     cors: corsOptions(config),
-    plugins: [useRateLimits(rateLimits)],
     graphiql: { title: 'Orderline GraphQL', subscriptionsProtocol: 'WS' },
     logging: {
       debug: (...args) => logger.debug(args.join(' ')),
@@ -102,7 +101,8 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       error: (...args) => logger.debug(args.join(' ')),
     },
     maskedErrors: errorMasking(logger),
-    plugins: operationLimits(config.limits),
+    // Operations over a limit are refused before they run, and before they count against a rate.
+    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits)],
     context: (initial: YogaInitialContext & TransportContext) => {
       if (initial.refusal) throw initial.refusal;
       return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);
