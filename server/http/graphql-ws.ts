@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
@@ -126,6 +126,7 @@ export function serveGraphqlWs(options: {
     // would print it to stderr as an internal error, once for every such frame any client sends.
     socket.removeAllListeners('error');
     socket.on('error', (error) => logger.debug({ err: error }, 'a live connection sent a frame it may not; closed'));
+    refuseServerMessages(socket);
   });
   return {
     count: () => sockets.clients.size,
@@ -134,6 +135,34 @@ export function serveGraphqlWs(options: {
       await graphqlWs.dispose();
     },
   };
+}
+
+/** The message types only a server sends (graphql-transport-ws protocol). */
+const SERVER_ONLY = new Set(['connection_ack', 'next', 'error']);
+
+/**
+ * A client sending a message only a server may send breaks the protocol: 4400, as for any other
+ * malformed message. graphql-ws throws on those instead, which its ws adapter reports as an
+ * internal error (4500) and prints to stderr, once per such message any client sends. So the
+ * handler it attached is wrapped, and those messages never reach it.
+ */
+function refuseServerMessages(socket: WebSocket): void {
+  const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
+  socket.removeAllListeners('message');
+  socket.on('message', (data, isBinary) => {
+    const type = messageType((Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString());
+    if (type !== undefined && SERVER_ONLY.has(type)) return void socket.close(CloseCode.BadRequest, `Unexpected message of type ${type} received`);
+    for (const handler of handlers) handler(data, isBinary);
+  });
+}
+
+function messageType(text: string): string | undefined {
+  try {
+    const message: unknown = JSON.parse(text);
+    return typeof message === 'object' && message !== null && 'type' in message && typeof message.type === 'string' ? message.type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why an upgrade is refused: the HTTP status, message and headers the client receives. */
