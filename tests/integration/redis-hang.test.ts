@@ -4,6 +4,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
@@ -16,7 +17,7 @@ const POSTGRES = process.env.ORDERLINE_TEST_POSTGRES_URL;
 if (!POSTGRES || !REDIS_SERVER) console.info('skipping the hung-Redis test: set ORDERLINE_TEST_POSTGRES_URL and ORDERLINE_TEST_REDIS_SERVER');
 
 const cleanup = cleanupAfterEach();
-const adminToken = 'redis-hang-test-manager-token-0123';
+const adminToken = newAdminToken();
 
 /** A logger that keeps what it writes, for a test to read. */
 function recordingLogger() {

@@ -76,9 +76,10 @@ describe.each(PROVIDERS)('free text on %s', (provider) => {
     expect(data.placeOrder.order).toEqual({ customerName: 'Zoë 李', notes: 'no onions\nring the bell' });
   });
 
-  it('a 5 MB cancel reason is refused and the order stays as it was; a short one is kept', async () => {
+  it('a 500 kB cancel reason is refused and the order stays as it was; a short one is kept', async () => {
     await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
-    const huge = await server.gql(CANCEL, { number: 1, reason: 'x'.repeat(5 * 1024 * 1024) });
+    // Under request-bytes, so it is the reason's own limit that refuses it (5 MB would be a 413).
+    const huge = await server.gql(CANCEL, { number: 1, reason: 'x'.repeat(500 * 1024) });
     expect(huge.data.cancelOrder).toMatchObject({ __typename: 'ValidationError', message: 'reason: at most 200 characters' });
     const escaped = await server.gql(CANCEL, { number: 1, reason: `sorry${CLEAR_SCREEN}` });
     expect(escaped.data.cancelOrder).toMatchObject({ __typename: 'ValidationError', message: 'reason: must not contain control characters (found U+001B at character 6)' });
