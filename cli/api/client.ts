@@ -128,15 +128,19 @@ export class Api {
    */
   async *subscribe<D, V extends AnyVariables>(document: TypedDocumentNode<D, V>, variables: V, signal?: AbortSignal): AsyncGenerator<D> {
     const iterator = (await this.#socket()).iterate<D>({ query: stringifyDocument(document), variables: variables as Record<string, unknown> });
-    let onAbort = () => {};
-    const aborted = new Promise<'aborted'>((resolve) => {
-      onAbort = () => resolve('aborted');
-      if (signal?.aborted) onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    // Each wait is its own promise, which an abort settles: racing every next() against one
+    // long-lived "aborted" promise would leave a reaction on it per result, kept all day by a
+    // screen that runs all day.
+    let abortWait = () => {};
+    const onAbort = () => abortWait();
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for (;;) {
-        const next = await Promise.race([iterator.next(), aborted]);
+        if (signal?.aborted) return;
+        const next = await new Promise<Awaited<ReturnType<typeof iterator.next>> | 'aborted'>((resolve, reject) => {
+          abortWait = () => resolve('aborted');
+          iterator.next().then(resolve, reject);
+        });
         if (next === 'aborted' || next.done) return;
         if (next.value.errors?.length) throw graphqlError(next.value.errors, this.server, this.#token !== undefined);
         yield next.value.data as D;

@@ -38,11 +38,20 @@ class Inbox {
     this.#notify();
   }
 
-  /** Resolves when there is something to handle (or `stopped` settles). */
-  async wait(stopped: Promise<unknown>): Promise<void> {
+  /**
+   * Resolves when there is something to handle, or the stream stops (`wake`). Not a race with
+   * the stop's promise: every race would leave a reaction on that long-lived promise, a little
+   * memory kept for every event of every subscription until it ends.
+   */
+  async wait(): Promise<void> {
     if (this.events.length || this.resync) return;
-    await Promise.race([new Promise<void>((resolve) => (this.#wake = resolve)), stopped]);
+    await new Promise<void>((resolve) => (this.#wake = resolve));
     this.#wake = undefined;
+  }
+
+  /** Ends a wait under way: the stream is stopping. */
+  wake(): void {
+    this.#notify();
   }
 
   take(): { events: EventMessage[]; resync: boolean } {
@@ -71,8 +80,9 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     const inbox = new Inbox();
     const unsubscribe = [bus.onEvent((event) => inbox.add(event)), bus.onResync(() => inbox.markResync())];
     let stopped = false;
-    const stopping = stop.then(() => {
+    void stop.then(() => {
       stopped = true;
+      inbox.wake();
     });
     let cursor = after ?? (await log.head());
 
@@ -94,7 +104,7 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     try {
       await replay();
       while (!stopped) {
-        await inbox.wait(stopping);
+        await inbox.wait();
         const { events, resync } = inbox.take();
         if (resync) await replay();
         for (const event of events.sort((a, b) => a.id - b.id)) {
