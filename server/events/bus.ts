@@ -11,6 +11,7 @@
 // the one ordinary command a subscribed connection may send) and treats a PING unanswered for
 // ANSWER_MS as Redis gone.
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { EventMessage } from './message.ts';
@@ -88,7 +89,10 @@ abstract class TargetBus implements EventBus {
 
 export class MemoryBus extends TargetBus {
   constructor() {
-    super(new EventTarget());
+    const target = new EventTarget();
+    // One listener per live subscription: hundreds are normal, not a leak to warn about.
+    setMaxListeners(Infinity, target);
+    super(target);
   }
   health(): BusHealth {
     return { transport: 'memory', state: 'ok' };
