@@ -47,7 +47,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'orderline-soak-'));
   const adminToken = randomBytes(32).toString('base64url');
   const server = spawn(process.execPath, ['bin/orderline.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--log-level', 'warn', '--trust-proxy', '--limit', 'mutations-per-minute=1200'], {
-    env: { ...process.env, ORDERLINE_ADMIN_TOKEN: adminToken },
+    env: { ...process.env, ORDERLINE_ADMIN_TOKEN: adminToken, NODE_OPTIONS: process.env.SOAK_SERVER_NODE_OPTIONS ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.on('exit', () => server.kill('SIGKILL'));
@@ -63,7 +63,7 @@ async function main() {
   });
   const wsUrl = `${url.replace('http', 'ws')}/graphql`;
   const memory = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-  const startMemory = memory();
+  const memorySamples = [memory()];
 
   const http = async <T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token?: string, from = '10.9.0.1') => {
     const response = await fetch(`${url}/graphql`, {
@@ -120,12 +120,16 @@ async function main() {
 
   // Kitchen screens: every event once, in order, resuming from their cursor after any reconnect.
   const screens = Array.from({ length: SCREENS + 1 }, (_, i) => ({ cursor: head, ids: [] as number[], tally: { lost: 0, duplicated: 0, reordered: 0 }, i }));
-  const follow = (screen: (typeof screens)[number], client: Client) =>
-    client.subscribe<{ orderEvents: { id: string; cursor: string; at: string } }>(
+  // A screen listens to one subscription at a time: once it has let go of one (to reconnect),
+  // what that one still delivers is not the screen's any more.
+  const current = new Map<number, Client>();
+  const follow = (screen: (typeof screens)[number], client: Client) => {
+    current.set(screen.i, client);
+    return client.subscribe<{ orderEvents: { id: string; cursor: string; at: string } }>(
       { query: ORDER_EVENTS, variables: { after: screen.cursor } },
       {
         next: ({ data }) => {
-          if (!data) return;
+          if (!data || current.get(screen.i) !== client) return;
           const id = Number(data.orderEvents.id);
           const last = screen.ids.at(-1);
           if (last !== undefined && id === last) screen.tally.duplicated++;
@@ -138,6 +142,7 @@ async function main() {
         complete: () => undefined,
       },
     );
+  };
   for (const screen of screens.slice(0, SCREENS)) follow(screen, connect(`10.1.${screen.i >> 8}.${screen.i & 255}`, kitchenTokens[screen.i % KITCHEN_TOKENS]));
 
   // The one that reconnects every few seconds, from its cursor.
@@ -145,9 +150,10 @@ async function main() {
   let reconnectingClient = connect('10.2.0.1', kitchenTokens[0]);
   follow(reconnecting, reconnectingClient);
   const reconnects = setInterval(() => {
-    void reconnectingClient.dispose();
+    const previous = reconnectingClient;
     reconnectingClient = connect('10.2.0.1', kitchenTokens[0]);
     follow(reconnecting, reconnectingClient);
+    void previous.dispose();
   }, RECONNECT_EVERY_MS);
 
   // Customers: their order's versions only ever go up, and the last one is the order's last.
@@ -234,7 +240,9 @@ async function main() {
     attacking = runAttacker(url, wsUrl, attack, () => performance.now() - started > SECONDS * 1000);
   }, (SECONDS * 1000) / 2);
 
+  const sampling = setInterval(() => memorySamples.push(memory()), (SECONDS * 1000) / 4);
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  clearInterval(sampling);
   clearInterval(drive);
   clearInterval(reconnects);
   await attacking;
@@ -255,7 +263,7 @@ async function main() {
   }
   const board = JSON.stringify((await http('{ pickupBoard { ready { number } preparing { number } } }', {})).data!.pickupBoard);
   const staleBoards = boards.filter((b) => b.last !== board).length;
-  const endMemory = memory();
+  memorySamples.push(memory());
 
   const sum = (tallies: Tally[], key: keyof Tally) => tallies.reduce((total, tally) => total + tally[key], 0);
   const table = new Table({ head: ['subscribers', 'deliveries', 'lost', 'duplicated', 'out of order'] });
@@ -273,7 +281,7 @@ async function main() {
   summary.push(
     ['status changes', `${changes} (${refused} refused)`],
     ['attacker requests', `${attack.requests}: ${attack.refused} refused by a limit, ${attack.failed} other errors`],
-    ['server memory, start → end', `${startMemory} → ${endMemory} MiB`],
+    ['server memory (RSS), every quarter', `${memorySamples.join(' → ')} MiB`],
     ['customer orders', customerOrders.size],
   );
   console.log(`${table.toString()}\n${latency.toString()}\n${summary.toString()}`);
@@ -314,8 +322,9 @@ async function runAttacker(url: string, wsUrl: string, tally: { requests: number
 
 async function post(url: string, headers: Record<string, string>, body: string): Promise<number> {
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers, body });
-  await response.arrayBuffer();
-  return response.status;
+  const text = await response.text();
+  // A client that accepts only application/json gets its refusal as 200 with errors.
+  return response.status === 200 && text.includes('"errors"') ? 400 : response.status;
 }
 
 /** 1,000 subscriptions on one connection, then a 1 MiB message; resolves with how the server closed it. */

@@ -150,7 +150,7 @@ function refuseServerMessages(socket: WebSocket): void {
   const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   socket.removeAllListeners('message');
   socket.on('message', (data, isBinary) => {
-    const type = messageType((Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data)).toString());
+    const type = messageType((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString());
     if (type !== undefined && SERVER_ONLY.has(type)) return void socket.close(CloseCode.BadRequest, `Unexpected message of type ${type} received`);
     for (const handler of handlers) handler(data, isBinary);
   });
