@@ -6,6 +6,7 @@ import type { Client as WsClient } from 'graphql-ws';
 import type WebSocket from 'ws';
 import { CliError, EXIT, ServerUnreachable } from '../errors.ts';
 import { say } from '../output.ts';
+import { RATE_LIMITED_CLOSE } from '../../shared/close-codes.ts';
 
 export interface ApiOptions {
   server: string;
@@ -269,6 +270,10 @@ function connectionError(error: unknown, server: string, heartbeat: Heartbeat): 
   const close = error as { code?: number; reason?: string; message?: string };
   if (close.code === 4403 || close.code === 4401) {
     return new CliError(`${close.reason || 'the server refused the token'}\nCheck --token / ORDERLINE_TOKEN; \`orderline whoami\` shows which one is used.`, EXIT.auth);
+  }
+  if (close.code === RATE_LIMITED_CLOSE) {
+    // Too many refused tokens from this address: not this token's fault; wait and try again.
+    return new ConnectionLost(`the server at ${server} asks this address to wait: ${close.reason ?? 'too many requests'}`, false);
   }
   if (close.code === TERMINATED) {
     return new ConnectionLost(`the server at ${server} stopped answering (nothing for ${heartbeat.timeoutMs / 1000} s)`, true);

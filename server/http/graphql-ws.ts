@@ -3,10 +3,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { RATE_LIMITED_CLOSE } from '../../shared/close-codes.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
@@ -76,7 +77,7 @@ export function serveGraphqlWs(options: {
           if (actor.kind === 'staff') revoked.track(actor.tokenId, ctx.extra.socket);
           return true;
         } catch (error) {
-          ctx.extra.socket.close(CloseCode.Forbidden, (error as Error).message.slice(0, 120));
+          ctx.extra.socket.close(refusedConnectionCode(error), (error as Error).message.slice(0, 120));
           return false;
         }
       },
@@ -135,6 +136,17 @@ export function serveGraphqlWs(options: {
       await graphqlWs.dispose();
     },
   };
+}
+
+/** Standard WebSocket "try again later": the check itself failed (the database is not answering). */
+const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/** How a connection_init that was not accepted ends: each close code tells a client what to do next. */
+function refusedConnectionCode(error: unknown): number {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  if (code === 'RATE_LIMITED') return RATE_LIMITED_CLOSE; // wait, then reconnect
+  if (code === 'UNAUTHENTICATED') return CloseCode.Forbidden; // a token problem: retrying will not help
+  return CLOSE_TRY_AGAIN_LATER;
 }
 
 /** The message types only a server sends (graphql-transport-ws protocol). */

@@ -2,6 +2,9 @@
 // changes are each limited per minute, answered 429 with Retry-After and a RATE_LIMITED error a
 // person can read; with Redis, every server of a chain counts together.
 import { describe, expect, it } from 'vitest';
+import { Api, ConnectionLost } from '../../cli/api/client.ts';
+import { OrderEvents as ORDER_EVENTS_DOCUMENT } from '../../cli/api/operations.ts';
+import { EXIT } from '../../cli/errors.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
 import { PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
@@ -86,7 +89,15 @@ describe('rate limits', { timeout: 60_000 }, () => {
     const closed = new Promise<{ code: number; reason: string }>((resolve) => {
       limited.ws('wrong-3-0123456789abcdef', { lazy: false, onNonLazyError: () => {}, on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
     });
-    expect((await closed).reason).toMatch(/too many refused tokens/);
+    // 4429, not 4403: the token may be fine, the address must wait, and clients retry.
+    expect(await closed).toMatchObject({ code: 4429, reason: expect.stringMatching(/too many refused tokens/) });
+
+    // The CLI's client takes it as a lost connection to try again, not as a bad token to stop on.
+    const api = new Api({ server: url, token: limited.managerToken, attempts: 1 });
+    const following = api.subscribe(ORDER_EVENTS_DOCUMENT, {}).next();
+    await expect(following).rejects.toBeInstanceOf(ConnectionLost);
+    await expect(following).rejects.toMatchObject({ exitCode: EXIT.failure, message: expect.stringMatching(/asks this address to wait: too many refused tokens/) });
+    await api.close();
   });
 
   it('a staff token over its changes per minute is answered 429, over HTTP and graphql-ws alike, and aliases count one each', async () => {

@@ -188,6 +188,12 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const health = await fetch(`${app.url}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'down', database: { state: 'down' } });
+    // A screen connecting now is told to try again later (1013), not that its token is refused
+    // (4403), which would end it.
+    const refused = new Promise<{ code: number }>((resolve) => {
+      app.ws(app.managerToken, { lazy: false, onNonLazyError: () => {}, on: { closed: (event) => resolve(event as { code: number }) } });
+    });
+    expect(await refused).toMatchObject({ code: 1013 });
 
     proxy.restore();
     await expect.poll(async () => (await fetch(`${app.url}/health`)).status, { timeout: 10_000 }).toBe(200);
