@@ -49,9 +49,10 @@ export function browserSuite() {
     await context?.close();
     context = undefined;
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-    // Whatever happened, the page never threw.
-    expect(pageErrors).toEqual([]);
+    // Whatever happened, the page never threw (taken first, so one test's errors never fail the next).
+    const errors = pageErrors;
     pageErrors = [];
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {
