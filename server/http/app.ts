@@ -30,6 +30,7 @@ import { createRateLimits, useRateLimits } from './rate-limits.ts';
 import { readBody } from './request-body.ts';
 import { GRAPHIQL_POLICY, servedOverHttps, setSecurityHeaders } from './security-headers.ts';
 import { webTracker } from './static-web.ts';
+import { useSubscriptionsOverWebSocket } from './subscriptions-over-ws.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 /** graphql-ws pings every client this often and drops those that do not answer in time. */
@@ -102,7 +103,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     },
     maskedErrors: errorMasking(logger),
     // Operations over a limit are refused before they run, and before they count against a rate.
-    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits)],
+    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits), useSubscriptionsOverWebSocket()],
     context: (initial: YogaInitialContext & TransportContext) => {
       if (initial.refusal) throw initial.refusal;
       return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);
@@ -116,7 +117,14 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     const graphiql = isGraphql && req.method === 'GET' && Boolean(req.headers.accept?.includes('text/html'));
     setSecurityHeaders(res, { https: servedOverHttps(req, config), policy: graphiql ? GRAPHIQL_POLICY : undefined });
     if (path === '/health') return void sendHealth(res);
-    if (isGraphql) return void serveGraphql(req, res);
+    if (isGraphql) {
+      // A client that goes away mid-request (its body half sent, a socket cut at a stop's
+      // deadline) fails only its own request, never the process.
+      return void serveGraphql(req, res).catch((error: unknown) => {
+        logger.debug({ err: error }, 'a request ended before it was answered');
+        res.destroy();
+      });
+    }
     web(req, res);
   });
   const connections = trackConnections(server);
@@ -145,7 +153,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       (actor) => ({ actor }),
       (refusal: Error) => ({ actor: CUSTOMER, refusal }),
     );
-    await yoga(req, res, { address, ...who });
+    await yoga(req, res, { transport: 'http', address, ...who });
   }
 
   function sendRefusal(res: ServerResponse, refusal: Refusal): void {

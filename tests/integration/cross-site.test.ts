@@ -1,6 +1,8 @@
 // A page on another site cannot use a visitor's browser to place orders: a form post is refused
 // as not JSON, a foreign or `null` Origin is refused outright, CORS answers only the origins the
 // server allows, and a body over the request-bytes limit is refused before it is parsed.
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { startServer, type StartOptions, type TestServer } from '../support/server.ts';
@@ -111,5 +113,36 @@ describe('cross-site requests', () => {
 
     const small = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ menu { id } }' }) });
     expect(small.status).toBe(200);
+  });
+
+  it('a client that sends half a body and goes away fails only its own request, never the process', async () => {
+    const { url, port } = await server();
+    const unhandled: unknown[] = [];
+    const note = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', note);
+    cleanup(() => void process.off('unhandledRejection', note));
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    socket.write('POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"query":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(unhandled).toEqual([]);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
+  it('subscriptions are not served over HTTP (server-sent events), where the live limits are not kept', async () => {
+    const { url } = await server();
+    for (const accept of ['text/event-stream', 'application/json']) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept },
+        body: JSON.stringify({ query: 'subscription { pickupBoardUpdated { ready { number } } }' }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const text = await response.text();
+      expect(text, accept).toContain('subscriptions are served over graphql-ws (a WebSocket to /graphql), not over HTTP');
+      expect(text, accept).not.toContain('"ready"');
+    }
   });
 });
