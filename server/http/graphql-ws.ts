@@ -77,7 +77,8 @@ export function serveGraphqlWs(options: {
           if (actor.kind === 'staff') revoked.track(actor.tokenId, ctx.extra.socket);
           return true;
         } catch (error) {
-          ctx.extra.socket.close(refusedConnectionCode(error), (error as Error).message.slice(0, 120));
+          const refusal = asRefusal(error, logger);
+          ctx.extra.socket.close(refusedConnectionCode(refusal), closeReason(refusal.message));
           return false;
         }
       },
@@ -91,16 +92,16 @@ export function serveGraphqlWs(options: {
         try {
           actor = await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
         } catch (error) {
-          return [error as GraphQLError];
+          return [asRefusal(error, logger)];
         }
         const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, actor, origin, address: clientAddress(ctx.extra.request, config.trustProxy) });
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address: clientAddress(ctx.extra.request, config.trustProxy) });
         // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
         let document: DocumentNode;
         try {
           document = enveloped.parse(payload.query) as DocumentNode;
         } catch (error) {
-          return [error as GraphQLError];
+          return [asRefusal(error, logger)];
         }
         const schema = enveloped.schema as GraphQLSchema;
         const errors = enveloped.validate(schema, document) as readonly GraphQLError[];
@@ -141,9 +142,27 @@ export function serveGraphqlWs(options: {
 /** Standard WebSocket "try again later": the check itself failed (the database is not answering). */
 const CLOSE_TRY_AGAIN_LATER = 1013;
 
+/**
+ * Why a token was not accepted, as a client may read it: the authenticator's own refusals as
+ * they are, and a failure to check at all (the database not answering) as a retryable error
+ * that carries none of the database's own message.
+ */
+function asRefusal(error: unknown, logger: Logger): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  logger.warn({ err: error }, 'could not check a live connection’s token');
+  return new GraphQLError('the database is not answering; try again in a moment', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+}
+
+/** A WebSocket close reason is at most 123 bytes of UTF-8. */
+function closeReason(message: string): string {
+  let reason = message;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
 /** How a connection_init that was not accepted ends: each close code tells a client what to do next. */
-function refusedConnectionCode(error: unknown): number {
-  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+function refusedConnectionCode(error: GraphQLError): number {
+  const { code } = error.extensions;
   if (code === 'RATE_LIMITED') return RATE_LIMITED_CLOSE; // wait, then reconnect
   if (code === 'UNAUTHENTICATED') return CloseCode.Forbidden; // a token problem: retrying will not help
   return CLOSE_TRY_AGAIN_LATER;

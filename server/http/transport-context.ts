@@ -2,6 +2,8 @@
 import type { Actor } from '../auth/actor.ts';
 
 export interface TransportContext {
+  /** Which transport the operation came over: subscriptions are served over graphql-ws only. */
+  transport: 'http' | 'ws';
   /** The client's address (client-address.ts). */
   address: string;
   /** Who is asking, authenticated before Yoga parses the operation. */
