@@ -179,6 +179,9 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     viaProxy.port = String(proxy.port);
     const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
     expect((await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null)).data.placeOrder.__typename).toBe('OrderChange');
+    // A screen connected before the outage, which will start another operation during it.
+    const screen = app.ws(app.managerToken, { lazy: false, onNonLazyError: () => {} });
+    await new Promise<void>((resolve) => screen.on('connected', () => resolve()));
 
     proxy.cut();
     const during = await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
@@ -194,6 +197,12 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
       app.ws(app.managerToken, { lazy: false, onNonLazyError: () => {}, on: { closed: (event) => resolve(event as { code: number }) } });
     });
     expect(await refused).toMatchObject({ code: 1013 });
+    // On an open connection, a new operation whose token cannot be checked gets a retryable error
+    // of its own, and the connection stays (not a 4500 that drops the screen's other operations).
+    const failed = await new Promise<unknown>((resolve) => {
+      screen.subscribe({ query: 'subscription { staffNotifications { kind } }' }, { next: () => {}, error: resolve, complete: () => resolve('completed') });
+    });
+    expect(failed).toMatchObject([{ message: 'the database is not answering; try again in a moment', extensions: { code: 'DATABASE_UNAVAILABLE' } }]);
 
     proxy.restore();
     await expect.poll(async () => (await fetch(`${app.url}/health`)).status, { timeout: 10_000 }).toBe(200);
