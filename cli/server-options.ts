@@ -23,7 +23,8 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     timeZone: options.timeZone,
     publicUrl: options.publicUrl,
     bump: options.bump,
-    expo: options.expo,
+    // Read here, not by commander: for a flag without a value it takes any setting, "false" too, as on.
+    expo: options.expo ?? process.env.ORDERLINE_EXPO,
     recallMinutes: options.recallMinutes,
     timers: options.timers,
     allergyWords: options.allergyWords,
@@ -33,7 +34,7 @@ export async function configFrom(options: Record<string, unknown>): Promise<Serv
     restaurantPhone: options.restaurantPhone,
     limits: options.limit,
     allowedOrigins: options.allowOrigin,
-    trustProxy: options.trustProxy,
+    trustProxy: options.trustProxy ?? process.env.ORDERLINE_TRUST_PROXY,
     adminToken: process.env.ORDERLINE_ADMIN_TOKEN,
   });
 }

@@ -54,6 +54,9 @@ const limitsSpec = z.union([z.string(), z.array(z.string())]).transform((spec, c
   return limits;
 });
 
+/** A flag (true from commander) or its environment variable's text. */
+const onOff = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+
 const words = z.string().transform((text) => text.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean));
 
 const serverConfig = z.object({
@@ -69,7 +72,7 @@ const serverConfig = z.object({
   publicUrl: z.url().optional(),
   /** What a kitchen screen's bump means: one step along (`step`), or the ticket is done (`done`). */
   bump: z.enum(['step', 'done']),
-  expo: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]),
+  expo: onOff,
   recallMinutes: z.coerce.number().int().min(0).max(240),
   timers,
   /** Words flagged on tickets besides the built-in allergy words. */
@@ -92,7 +95,7 @@ const serverConfig = z.object({
     return origins;
   }).default([]),
   /** Behind a reverse proxy: the client's address is the one it adds to X-Forwarded-For. */
-  trustProxy: z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]).default(false),
+  trustProxy: onOff.default(false),
 });
 
 export type ServerConfig = z.output<typeof serverConfig>;

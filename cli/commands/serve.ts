@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { SERVER_DEFAULTS } from '../../server/defaults.ts';
 import { LIMITS } from '../../server/limits.ts';
 import { configFrom, withDatabaseOptions } from '../server-options.ts';
+import { collect } from '../values.ts';
 
 export function registerServe(program: Command): void {
   withDatabaseOptions(
@@ -13,7 +14,7 @@ export function registerServe(program: Command): void {
       .addOption(new Option('--redis <url>', 'Redis for pub/sub between several server processes').env('REDIS_URL'))
       .addOption(new Option('--public-url <url>', 'the address customers use, for tracking links').env('ORDERLINE_PUBLIC_URL'))
       .addOption(new Option('--bump <mode>', 'what a kitchen screen’s bump does: step (one status along) or done (the ticket is finished)').choices(['step', 'done']).env('ORDERLINE_BUMP').default(SERVER_DEFAULTS.bump))
-      .addOption(new Option('--expo', 'tickets wait for an expo check (`orderline kitchen --expo`) after the last station').env('ORDERLINE_EXPO'))
+      .addOption(new Option('--expo', 'tickets wait for an expo check (`orderline kitchen --expo`) after the last station (env: ORDERLINE_EXPO=true|false)'))
       .addOption(new Option('--recall-minutes <minutes>', 'how long a bumped ticket can be recalled').env('ORDERLINE_RECALL_MINUTES').default(SERVER_DEFAULTS.recallMinutes))
       .addOption(new Option('--timers <timers>', 'ticket age in minutes at which screens warn and call it late, per order type').env('ORDERLINE_TIMERS').default(SERVER_DEFAULTS.timers))
       .addOption(new Option('--allergy-words <words>', 'comma-separated words flagged on tickets besides allergy, nut, gluten, …').env('ORDERLINE_ALLERGY_WORDS'))
@@ -21,9 +22,9 @@ export function registerServe(program: Command): void {
       .addOption(new Option('--restaurant-name <name>', 'the restaurant’s name on customers’ pages and receipts').env('ORDERLINE_RESTAURANT_NAME').default(SERVER_DEFAULTS.restaurantName))
       .addOption(new Option('--restaurant-address <address>', 'the restaurant’s address on receipts').env('ORDERLINE_RESTAURANT_ADDRESS'))
       .addOption(new Option('--restaurant-phone <phone>', 'the restaurant’s phone number on receipts').env('ORDERLINE_RESTAURANT_PHONE'))
-      .addOption(new Option('--limit <name=value>', 'change one limit (repeatable; the limits are listed below)').env('ORDERLINE_LIMITS').argParser(collect).default([] as string[]))
-      .addOption(new Option('--allow-origin <origin>', 'a web origin besides this server’s own that may call the API from a browser (repeatable)').env('ORDERLINE_ALLOWED_ORIGINS').argParser(collect).default([] as string[]))
-      .addOption(new Option('--trust-proxy', 'behind a reverse proxy: take the client’s address from X-Forwarded-For').env('ORDERLINE_TRUST_PROXY')),
+      .addOption(new Option('--limit <name=value>', 'change one limit (repeatable; the limits are listed below)').env('ORDERLINE_LIMITS').argParser(collect(String)).default([] as string[]))
+      .addOption(new Option('--allow-origin <origin>', 'a web origin besides this server’s own that may call the API from a browser (repeatable)').env('ORDERLINE_ALLOWED_ORIGINS').argParser(collect(String)).default([] as string[]))
+      .addOption(new Option('--trust-proxy', 'behind a reverse proxy: take the client’s address from X-Forwarded-For (env: ORDERLINE_TRUST_PROXY=true|false)')),
   )
     .addHelpText(
       'after',
@@ -86,8 +87,4 @@ Examples:
       process.on('SIGTERM', shutdown);
       process.on('SIGINT', shutdown);
     });
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }

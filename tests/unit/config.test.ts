@@ -1,5 +1,6 @@
 // The server's settings as `orderline serve` hands them over: defaults, and refusals that name the setting.
 import { describe, expect, it } from 'vitest';
+import { configFrom } from '../../cli/server-options.ts';
 import { parseServerConfig, restaurantOf } from '../../server/config.ts';
 
 describe('restaurant settings', () => {
@@ -54,5 +55,26 @@ describe('limits', () => {
   it('takes web origins as scheme and host only', () => {
     expect(parseServerConfig({ allowedOrigins: 'https://orders.example.com, http://localhost:5173' }).allowedOrigins).toEqual(['https://orders.example.com', 'http://localhost:5173']);
     expect(() => parseServerConfig({ allowedOrigins: ['https://orders.example.com/track'] })).toThrow('"https://orders.example.com/track" is not an origin');
+  });
+});
+
+describe('on/off settings from the environment', () => {
+  it.each([
+    ['ORDERLINE_TRUST_PROXY', 'trustProxy'],
+    ['ORDERLINE_EXPO', 'expo'],
+  ] as const)('%s=false is off and =true is on (commander would take any value of a flag’s variable as on)', async (variable, key) => {
+    const before = process.env[variable];
+    try {
+      for (const [value, expected] of [['false', false], ['0', false], ['true', true], ['1', true]] as const) {
+        process.env[variable] = value;
+        expect((await configFrom({}))[key], `${variable}=${value}`).toBe(expected);
+      }
+      // The flag wins over the variable.
+      process.env[variable] = 'false';
+      expect((await configFrom({ [key]: true }))[key]).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env[variable];
+      else process.env[variable] = before;
+    }
   });
 });
