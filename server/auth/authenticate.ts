@@ -6,9 +6,12 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { RateLimit } from '../http/rate-limits.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
-import { LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSecret } from './tokens.ts';
+import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSecret } from './tokens.ts';
 
 /** `address` is the client's (client-address.ts), for the limits kept per address. */
+/** How many lately accepted tokens an authenticator remembers (far more than a restaurant's screens). */
+const REMEMBERED_TOKENS = 1_000;
+
 export type Authenticate = (authorization: unknown, address: string) => Promise<Actor>;
 
 export interface Authenticator {
@@ -40,13 +43,26 @@ export function authenticator(db: Database, options: { clock: () => Date; logger
     recording.set(tokenId, write);
   }
 
+  // Tokens accepted lately, by hash. An address over its refused tokens still gets these looked
+  // up: kitchen screens share a restaurant's Wi-Fi address with its customers, and one of them
+  // guessing tokens must not lock the screens out. Any other token from there waits, unchecked,
+  // so a lucky guess is never confirmed.
+  const accepted = new Set<string>();
+  function rememberAccepted(hash: string): void {
+    accepted.delete(hash);
+    accepted.add(hash);
+    if (accepted.size > REMEMBERED_TOKENS) accepted.delete(accepted.values().next().value!);
+  }
+
   return {
     async authenticate(authorization, address) {
       const credentials = parseAuthorization(authorization);
       if (credentials.kind === 'none') return CUSTOMER;
-      await options.failedLogins.refuseIfExhausted(address);
+      const hash = credentials.kind === 'bearer' ? hashToken(credentials.secret) : undefined;
+      if (!hash || !accepted.has(hash)) await options.failedLogins.refuseIfExhausted(address);
       const found = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
       if (found) {
+        rememberAccepted(hash!);
         noteUse(found.staff.tokenId, found.lastUsedAt);
         return found.staff;
       }
