@@ -171,6 +171,17 @@ describe('GraphQL operation limits with the default limits', () => {
     const staff = await ask(server, `{ mneu { id } }`, kitchen);
     expect(staff.errors?.[0]?.message).toBe('Cannot query field "mneu" on type "Query". Did you mean "menu"?');
   });
+
+  it('a misspelt name in the variables gets no suggestion without a staff token either', async () => {
+    const place = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename } }';
+    const input = { customerNme: 'Sam', type: 'TAKOUT', items: [{ menuItemId: 'cola', quantity: 1 }] };
+    const anonymous = await ask(server, place, null, { input });
+    expect(anonymous.errors?.length).toBeGreaterThan(0);
+    for (const error of anonymous.errors ?? []) expect(error.message).not.toMatch(/Did you mean/);
+
+    const staff = await ask(server, place, kitchen, { input });
+    expect(staff.errors?.map((error) => error.message).join(' ')).toMatch(/Did you mean .*"TAKEOUT"\?/);
+  });
 });
 
 describe('GraphQL operation limits when an operator raises the token limit', () => {

@@ -6,7 +6,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { Plugin } from '@envelop/core';
-import { GraphQLError, type ASTVisitor, type DocumentNode, type GraphQLSchema, type Source, type ValidationContext } from 'graphql';
+import { GraphQLError, type ASTVisitor, type DocumentNode, type ExecutionResult, type GraphQLSchema, type Source, type ValidationContext } from 'graphql';
 import type { Actor } from '../../auth/actor.ts';
 import type { LimitName, Limits } from '../../limits.ts';
 import { operationCost } from './cost.ts';
@@ -56,8 +56,22 @@ export function operationLimits(limits: Limits): Plugin<{ actor?: Actor }>[] {
           if (!valid) replace(result.map(withoutSuggestions));
         };
       },
+      // Variables are checked as the operation starts, and their errors suggest names too
+      // ("Did you mean TAKEOUT?" for a misspelt enum value in $input).
+      onExecute: ({ args }) => (isStaff(args.contextValue) ? undefined : { onExecuteDone: hideSuggestions }),
+      onSubscribe: ({ args }) => (isStaff(args.contextValue) ? undefined : { onSubscribeResult: hideSuggestions }),
     },
   ];
+}
+
+function isStaff(contextValue: unknown): boolean {
+  return (contextValue as { actor?: Actor }).actor?.kind === 'staff';
+}
+
+/** Drops "Did you mean…" from a single result's errors (a stream's come from resolvers, not from names). */
+function hideSuggestions({ result, setResult }: { result: ExecutionResult | AsyncIterable<unknown>; setResult: (result: ExecutionResult) => void }): void {
+  if (Symbol.asyncIterator in result || !result.errors) return;
+  setResult({ ...result, errors: result.errors.map(withoutSuggestions) as GraphQLError[] });
 }
 
 function refuse(error: GraphQLError): () => never {
