@@ -30,8 +30,8 @@ const ErrorResult = graphql(`
 
 export const ListOrders = graphql(
   `
-  query ListOrders($filter: OrderFilter, $last: Int) {
-    orders(last: $last, filter: $filter) { edges { node { ...OrderFields } } }
+  query ListOrders($filter: OrderFilter, $last: Int, $before: String) {
+    orders(last: $last, before: $before, filter: $filter) { edges { node { ...OrderFields } } pageInfo { hasPreviousPage startCursor } }
   }
 `,
   [OrderFields],

@@ -39,8 +39,7 @@ export function registerOrders(program: Command): void {
     .action((options, command) =>
       withApi(command, async (api) => {
         const filter = { statuses: options.status, types: options.type, stations: options.station, date: options.date };
-        const data = await api.query(ListOrders, { filter, last: options.limit });
-        const list = data.orders.edges.map((edge) => edge.node);
+        const list = await newestOrders(api, filter, options.limit);
         if (options.json) return printJson(list);
         if (list.length === 0) return say('no orders match');
         // Customers wrote the names and notes: shown, never obeyed, by the terminal.
@@ -390,4 +389,21 @@ function itemLines(list: Order['items']): string[] {
 
 function truncate(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}
+
+/** The server's largest page by default (`--limit page-size`): a longer list is read page by page. */
+const PAGE = 100;
+
+/** The newest `count` orders passing `filter`, oldest first, read a page at a time from the newest back. */
+async function newestOrders(api: Api, filter: VariablesOf<typeof ListOrders>['filter'], count: number) {
+  const pages: ResultOf<typeof ListOrders>['orders']['edges'][] = [];
+  let before: string | undefined;
+  for (let remaining = count; remaining > 0; ) {
+    const { orders } = await api.query(ListOrders, { filter, last: Math.min(remaining, PAGE), before });
+    pages.unshift(orders.edges);
+    remaining -= orders.edges.length;
+    if (!orders.pageInfo.hasPreviousPage || !orders.pageInfo.startCursor || orders.edges.length === 0) break;
+    before = orders.pageInfo.startCursor;
+  }
+  return pages.flat().map((edge) => edge.node);
 }

@@ -136,6 +136,22 @@ describe('orders list and show', () => {
   });
 });
 
+describe('orders list longer than a page', () => {
+  let server: TestServer;
+  let orderline: Orderline;
+  withTestServer(async (started) => {
+    ({ server, orderline } = started);
+    for (let i = 0; i < 106; i++) await placeOrder(server, { customerName: `Guest ${i + 1}` });
+  });
+
+  it('-n above the server’s page size reads page by page: the newest orders, oldest first, none twice', async () => {
+    const numbers = json<{ number: number }[]>(await orderline.run(['orders', 'list', '-n', '105', '--json'])).map((o) => o.number);
+    expect(numbers).toEqual(Array.from({ length: 105 }, (_, i) => i + 2));
+    const all = json<unknown[]>(await orderline.run(['orders', 'list', '-n', '500', '--json']));
+    expect(all).toHaveLength(106);
+  });
+});
+
 describe('changing orders', () => {
   it('set-status moves an order and records the note; --json gives the change', async () => {
     const number = await placeOrder(server);
