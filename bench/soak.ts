@@ -46,7 +46,7 @@ interface Tally {
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'orderline-soak-'));
   const adminToken = randomBytes(32).toString('base64url');
-  const server = spawn(process.execPath, ['bin/orderline.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--log-level', 'warn', '--trust-proxy', '--limit', 'mutations-per-minute=1200'], {
+  const server = spawn(process.execPath, ['bin/orderline.js', 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--log-level', 'warn', '--trust-proxy'], {
     env: { ...process.env, ORDERLINE_ADMIN_TOKEN: adminToken, NODE_OPTIONS: process.env.SOAK_SERVER_NODE_OPTIONS ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -16,7 +16,7 @@ export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066
 const DEL = 0x7f;
 
 /** How one unsafe character is shown: C0 controls and DEL as their control pictures (ESC as ␛), the rest as <U+202E>. */
-export function visibleEscape(character: string): string {
+function visibleEscape(character: string): string {
   const code = character.codePointAt(0)!;
   if (code < 0x20) return String.fromCodePoint(0x2400 + code);
   if (code === DEL) return '\u2421';

@@ -273,7 +273,7 @@ function connectionError(error: unknown, server: string, heartbeat: Heartbeat): 
   }
   if (close.code === RATE_LIMITED_CLOSE) {
     // Too many refused tokens from this address: not this token's fault; wait and try again.
-    return new ConnectionLost(`the server at ${server} asks this address to wait: ${close.reason ?? 'too many requests'}`, false);
+    return new ConnectionLost(`the server at ${server} asks this address to wait: ${close.reason || 'too many requests'}`, false);
   }
   if (close.code === TERMINATED) {
     return new ConnectionLost(`the server at ${server} stopped answering (nothing for ${heartbeat.timeoutMs / 1000} s)`, true);

@@ -12,7 +12,7 @@
 /** The 40 most frequent letter pairs of English text. */
 const ENGLISH_PAIRS = new Set('th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce'.split(' '));
 
-export const MIN_CHOSEN_SECRET = { length: 32, bits: 128 } as const;
+const MIN_CHOSEN_SECRET = { length: 32, bits: 128 } as const;
 
 /** Bits of randomness in `secret`, as a guesser who knows these habits would find them. */
 export function estimatedBits(secret: string): number {

@@ -6,7 +6,10 @@ import type { IncomingMessage } from 'node:http';
 export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
   const peer = request.socket.remoteAddress ?? 'unknown';
   if (!trustProxy) return peer;
-  const forwarded = request.headers['x-forwarded-for'];
-  const last = [forwarded].flat().join(',').split(',').map((entry) => entry.trim()).filter(Boolean).at(-1);
-  return last ?? peer;
+  return lastForwarded(request.headers['x-forwarded-for']) ?? peer;
+}
+
+/** The entry a proxy appended to an X-Forwarded-* header (the last one; a client can write the others). */
+export function lastForwarded(header: string | string[] | undefined): string | undefined {
+  return [header].flat().join(',').split(',').map((entry) => entry.trim()).filter(Boolean).at(-1);
 }

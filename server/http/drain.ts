@@ -11,14 +11,14 @@ import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
 /** How long a stop lets in-flight HTTP requests finish before cutting them off. */
-export const DRAIN_MS = 10_000;
+const DRAIN_MS = 10_000;
 /**
  * How long a connection must have been idle, since the stop began, before it is closed: longer
  * than a request already sent takes to arrive (a network's one-way trip) and than a client takes
  * to send its next request after a response; short, as every stop waits this long for a client
  * that keeps an idle connection open.
  */
-export const IDLE_GRACE_MS = 500;
+const IDLE_GRACE_MS = 500;
 const CHECK_MS = 25;
 
 interface Connection {
@@ -69,6 +69,9 @@ export function trackConnections(server: Server): Connections {
       }
       for (const socket of connections.keys()) socket.destroy();
       await closed;
+      // Now that no connection is left, http.Server's own close() only clears what it keeps
+      // running (its connection-checking timer), which closing the listener alone leaves behind.
+      server.close();
     },
   };
 }

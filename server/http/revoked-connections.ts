@@ -14,7 +14,7 @@ import type { Database } from '../db/client.ts';
 export const RECHECK_MS = 2_000;
 
 /** graphql-ws's Forbidden: clients treat it as a refused token and stop instead of retrying. */
-export const REVOKED_CLOSE = { code: 4403, reason: 'Forbidden: token revoked' } as const;
+const REVOKED_CLOSE = { code: 4403, reason: 'Forbidden: token revoked' } as const;
 
 export interface RevokedConnections {
   /** Ends `socket` when the token `tokenId` is revoked. */

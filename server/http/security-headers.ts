@@ -3,9 +3,10 @@
 // tracking code in the page's URL, HTTPS only once reached over HTTPS, and a Content-Security-
 // Policy that lets a page run only this server's own files.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { lastForwarded } from './client-address.ts';
 
 /** JSON answers, /health and plain-text errors: nothing in them may load, run or be framed. */
-export const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * The web tracker's pages: their own scripts, styles and connections only (`connect-src 'self'`
@@ -62,7 +63,5 @@ export function setSecurityHeaders(res: ServerResponse, options: { https: boolea
 export function servedOverHttps(req: IncomingMessage, options: { publicUrl?: string; trustProxy: boolean }): boolean {
   if (options.publicUrl?.startsWith('https:')) return true;
   if (!options.trustProxy) return false;
-  // As with X-Forwarded-For, the proxy appends: only the last entry is its own.
-  const proto = [req.headers['x-forwarded-proto']].flat().join(',').split(',').at(-1)?.trim();
-  return proto === 'https';
+  return lastForwarded(req.headers['x-forwarded-proto']) === 'https';
 }

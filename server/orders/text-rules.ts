@@ -27,7 +27,7 @@ export const TEXT_ARGUMENTS = {
 } as const satisfies Record<string, TextRule>;
 
 /** Why `text` breaks the rule's characters (the first offending one, by code point and place), or null. */
-export function characterProblem(text: string, { multiline }: TextRule): string | null {
+function characterProblem(text: string, { multiline }: TextRule): string | null {
   for (const match of text.matchAll(UNSAFE_CHARACTERS)) {
     const character = match[0];
     if (multiline && character === '\n') continue;
@@ -45,7 +45,8 @@ export function characterProblem(text: string, { multiline }: TextRule): string 
 
 /**
  * A zod string that obeys `rule`, trimmed. Line breaks typed as "\r\n" are kept as "\n". The
- * length is checked before the characters, so a huge text is refused without being scanned.
+ * length is checked before the characters are, so a huge text is refused before the character rules
+ * look at it (request-bytes bounds how huge).
  */
 export function safeText(rule: TextRule) {
   const text = rule.multiline ? z.string().transform((value) => value.replace(/\r\n/g, '\n')) : z.string();

@@ -20,7 +20,7 @@ import {
 import { DEFAULT_PAGE_SIZE } from '../schema/args.ts';
 
 /** A list the client cannot size (an order's items, its history) is taken to hold this many. */
-export const ASSUMED_LIST_SIZE = 10;
+const ASSUMED_LIST_SIZE = 10;
 
 /**
  * The most objects any operation of the document can answer with: each object counts one, times
