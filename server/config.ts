@@ -6,10 +6,15 @@ import { DEFAULT_LIMITS, LIMIT_NAMES, LIMITS, type LimitName, type Limits } from
 import { ORDER_TYPES, humanType, type OrderType } from '../shared/lifecycle.ts';
 import type { KitchenSettings, TicketTimer } from './domain/kitchen.ts';
 
+/** "a, b,c" (or several such strings, as repeated flags give): its entries, trimmed, empty ones dropped. */
+function commaList(text: string | string[]): string[] {
+  return [text].flat().flatMap((part) => part.split(',')).map((entry) => entry.trim()).filter(Boolean);
+}
+
 /** "dine-in=8/12,takeout=5/8": a warn and a late age in minutes for each order type named. */
 const timers = z.string().transform((text, ctx): TicketTimer[] => {
   const parsed = new Map<OrderType, TicketTimer>();
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of commaList(text)) {
     const match = /^([a-z_-]+)=(\d+)\/(\d+)$/i.exec(part);
     const type = match?.[1]!.toUpperCase().replace('-', '_') as OrderType | undefined;
     if (!match || !type || !ORDER_TYPES.includes(type) || Number(match[2]) >= Number(match[3])) {
@@ -38,7 +43,7 @@ const label = (max: number) =>
 /** "orders-per-minute=60,page-size=50", or several such strings as repeated flags give: the defaults with those changed. */
 const limitsSpec = z.union([z.string(), z.array(z.string())]).transform((spec, ctx): Limits => {
   const limits = { ...DEFAULT_LIMITS };
-  for (const part of [spec].flat().flatMap((text) => text.split(',')).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of commaList(spec)) {
     const [name, value = ''] = part.split('=', 2).map((side) => side.trim()) as [string, string?];
     if (!LIMIT_NAMES.includes(name as LimitName)) {
       ctx.addIssue({ code: 'custom', message: `"${name}" is not a limit; the limits are ${LIMIT_NAMES.join(', ')}` });
@@ -57,7 +62,7 @@ const limitsSpec = z.union([z.string(), z.array(z.string())]).transform((spec, c
 /** A flag (true from commander) or its environment variable's text. */
 const onOff = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 
-const words = z.string().transform((text) => text.split(',').map((word) => word.trim().toLowerCase()).filter(Boolean));
+const words = z.string().transform((text) => commaList(text).map((word) => word.toLowerCase()));
 
 const serverConfig = z.object({
   port: z.coerce.number().int().min(0).max(65_535),
@@ -86,7 +91,7 @@ const serverConfig = z.object({
   limits: limitsSpec.default(() => ({ ...DEFAULT_LIMITS })),
   /** Web origins besides this server's own that may call the API from a browser. */
   allowedOrigins: z.union([z.string(), z.array(z.string())]).transform((list, ctx) => {
-    const origins = [list].flat().flatMap((text) => text.split(',')).map((origin) => origin.trim()).filter(Boolean);
+    const origins = commaList(list);
     for (const origin of origins) {
       if (!/^https?:\/\/[^/]+$/.test(origin) || URL.parse(origin)?.origin !== origin) {
         ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://orders.example.com (scheme and host, no path)` });

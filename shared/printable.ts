@@ -20,7 +20,12 @@ function visibleEscape(character: string): string {
   const code = character.codePointAt(0)!;
   if (code < 0x20) return String.fromCodePoint(0x2400 + code);
   if (code === DEL) return '\u2421';
-  return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  return `<${codePointName(code)}>`;
+}
+
+/** A code point as Unicode writes it: 0x202e is "U+202E". */
+export function codePointName(code: number): string {
+  return `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** `text` with every unsafe character shown as a visible escape: "\x1b[2J" becomes "␛[2J". */

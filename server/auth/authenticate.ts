@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { RateLimit } from '../http/rate-limits.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
-import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForSecret } from './tokens.ts';
+import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForTokenHash } from './tokens.ts';
 
 /** `address` is the client's (client-address.ts), for the limits kept per address. */
 /** How many lately accepted tokens an authenticator remembers (far more than a restaurant's screens). */
@@ -60,7 +60,7 @@ export function authenticator(db: Database, options: { clock: () => Date; logger
       if (credentials.kind === 'none') return CUSTOMER;
       const hash = credentials.kind === 'bearer' ? hashToken(credentials.secret) : undefined;
       if (!hash || !accepted.has(hash)) await options.failedLogins.refuseIfExhausted(address);
-      const found = credentials.kind === 'bearer' ? await staffForSecret(db.read, credentials.secret) : null;
+      const found = hash ? await staffForTokenHash(db.read, hash) : null;
       if (found) {
         rememberAccepted(hash!);
         noteUse(found.staff.tokenId, found.lastUsedAt);

@@ -47,9 +47,9 @@ export const LAST_USED_PRECISION_MS = 60_000;
 
 export type Staff = Extract<Actor, { kind: 'staff' }>;
 
-/** The staff member a secret belongs to, and when the token was last used; null when it is unknown or revoked. */
-export async function staffForSecret(db: PrismaClient, secret: string): Promise<{ staff: Staff; lastUsedAt: Date | null } | null> {
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
+/** The staff member a secret belongs to, by the secret's hash (hashToken), and when the token was last used; null when it is unknown or revoked. */
+export async function staffForTokenHash(db: PrismaClient, tokenHash: string): Promise<{ staff: Staff; lastUsedAt: Date | null } | null> {
+  const token = await db.apiToken.findUnique({ where: { tokenHash } });
   if (!token || token.revokedAt) return null;
   return { staff: { kind: 'staff', tokenId: token.id, name: token.name, role: token.role }, lastUsedAt: token.lastUsedAt };
 }

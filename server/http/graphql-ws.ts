@@ -88,14 +88,15 @@ export function serveGraphqlWs(options: {
         const overLimit = tooManyOperations(Object.keys(ctx.subscriptions).length, limits['subscriptions-per-connection']);
         if (overLimit) return [overLimit];
         // Checked again for every operation, so a token revoked mid-connection stops working.
+        const address = clientAddress(ctx.extra.request, config.trustProxy);
         let actor: Actor;
         try {
-          actor = await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
+          actor = await authenticate(ctx.connectionParams?.authorization, address);
         } catch (error) {
           return [asRefusal(error, logger)];
         }
         const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address: clientAddress(ctx.extra.request, config.trustProxy) });
+        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address });
         // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
         let document: DocumentNode;
         try {

@@ -3,7 +3,7 @@
 // server counts in memory; several servers sharing a Redis (--redis) share one count, so a load
 // balancer spreading a visitor's requests does not multiply their allowance.
 import type { Plugin } from 'graphql-yoga';
-import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, OperationTypeNode, type DocumentNode, type SelectionSetNode } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -100,7 +100,7 @@ export function useRateLimits(rateLimits: RateLimits): Plugin<{ actor: Actor; ad
     async onExecute({ args, setResultAndStopExecution }) {
       // Envelop types its arguments loosely (any); these are graphql-js's own.
       const document = args.document as DocumentNode;
-      const operation = operationOf(document, args.operationName as string | null | undefined);
+      const operation = getOperationAST(document, args.operationName as string | null | undefined);
       if (operation?.operation !== OperationTypeNode.MUTATION) return;
       const { actor, address } = args.contextValue;
       const fields = rootFields(document, operation.selectionSet);
@@ -116,11 +116,6 @@ export function useRateLimits(rateLimits: RateLimits): Plugin<{ actor: Actor; ad
       }
     },
   };
-}
-
-function operationOf(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  return name ? operations.find((operation) => operation.name?.value === name) : operations[0];
 }
 
 /** The root field names a selection runs, fragments followed (validation has ruled out cycles). */

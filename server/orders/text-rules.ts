@@ -3,7 +3,7 @@
 // breaks and tabs too; multi-line text (notes, an address) keeps its line breaks, as "\n".
 // Customers' fields and staff's arguments share these rules, so every stored text obeys them.
 import { z } from 'zod';
-import { UNSAFE_CHARACTERS } from '../../shared/printable.ts';
+import { codePointName, UNSAFE_CHARACTERS } from '../../shared/printable.ts';
 import { ValidationError } from '../errors.ts';
 
 export interface TextRule {
@@ -32,7 +32,7 @@ function characterProblem(text: string, { multiline }: TextRule): string | null 
     const character = match[0];
     if (multiline && character === '\n') continue;
     const code = character.codePointAt(0)!;
-    const found = `U+${code.toString(16).toUpperCase().padStart(4, '0')} at character ${match.index + 1}`;
+    const found = `${codePointName(code)} at character ${match.index + 1}`;
     if (character === '\n' || character === '\r' || character === '\t') {
       return multiline ? `must not contain tabs or carriage returns (found ${found})` : `must be one line, without line breaks or tabs (found ${found})`;
     }
