@@ -17,5 +17,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // expect.poll waits for what a real server, browser or terminal does next. Its default of 1 s
+    // is shorter than one change's trip to a service worker's notification on a busy 2-core CI
+    // machine (seen once); a real failure still fails, 5 s later.
+    expect: { poll: { timeout: 5_000 } },
   },
 });
