@@ -1,0 +1,262 @@
+// How fast one committed change reaches every subscriber, and what it costs the server, against
+// the physical limit measured in the same run: a bare `ws` server writing the same bytes to as
+// many sockets. Three shapes, as customers and staff really subscribe:
+//   same-order   customers all on one order (orderUpdated, the tracker's own document)
+//   own-order    customers each on their own order
+//   staff        staff on orderEvents with the order's number, status and items
+// Each server runs in a process of its own (bench/support/fan-out-server.ts) and the subscribers
+// in two more (bench/support/fan-out-clients.ts); this process only sends the changes. Latency is
+// from sending the mutation to a subscriber having the change; for own-order, to the one customer
+// whose order changed (the baseline still writes to every socket).
+//   npm run bench -- fan-out            100, 1,000 and 5,000 subscribers
+//   npm run bench -- --quick fan-out    100 and 1,000
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { print } from 'graphql';
+import { OrderUpdatedSubscription } from '../web-tracker/src/order/documents.ts';
+import type { FromClients, Subscribe, ToClients } from './support/fan-out-clients.ts';
+import type { FromServer, ServerKind, ToServer } from './support/fan-out-server.ts';
+import { QUICK, median, ms, quantile, ratio, report, type Row } from './support/report.ts';
+
+const SIZES = QUICK ? [100, 1_000] : [100, 1_000, 5_000];
+const REPETITIONS = QUICK ? 8 : 20;
+const CLIENT_PROCESSES = 2;
+const SHAPES = ['same-order', 'own-order', 'staff'] as const;
+type Shape = (typeof SHAPES)[number];
+
+const STAFF_EVENTS = 'subscription { orderEvents { id kind rush order { number status version items { name quantity } } } }';
+const now = () => performance.timeOrigin + performance.now();
+
+/** A forked process and a way to wait for its next message of a kind. */
+class Child<In, Out extends { type: string }> {
+  readonly process: ChildProcess;
+  readonly #inbox: Out[] = [];
+  #waiting: (() => void) | undefined;
+
+  constructor(file: string, args: string[]) {
+    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: 'inherit' });
+    this.process.on('message', (message: Out) => {
+      this.#inbox.push(message);
+      this.#waiting?.();
+    });
+  }
+
+  send(message: In): void {
+    this.process.send(message as object);
+  }
+
+  async next<T extends Out['type']>(type: T, timeoutMs = 120_000): Promise<Extract<Out, { type: T }>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const failed = this.#inbox.find((message) => message.type === 'failed');
+      if (failed) throw new Error(`a client process failed: ${JSON.stringify(failed)}`);
+      const index = this.#inbox.findIndex((message) => message.type === type);
+      if (index >= 0) return this.#inbox.splice(index, 1)[0] as Extract<Out, { type: T }>;
+      if (Date.now() > deadline) throw new Error(`no "${type}" within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        this.#waiting = resolve;
+        setTimeout(resolve, 1_000);
+      });
+    }
+  }
+}
+
+type Server = Child<ToServer, FromServer> & { port: number; adminToken: string };
+type Clients = Child<ToClients, FromClients>;
+
+async function startServer(kind: ServerKind): Promise<Server> {
+  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind]);
+  const { port, adminToken } = await child.next('listening');
+  return Object.assign(child, { port, adminToken });
+}
+
+async function stopServer(server: Server): Promise<void> {
+  server.send({ type: 'stop' });
+  await server.next('stopped');
+}
+
+async function statsOf(server: Server): Promise<Extract<FromServer, { type: 'stats' }>> {
+  server.send({ type: 'stats' });
+  return server.next('stats');
+}
+
+async function graphql<T>(server: Server, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.adminToken}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`${query.slice(0, 40)}… failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+interface Placed {
+  id: string;
+  trackingCode: string;
+  version: number;
+}
+
+async function placeOrders(server: Server, count: number): Promise<Placed[]> {
+  const placed: Placed[] = [];
+  const place = 'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { ... on OrderChange { order { id trackingCode version } } } }';
+  const input = { customerName: 'Bench', type: 'TAKEOUT', items: [{ menuItemId: 'cola', quantity: 1 }] };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        const index = next++;
+        placed[index] = (await graphql<{ placeOrder: { order: Placed } }>(server, place, { input })).placeOrder.order;
+      }
+    }),
+  );
+  return placed;
+}
+
+/** Forks the subscriber processes and connects `count` sockets among them; resolves with a sample frame. */
+async function connectClients(url: string, count: number, subscribe?: (index: number) => Subscribe['variables'][number], base?: Omit<Subscribe, 'variables'>): Promise<{ clients: Clients[]; sample: string; share: number }> {
+  const share = Math.ceil(count / CLIENT_PROCESSES);
+  const clients = Array.from({ length: CLIENT_PROCESSES }, () => new Child<ToClients, FromClients>('./support/fan-out-clients.ts', []));
+  clients.forEach((client, c) => {
+    const indexes = Array.from({ length: Math.min(share, count - c * share) }, (_, i) => c * share + i);
+    client.send({ type: 'connect', url, count: indexes.length, subscribe: base && subscribe ? { ...base, variables: indexes.map(subscribe) } : undefined });
+  });
+  const ready = await Promise.all(clients.map((client) => client.next('ready')));
+  return { clients, sample: ready[0]!.sample, share };
+}
+
+function closeClients(clients: Clients[]): void {
+  for (const client of clients) client.send({ type: 'close' });
+}
+
+interface Trial {
+  latencies: number[];
+  frames: number[];
+  answered: number[];
+  queryDuringBurst: number[];
+}
+
+/**
+ * Sends `REPETITIONS` changes and waits for the armed sockets to see each. `change` sends one and
+ * says which order's version to expect, and which socket (by global index) when only one cares.
+ */
+async function trial(clients: Clients[], share: number, change: (rep: number) => { send: () => Promise<unknown>; version: number; socket?: number }, trivial?: () => Promise<unknown>): Promise<Trial> {
+  const result: Trial = { latencies: [], frames: [], answered: [], queryDuringBurst: [] };
+  for (let rep = 0; rep < REPETITIONS; rep++) {
+    const { send, version, socket } = change(rep);
+    clients.forEach((client, c) => {
+      const mine = socket === undefined ? undefined : Math.floor(socket / share) === c ? [socket % share] : [];
+      client.send({ type: 'arm', version, sockets: mine });
+    });
+    const waiting = clients.filter((_, c) => socket === undefined || Math.floor(socket / share) === c);
+    const sent = now();
+    const answer = send().then(() => result.answered.push(now() - sent));
+    const query = trivial?.().then(() => result.queryDuringBurst.push(now() - sent));
+    const arrivals = await Promise.all(waiting.map((client) => client.next('arrived', 60_000)));
+    await Promise.all([answer, query]);
+    result.latencies.push(...arrivals.flatMap((arrival) => arrival.at.map((at) => at - sent)));
+    // Frames still on their way belong to this change too (estimates pushed to other customers).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const client of clients) client.send({ type: 'count' });
+    const counted = await Promise.all(clients.map((client) => client.next('counted')));
+    result.frames.push(counted.reduce((sum, count) => sum + count.frames, 0));
+  }
+  return result;
+}
+
+async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; kbPerConnection: number; idleQuery: number }> {
+  const server = await startServer('orderline');
+  try {
+    const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
+    const before = await statsOf(server);
+    const url = `ws://127.0.0.1:${server.port}/graphql`;
+    const { clients, sample, share } =
+      shape === 'staff'
+        ? await connectClients(url, size, () => ({}), { query: STAFF_EVENTS, token: server.adminToken, versionPath: ['orderEvents', 'order', 'version'] })
+        : await connectClients(url, size, (index) => ({ trackingCode: orders[shape === 'own-order' ? index : 0]!.trackingCode }), { query: print(OrderUpdatedSubscription), versionPath: ['orderUpdated', 'version'] });
+    const connected = await statsOf(server);
+    const trivial = () => graphql(server, '{ __typename }');
+    const idle: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = now();
+      await trivial();
+      idle.push(now() - started);
+    }
+    const start = await statsOf(server);
+    const rush = new Map<number, boolean>();
+    const result = await trial(
+      clients,
+      share,
+      (rep) => {
+        const index = shape === 'own-order' ? (rep * 7919) % size : 0;
+        const order = orders[index]!;
+        rush.set(index, !rush.get(index));
+        order.version++;
+        const mutation = 'mutation($id: ID!, $rush: Boolean!) { setRush(id: $id, rush: $rush) { __typename } }';
+        return { send: () => graphql(server, mutation, { id: order.id, rush: rush.get(index) }), version: order.version, socket: shape === 'own-order' ? index : undefined };
+      },
+      trivial,
+    );
+    const end = await statsOf(server);
+    closeClients(clients);
+    return {
+      trial: result,
+      sample,
+      cpuMs: (end.cpuMs - start.cpuMs) / REPETITIONS,
+      executions: (end.executions - start.executions) / REPETITIONS,
+      kbPerConnection: (connected.rssBytes - before.rssBytes) / size / 1024,
+      idleQuery: median(idle),
+    };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function measureRaw(size: number, sample: string): Promise<{ trial: Trial; kbPerConnection: number }> {
+  const server = await startServer('raw-ws');
+  try {
+    server.send({ type: 'message', text: sample });
+    const before = await statsOf(server);
+    const { clients, share } = await connectClients(`ws://127.0.0.1:${server.port}`, size);
+    const connected = await statsOf(server);
+    const result = await trial(clients, share, () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 }));
+    closeClients(clients);
+    return { trial: result, kbPerConnection: (connected.rssBytes - before.rssBytes) / size / 1024 };
+  } finally {
+    await stopServer(server);
+  }
+}
+
+const rows: Row[] = [];
+for (const shape of SHAPES) {
+  for (const size of SIZES) {
+    const ours = await measureOrderline(shape, size);
+    const raw = await measureRaw(size, ours.sample);
+    const p99 = quantile(ours.trial.latencies, 0.99);
+    const rawP99 = quantile(raw.trial.latencies, 0.99);
+    const burst = median(ours.trial.queryDuringBurst);
+    rows.push({
+      shape,
+      subscribers: size,
+      'p50 ms': ms(median(ours.trial.latencies)),
+      'p99 ms': ms(p99),
+      'raw ws p50': ms(median(raw.trial.latencies)),
+      'raw ws p99': ms(rawP99),
+      'p99 vs raw': ratio(p99, rawP99),
+      'executions/event': ms(ours.executions),
+      'frames/event': ms(median(ours.trial.frames)),
+      'CPU ms/event': ms(ours.cpuMs),
+      // A hundred connections move RSS less than the allocator's own noise.
+      'KB/conn': size >= 1_000 ? ms(ours.kbPerConnection) : '',
+      'raw KB/conn': size >= 1_000 ? ms(raw.kbPerConnection) : '',
+      'answered p50 ms': ms(median(ours.trial.answered)),
+      'query idle/burst ms': `${ms(ours.idleQuery)}/${ms(burst)}`,
+      'burst vs idle': ratio(burst, ours.idleQuery),
+    });
+    console.log(JSON.stringify(rows.at(-1)));
+  }
+}
+report('fan-out', rows, [
+  `${REPETITIONS} changes per row; frame bytes as Orderline sent them (the baseline sends the same). "answered" is the mutation's own response;`,
+  '"query idle/burst" is a { __typename } query alone, then sent with each change. KB/conn is the server\'s RSS growth per subscribed connection.',
+]);

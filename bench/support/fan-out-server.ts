@@ -1,0 +1,79 @@
+// The servers the fan-out benchmark measures, each in a process of its own so its CPU time and
+// memory are its own: Orderline as `orderline serve` runs it (limits lifted, so they do not
+// measure themselves), or the baseline, a bare `ws` server that sends one prepared message to every
+// socket when told over HTTP. Started by fan-out.bench.ts with fork(); answers its messages.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { WebSocketServer } from 'ws';
+import { parseServerConfig } from '../../server/config.ts';
+import { liveMetrics } from '../../server/graphql/live-metrics.ts';
+import { buildApp } from '../../server/http/app.ts';
+
+export type ServerKind = 'orderline' | 'raw-ws';
+
+export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'message'; text: string };
+export type FromServer =
+  | { type: 'listening'; port: number; adminToken: string }
+  | { type: 'stats'; cpuMs: number; rssBytes: number; executions: number }
+  | { type: 'stopped' };
+
+const UNLIMITED = ['subscriptions-per-connection', 'connections-per-address', 'orders-per-minute', 'mutations-per-minute', 'failed-logins-per-minute'].map((name) => `${name}=1000000000`);
+
+function send(message: FromServer): void {
+  process.send!(message);
+}
+
+function stats(): FromServer {
+  globalThis.gc?.();
+  const { user, system } = process.cpuUsage();
+  return { type: 'stats', cpuMs: (user + system) / 1_000, rssBytes: process.memoryUsage.rss(), executions: liveMetrics.executions };
+}
+
+async function orderline(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'orderline-fan-out-'));
+  const adminToken = randomBytes(32).toString('base64url');
+  const config = parseServerConfig({ port: 0, dataDir: dir, logLevel: 'silent', timeZone: 'UTC', adminToken, limits: UNLIMITED });
+  const app = await buildApp(config, pino({ level: 'silent' }));
+  const { port } = await app.start(0, '127.0.0.1');
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'stats') send(stats());
+    if (message.type === 'stop') {
+      void app.stop().then(() => {
+        rmSync(dir, { recursive: true, force: true });
+        send({ type: 'stopped' });
+        process.exit(0);
+      });
+    }
+  });
+  send({ type: 'listening', port, adminToken });
+}
+
+/** The physical limit: one prepared string written to every open socket, nothing else. */
+function rawWs(): void {
+  let message = '';
+  const http = createServer((_req, res) => {
+    for (const socket of sockets.clients) socket.send(message);
+    res.end('{}');
+  });
+  const sockets = new WebSocketServer({ server: http });
+  http.listen(0, '127.0.0.1', () => {
+    const { port } = http.address() as { port: number };
+    send({ type: 'listening', port, adminToken: '' });
+  });
+  process.on('message', (command: ToServer) => {
+    if (command.type === 'message') message = command.text;
+    if (command.type === 'stats') send(stats());
+    if (command.type === 'stop') {
+      send({ type: 'stopped' });
+      process.exit(0);
+    }
+  });
+}
+
+const kind = process.argv[2] as ServerKind;
+if (kind === 'raw-ws') rawWs();
+else await orderline();
