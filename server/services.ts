@@ -8,6 +8,8 @@ import type { KitchenSettings } from './domain/kitchen.ts';
 import type { EventBus } from './events/bus.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { LiveCache } from './events/live-cache.ts';
+import { SharedStreams } from './events/shared-streams.ts';
+import type { OrderWithItems } from './db/models.ts';
 import { prismaEventLog } from './events/log.ts';
 import type { EventLog } from './events/stream.ts';
 import { readKitchenLoad } from './orders/kitchen-load.ts';
@@ -33,6 +35,8 @@ export interface Services {
   deliveryMinutes: number;
   limits: Limits;
   logger: Logger;
+  /** Live readings shared by everyone following the same order, or the same customer's orders. */
+  followed: { orders: SharedStreams<number, OrderWithItems>; customers: SharedStreams<string, OrderWithItems[]> };
 }
 
 export function createServices(options: {
@@ -65,5 +69,6 @@ export function createServices(options: {
     deliveryMinutes,
     limits,
     logger,
+    followed: { orders: new SharedStreams(), customers: new SharedStreams() },
   };
 }

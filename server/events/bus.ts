@@ -14,7 +14,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { EventMessage } from './message.ts';
+import { revived, type EventMessage } from './message.ts';
 
 /**
  * One topic per database for everything: per-order filtering in-process is cheaper than a channel
@@ -70,17 +70,23 @@ abstract class TargetBus implements EventBus {
   ) {}
 
   publish(event: EventMessage): void {
-    this.target.dispatchEvent(new CustomEvent(this.topic, { detail: event }));
+    // On the next turn of the event loop: the change's own response goes out before its fan-out.
+    setImmediate(() => this.target.dispatchEvent(new CustomEvent(this.topic, { detail: event })));
   }
 
   onEvent(listener: (event: EventMessage) => void): () => void {
-    const handler = (event: Event) => listener((event as CustomEvent<EventMessage>).detail);
+    const handler = (event: Event) => listener(this.received((event as CustomEvent<EventMessage>).detail));
     this.target.addEventListener(this.topic, handler);
     return () => this.target.removeEventListener(this.topic, handler);
   }
 
   onResync(listener: () => void): () => void {
     return this.resyncs.add(listener);
+  }
+
+  /** The event as listeners get it; every listener is handed the same object. */
+  protected received(event: EventMessage): EventMessage {
+    return event;
   }
 
   abstract health(): BusHealth;
@@ -178,6 +184,11 @@ export class RedisBus extends TargetBus {
     while (bus.health().state !== 'ok' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
     if (bus.health().state !== 'ok') logger.warn({ detail: bus.health().detail }, 'redis is not reachable; starting degraded');
     return bus;
+  }
+
+  /** Parsed from JSON once per message, and shared by every listener: revived once too. */
+  protected override received(event: EventMessage): EventMessage {
+    return revived(event);
   }
 
   health(): BusHealth {

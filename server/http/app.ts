@@ -15,6 +15,7 @@ import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
 import { prismaEventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
 import { operationLimits } from '../graphql/limits/index.ts';
+import { useSharedExecution } from '../graphql/shared-execution.ts';
 import { schema } from '../graphql/schema/index.ts';
 import { startLateWatch } from '../orders/late-watch.ts';
 import { kitchenSettingsOf, restaurantOf, type ServerConfig } from '../config.ts';
@@ -103,7 +104,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     },
     maskedErrors: errorMasking(logger),
     // Operations over a limit are refused before they run, and before they count against a rate.
-    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits), useSubscriptionsOverWebSocket()],
+    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits), useSubscriptionsOverWebSocket(), useSharedExecution()],
     context: (initial: YogaInitialContext & TransportContext) => {
       if (initial.refusal) throw initial.refusal;
       return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);

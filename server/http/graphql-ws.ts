@@ -12,7 +12,6 @@ import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { liveMetrics } from '../graphql/live-metrics.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
@@ -116,10 +115,6 @@ export function serveGraphqlWs(options: {
           contextValue: await enveloped.contextFactory(),
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
-      },
-      // Today every subscriber's result is an execution of its own.
-      onNext: () => {
-        liveMetrics.executions++;
       },
       execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
       subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),

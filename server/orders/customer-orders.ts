@@ -12,6 +12,11 @@ export function readCustomerOrders(services: Services, customerKeyHash: string):
   return services.queries.byCustomer(customerKeyHash, businessDate(services.clock(), services.timeZone), CUSTOMER_ORDERS_LIMIT);
 }
 
+/** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves; shared by the key's followers in this process. */
+export function followCustomer(services: Services, customerKeyHash: string) {
+  return services.followed.customers.follow(customerKeyHash, () => customerOrderUpdates(services, customerKeyHash));
+}
+
 /** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves. */
 export function customerOrderUpdates(services: Services, customerKeyHash: string, options: LiveOptions = {}) {
   const today = () => businessDate(services.clock(), services.timeZone);

@@ -3,7 +3,7 @@
 // order's estimated ready time moves by a minute or more (because other tickets moved, or time
 // passed). Intermediate states may be coalesced; the latest one is always delivered.
 import { Repeater } from 'graphql-yoga';
-import { estimateReadyAt } from '../domain/eta.ts';
+import { liveEstimate } from '../domain/eta.ts';
 import type { EventMessage } from '../events/message.ts';
 import type { Services } from '../services.ts';
 import type { OrderWithItems } from '../db/models.ts';
@@ -24,6 +24,8 @@ export interface LiveSource<T> {
   ordersOf(value: T): readonly OrderWithItems[];
   /** The event changed the value, so it must be read again. Any event may still move estimates. */
   concerns(event: EventMessage): boolean;
+  /** The value after an event it concerns, when the event says it all (the order it committed); else it is read again. */
+  applied?(value: T, event: EventMessage): T | undefined;
   /** The value has gone out of date without an event (a new business day); checked on every look. */
   stale?(): boolean;
 }
@@ -34,16 +36,20 @@ export function liveOrders<T>(services: Services, source: LiveSource<T>, options
     let reread = true; // the first pass reads the value
     let wake: (() => void) | undefined;
     let pending = true; // the first pass runs at once
+    let current: T | null = null;
     const signal = (changed: boolean) => {
       reread ||= changed;
       pending = true;
       wake?.();
     };
+    const onEvent = (event: EventMessage) => {
+      if (!source.concerns(event)) return signal(false);
+      const applied = current === null || reread ? undefined : source.applied?.(current, event);
+      if (applied) current = applied;
+      signal(!applied);
+    };
     // Listening starts before the first read, so no change can slip between the two.
-    const unsubscribe = [
-      bus.onEvent((event) => signal(source.concerns(event))),
-      bus.onResync(() => signal(true)),
-    ];
+    const unsubscribe = [bus.onEvent(onEvent), bus.onResync(() => signal(true))];
     const timer = setInterval(() => signal(false), options.recheckMs ?? RECHECK_MS);
     let stopped = false;
     void stop.then(() => {
@@ -51,7 +57,6 @@ export function liveOrders<T>(services: Services, source: LiveSource<T>, options
       wake?.();
     });
 
-    let current: T | null = null;
     /** The orders' ids and versions as last pushed; null before the first push. */
     let pushedVersions: string | null = null;
     let pushedEstimates = new Map<number, number | null>();
@@ -68,7 +73,7 @@ export function liveOrders<T>(services: Services, source: LiveSource<T>, options
         const orders = source.ordersOf(current);
         const load = await kitchen.get();
         const now = clock();
-        const estimates = new Map(orders.map((order) => [order.id, estimateReadyAt(order, load, now)?.getTime() ?? null]));
+        const estimates = new Map(orders.map((order) => [order.id, liveEstimate(order, load, now)?.getTime() ?? null]));
         const versions = orders.map((order) => `${order.id}:${order.version}`).join(',');
         const moved = orders.some((order) => {
           const estimate = estimates.get(order.id) ?? null;
@@ -98,7 +103,14 @@ export function orderUpdates(services: Services, orderId: number, options: LiveO
       read: async () => (await services.queries.byIds([orderId]))[0] ?? null,
       ordersOf: (order) => [order],
       concerns: (event) => event.orderId === orderId,
+      // Events of one order can arrive out of order (from two processes); a version never goes back.
+      applied: (order, event) => event.order && (event.order.version > order.version ? event.order : order),
     },
     options,
   );
+}
+
+/** One order, live, shared by everyone tracking it in this process. */
+export function followOrder(services: Services, orderId: number): Repeater<OrderWithItems> {
+  return services.followed.orders.follow(orderId, () => orderUpdates(services, orderId));
 }

@@ -457,7 +457,7 @@ async function appendEvent(tx: Tx, order: OrderWithItems, event: NewEvent): Prom
       payload: payloadOf(event),
     },
   });
-  return toMessage({ ...row, order });
+  return { ...toMessage({ ...row, order }), order };
 }
 
 function payloadOf({ note, itemIds, station, rush }: NewEvent): Prisma.InputJsonObject | undefined {

@@ -4,8 +4,10 @@ import { ORDER_STATUSES, ORDER_TYPES } from '../../shared/lifecycle.ts';
 import {
   KITCHEN_CAPACITY,
   estimateArrivalAt,
+  estimateOpen,
   estimateReadyAt,
   kitchenPace,
+  liveEstimate,
   minutesLate,
   observedPace,
   type Ticket,
@@ -102,6 +104,42 @@ describe('ready-time estimate', () => {
     expect(minutesLate(NOW, minutesFromNow(6.2))).toBe(6);
     expect(minutesLate(NOW, minutesFromNow(-3))).toBe(0);
     expect(minutesLate(NOW, null)).toBe(0);
+  });
+});
+
+describe('every open ticket estimated at once', () => {
+  const openTicket = fc.record({
+    status: fc.constantFrom<Ticket['status']>('PENDING', 'CONFIRMED', 'PREPARING'),
+    placedMinutesAgo: fc.integer({ min: 0, max: 90 }),
+    cookingMinutes: fc.integer({ min: 0, max: 60 }),
+    prepMinutes: fc.integer({ min: 1, max: 45 }),
+    rush: fc.boolean(),
+  });
+  type OpenTicket = typeof openTicket extends fc.Arbitrary<infer T> ? T : never;
+  const loadOf = (tickets: OpenTicket[], paces: number[]) => ({
+    open: tickets.map((t, i) =>
+      ticket({ id: i + 1, status: t.status, placedAt: minutesFromNow(-t.placedMinutesAgo), preparingAt: t.status === 'PREPARING' ? minutesFromNow(-t.cookingMinutes) : null, prepMinutes: t.prepMinutes, rush: t.rush }),
+    ),
+    recentPaces: paces,
+  });
+
+  it('gives every ticket the estimate it gets on its own', () => {
+    fc.assert(
+      fc.property(fc.array(openTicket, { maxLength: 30 }), fc.array(fc.double({ min: 0.3, max: 4, noNaN: true }), { maxLength: 6 }), (tickets, paces) => {
+        const load = loadOf(tickets, paces);
+        const all = estimateOpen(load, NOW);
+        for (const open of load.open) expect(all.get(open.id)).toEqual(estimateReadyAt(open, load, NOW));
+      }),
+    );
+  });
+
+  it('answers live paths as of the start of the second, and a ticket newer than the load on its own', () => {
+    const load = loadOf([{ status: 'PREPARING', placedMinutesAgo: 5, cookingMinutes: 2, prepMinutes: 10, rush: false }, { status: 'PENDING', placedMinutesAgo: 1, cookingMinutes: 0, prepMinutes: 10, rush: false }], []);
+    const later = new Date(NOW.getTime() + 600);
+    expect(liveEstimate(load.open[1]!, load, later)).toEqual(estimateReadyAt(load.open[1]!, load, NOW));
+    const rushed = { ...load.open[1]!, rush: true };
+    expect(liveEstimate(rushed, load, later)).toEqual(estimateReadyAt(rushed, load, NOW));
+    expect(liveEstimate({ ...load.open[1]!, status: 'CANCELLED' }, load, later)).toBeNull();
   });
 });
 

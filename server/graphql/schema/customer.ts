@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { CUSTOMER_KEY_RULE, isCustomerKey } from '../../../shared/customer-key.ts';
 import { hashCustomerKey } from '../../orders/customer-key.ts';
-import { CUSTOMER_ORDERS_LIMIT, customerOrderUpdates, readCustomerOrders } from '../../orders/customer-orders.ts';
+import { CUSTOMER_ORDERS_LIMIT, followCustomer, readCustomerOrders } from '../../orders/customer-orders.ts';
 import { builder } from '../builder.ts';
 import { OrderRef } from './refs.ts';
 
@@ -30,7 +30,7 @@ builder.subscriptionField('customerOrders', (t) =>
     type: [OrderRef],
     description: `${DESCRIPTION} Pushed at once, then again whenever one of them changes, another is placed with the key, or an estimate moves by a minute or more.`,
     args: { customerKey: t.arg.string({ required: true }) },
-    subscribe: (_root, { customerKey }, { services }) => customerOrderUpdates(services, keyHashOf(customerKey)),
+    subscribe: (_root, { customerKey }, { services }) => followCustomer(services, keyHashOf(customerKey)),
     resolve: (orders) => orders,
   }),
 );

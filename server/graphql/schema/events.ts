@@ -3,7 +3,7 @@
 import { GraphQLError } from 'graphql';
 import { matchesFilter, type EventMessage } from '../../events/message.ts';
 import { eventStream } from '../../events/stream.ts';
-import { orderUpdates } from '../../orders/order-updates.ts';
+import { followOrder } from '../../orders/order-updates.ts';
 import type { OrderWithItems } from '../../db/models.ts';
 import { normaliseTrackingCode } from '../../../shared/tracking-code.ts';
 import { builder } from '../builder.ts';
@@ -13,7 +13,7 @@ import { EventKindEnum, OrderStatusEnum, OrderTypeEnum } from './enums.ts';
 import { OrderEventRef, OrderRef } from './refs.ts';
 
 async function orderOf(event: EventMessage, ctx: Context): Promise<OrderWithItems> {
-  const order = await ctx.orders.load(event.orderId);
+  const order = event.order ?? (await ctx.orders.load(event.orderId));
   if (!order) throw new Error(`event ${event.id} refers to missing order ${event.orderId}`);
   return order;
 }
@@ -35,7 +35,7 @@ OrderEventRef.implement({
     itemIds: t.idList({ description: 'The items an ITEMS_DONE or RECALLED event changed.', resolve: (event) => event.itemIds }),
     station: t.exposeString('station', { nullable: true, description: 'The station whose bump or recall it was; null for the whole ticket.' }),
     rush: t.exposeBoolean('rush', { nullable: true, description: 'The order’s rush after a RUSH_CHANGED event.' }),
-    order: t.field({ type: OrderRef, description: 'The order as it is now.', resolve: (event, _args, ctx) => orderOf(event, ctx) }),
+    order: t.field({ type: OrderRef, description: 'The order: as this change left it on a live event, as it is now on one replayed from the log.', resolve: (event, _args, ctx) => orderOf(event, ctx) }),
   }),
 });
 
@@ -123,7 +123,7 @@ builder.subscriptionFields((t) => ({
           extensions: { code: 'NOT_FOUND' },
         });
       }
-      return orderUpdates(ctx.services, order.id);
+      return followOrder(ctx.services, order.id);
     },
     resolve: (order) => order,
   }),

@@ -1,7 +1,7 @@
 // Orders: the Order type, the queries that find them and the mutations that change them.
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
-import { estimateArrivalAt, estimateReadyAt, minutesLate, type Ticket } from '../../domain/eta.ts';
+import { estimateArrivalAt, liveEstimate, minutesLate, type Ticket } from '../../domain/eta.ts';
 import { ITEM_STATES, itemState } from '../../domain/kitchen.ts';
 import { IN_KITCHEN, nextStatus } from '../../../shared/lifecycle.ts';
 import { orderSteps } from '../../domain/steps.ts';
@@ -53,7 +53,7 @@ const OrderStepRef = builder.objectRef<ReturnType<typeof orderSteps>[number]>('O
 });
 
 async function estimateOf(order: OrderWithItems, { services }: Context): Promise<Date | null> {
-  return estimateReadyAt(order satisfies Ticket, await services.kitchen.get(), services.clock());
+  return liveEstimate(order satisfies Ticket, await services.kitchen.get(), services.clock());
 }
 
 OrderRef.implement({
