@@ -10,6 +10,8 @@
 // whose order changed (the baseline still writes to every socket).
 //   npm run bench -- fan-out            100, 1,000 and 5,000 subscribers
 //   npm run bench -- --quick fan-out    100 and 1,000
+//   FAN_OUT_ONLY=staff:5000 npm run bench -- --cpu-prof fan-out
+//       one row, with the Orderline server's CPU profile in bench/results/profiles/
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { print } from 'graphql';
@@ -23,6 +25,9 @@ const REPETITIONS = QUICK ? 8 : 20;
 const CLIENT_PROCESSES = 2;
 const SHAPES = ['same-order', 'own-order', 'staff'] as const;
 type Shape = (typeof SHAPES)[number];
+const PROFILE = process.argv.includes('--cpu-prof');
+/** "shape:size" to measure that row alone. */
+const ONLY = process.env.FAN_OUT_ONLY;
 
 const STAFF_EVENTS = 'subscription { orderEvents { id kind rush order { number status version items { name quantity } } } }';
 const now = () => performance.timeOrigin + performance.now();
@@ -33,8 +38,8 @@ class Child<In, Out extends { type: string }> {
   readonly #inbox: Out[] = [];
   #waiting: (() => void) | undefined;
 
-  constructor(file: string, args: string[]) {
-    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: 'inherit' });
+  constructor(file: string, args: string[], execArgv: string[] = []) {
+    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv], stdio: 'inherit' });
     this.process.on('message', (message: Out) => {
       this.#inbox.push(message);
       this.#waiting?.();
@@ -65,7 +70,8 @@ type Server = Child<ToServer, FromServer> & { port: number; adminToken: string }
 type Clients = Child<ToClients, FromClients>;
 
 async function startServer(kind: ServerKind): Promise<Server> {
-  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind]);
+  const profile = PROFILE && kind === 'orderline' ? ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(new URL('results/profiles/', import.meta.url))}`] : [];
+  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind], profile);
   const { port, adminToken } = await child.next('listening');
   return Object.assign(child, { port, adminToken });
 }
@@ -230,6 +236,7 @@ async function measureRaw(size: number, sample: string): Promise<{ trial: Trial;
 const rows: Row[] = [];
 for (const shape of SHAPES) {
   for (const size of SIZES) {
+    if (ONLY && ONLY !== `${shape}:${size}`) continue;
     const ours = await measureOrderline(shape, size);
     const raw = await measureRaw(size, ours.sample);
     const p99 = quantile(ours.trial.latencies, 0.99);

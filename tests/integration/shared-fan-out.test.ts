@@ -12,8 +12,8 @@ import { subscribe } from '../support/subscription.ts';
 const TRACKERS = 20;
 
 /** Every result a subscription sends, errors included. */
-function results(client: Client, query: string, variables: Record<string, unknown>): FormattedExecutionResult[] {
-  const seen: FormattedExecutionResult[] = [];
+function results(client: Client, query: string, variables: Record<string, unknown>): FormattedExecutionResult<Record<string, unknown>, unknown>[] {
+  const seen: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
   client.subscribe({ query, variables }, { next: (result) => void seen.push(result), error: () => undefined, complete: () => undefined });
   return seen;
 }
