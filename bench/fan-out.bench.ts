@@ -11,7 +11,7 @@
 //   npm run bench -- fan-out            100, 1,000 and 5,000 subscribers
 //   npm run bench -- --quick fan-out    100 and 1,000
 //   FAN_OUT_ONLY=staff:5000 npm run bench -- --cpu-prof fan-out
-//       one row, with the Orderline server's CPU profile in bench/results/profiles/
+//       one row, with the Orderline server's CPU profile of the changes in bench/results/profiles/
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { print } from 'graphql';
@@ -38,8 +38,8 @@ class Child<In, Out extends { type: string }> {
   readonly #inbox: Out[] = [];
   #waiting: (() => void) | undefined;
 
-  constructor(file: string, args: string[], execArgv: string[] = []) {
-    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv], stdio: 'inherit' });
+  constructor(file: string, args: string[]) {
+    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: 'inherit' });
     this.process.on('message', (message: Out) => {
       this.#inbox.push(message);
       this.#waiting?.();
@@ -70,8 +70,7 @@ type Server = Child<ToServer, FromServer> & { port: number; adminToken: string }
 type Clients = Child<ToClients, FromClients>;
 
 async function startServer(kind: ServerKind): Promise<Server> {
-  const profile = PROFILE && kind === 'orderline' ? ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(new URL('results/profiles/', import.meta.url))}`] : [];
-  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind], profile);
+  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind]);
   const { port, adminToken } = await child.next('listening');
   return Object.assign(child, { port, adminToken });
 }
@@ -188,6 +187,10 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       await trivial();
       idle.push(now() - started);
     }
+    if (PROFILE) {
+      server.send({ type: 'profile' });
+      await server.next('profiled');
+    }
     const start = await statsOf(server);
     const rush = new Map<number, boolean>();
     const result = await trial(
@@ -204,6 +207,10 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       trivial,
     );
     const end = await statsOf(server);
+    if (PROFILE) {
+      server.send({ type: 'profile', file: fileURLToPath(new URL(`results/profiles/${shape}-${size}.cpuprofile`, import.meta.url)) });
+      await server.next('profiled');
+    }
     closeClients(clients);
     return {
       trial: result,

@@ -28,10 +28,11 @@ export type FromClients =
   | { type: 'counted'; frames: number }
   | { type: 'failed'; reason: string };
 
+const CONNECT_BATCH = 200;
 const now = () => performance.timeOrigin + performance.now();
 const send = (message: FromClients) => process.send!(message);
 
-let sockets: WebSocket[] = [];
+const sockets: WebSocket[] = [];
 let armed: { version: number; waiting: Set<number>; at: number[]; frames: number } | undefined;
 let versionPath: string[] = [];
 
@@ -58,7 +59,7 @@ function received(index: number, frame: string): void {
 async function connect(url: string, count: number, subscribe: Subscribe | undefined): Promise<void> {
   versionPath = subscribe?.versionPath ?? [];
   let sample = '';
-  const opened = Array.from({ length: count }, (_, index) =>
+  const open = (index: number) =>
     new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(url, subscribe ? 'graphql-transport-ws' : undefined);
       socket.on('error', reject);
@@ -80,9 +81,12 @@ async function connect(url: string, count: number, subscribe: Subscribe | undefi
         if (subscribe) socket.send(JSON.stringify({ type: 'connection_init', payload: subscribe.token ? { authorization: `Bearer ${subscribe.token}` } : {} }));
         else resolve(socket);
       });
-    }),
-  );
-  sockets = await Promise.all(opened);
+    });
+  // In batches: thousands of connections at once overflow the server's listen backlog (resets).
+  for (let first = 0; first < count; first += CONNECT_BATCH) {
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - first) }, (_, i) => open(first + i));
+    sockets.push(...(await Promise.all(batch)));
+  }
   send({ type: 'ready', sample });
 }
 

@@ -4,9 +4,10 @@
 // socket when told over HTTP. Started by fan-out.bench.ts with fork(); answers its messages.
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { WebSocketServer } from 'ws';
 import { parseServerConfig } from '../../server/config.ts';
@@ -15,11 +16,13 @@ import { buildApp } from '../../server/http/app.ts';
 
 export type ServerKind = 'orderline' | 'raw-ws';
 
-export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'message'; text: string };
+/** `profile`: start the CPU profiler, or stop it and write the profile to `file`. */
+export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'message'; text: string } | { type: 'profile'; file?: string };
 export type FromServer =
   | { type: 'listening'; port: number; adminToken: string }
   | { type: 'stats'; cpuMs: number; rssBytes: number; executions: number }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  | { type: 'profiled' };
 
 const UNLIMITED = ['subscriptions-per-connection', 'connections-per-address', 'orders-per-minute', 'mutations-per-minute', 'failed-logins-per-minute'].map((name) => `${name}=1000000000`);
 
@@ -33,6 +36,23 @@ function stats(): FromServer {
   return { type: 'stats', cpuMs: (user + system) / 1_000, rssBytes: process.memoryUsage.rss(), executions: liveMetrics.executions };
 }
 
+const inspector = new Session();
+
+/** Profiles only what the benchmark asks about (the changes), not the setup around it. */
+async function profile(file: string | undefined): Promise<void> {
+  const post = (method: string) => new Promise<unknown>((resolve, reject) => inspector.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+  if (!file) {
+    inspector.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    return;
+  }
+  const { profile } = (await post('Profiler.stop')) as { profile: object };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(profile));
+  inspector.disconnect();
+}
+
 async function orderline(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'orderline-fan-out-'));
   const adminToken = randomBytes(32).toString('base64url');
@@ -41,6 +61,7 @@ async function orderline(): Promise<void> {
   const { port } = await app.start(0, '127.0.0.1');
   process.on('message', (message: ToServer) => {
     if (message.type === 'stats') send(stats());
+    if (message.type === 'profile') void profile(message.file).then(() => send({ type: 'profiled' }));
     if (message.type === 'stop') {
       void app.stop().then(() => {
         rmSync(dir, { recursive: true, force: true });
