@@ -3,6 +3,7 @@
 // virtual terminal of 100x24) fed by the real client against a real server in this process.
 // Baseline, measured in the same run: the screen as it was, loading every open ticket again for
 // each event; against it the screen that folds each event's order into what it shows.
+//   npm run bench -- [--quick] kitchen-screen   (quick: 30 open tickets only, fewer changes)
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,14 @@ import { allOrders } from '../cli/tui/screen-data.ts';
 import { withOrder, type Order } from '../cli/tui/tickets.ts';
 import { parseServerConfig } from '../server/config.ts';
 import { buildApp } from '../server/http/app.ts';
+import { ms, quantile, QUICK, ratio, report, type Row } from './support/report.ts';
 
-const REPETITIONS = 25;
-const OPEN = [30, 300];
+const REPETITIONS = QUICK ? 10 : 25;
+const OPEN = QUICK ? [30] : [30, 300];
 const IN_KITCHEN: Order['status'][] = ['PENDING', 'CONFIRMED', 'PREPARING'];
 
 async function main() {
-  const rows: Record<string, string | number>[] = [];
+  const rows: Row[] = [];
   for (const open of OPEN) {
     const dir = mkdtempSync(join(tmpdir(), 'orderline-bench-'));
     const adminToken = randomBytes(32).toString('base64');
@@ -45,19 +47,19 @@ async function main() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.table(rows);
+  report('kitchen-screen', rows, [`${REPETITIONS} changes per row (setRush, each waited for until drawn); the server runs in this process.`]);
 }
 
 type Figures = Awaited<ReturnType<typeof measure>>;
 
-function row(screen: string, open: number, figures: Figures, baseline: Figures): Record<string, string | number> {
+function row(screen: string, open: number, figures: Figures, baseline: Figures): Row {
   return {
     screen,
     open,
     'event → frame p50 ms': figures.event.p50,
     'p95 ms': figures.event.p95,
     'change sent → frame p50 ms': figures.sent.p50,
-    'vs baseline (event → frame p50)': figures === baseline ? '1.00×' : `${(baseline.event.p50 / figures.event.p50).toFixed(1)}× faster`,
+    'speed-up vs baseline (event → frame p50)': ratio(baseline.event.p50, figures.event.p50),
   };
 }
 
@@ -124,9 +126,7 @@ async function measure(api: Api, ids: string[], applying: boolean) {
 }
 
 function percentiles(values: number[]): { p50: number; p95: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: ms(quantile(values, 0.5)), p95: ms(quantile(values, 0.95)) };
 }
 
 async function until(check: () => boolean): Promise<void> {

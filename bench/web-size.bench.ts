@@ -2,13 +2,15 @@
 // brotli-compressed, and the whole first load (index.html and what it links: CSS, JS) as the server
 // sends it to a browser (the brotli copies web-tracker/precompress.ts wrote, else the file), against
 // a minimal React + urql page built by Vite with the same settings in the same run. The difference
-// is what the tracker itself adds (its pages, graphql-ws, the typed documents).
+// is what the tracker itself adds (its pages, graphql-ws, the typed documents). Sizes are exact,
+// so --quick changes nothing here.
 //   npm run bench -- web-size
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { buildSettings, TRACKER_ROOT } from '../web-tracker/vite.config.ts';
+import { report, type Row } from './support/report.ts';
 
 // Vite bundles React's development build when NODE_ENV says so; measure what customers get.
 process.env.NODE_ENV = 'production';
@@ -74,15 +76,13 @@ try {
   const baseline = await built(baselineRoot, join(work, 'baseline-dist'));
   const added = tracker.gzip - baseline.gzip;
 
-  const columns = ['raw', 'gzip', 'brotli', 'firstLoad'] as const;
-  const rows = [
-    ['', 'JS minified', 'JS gzip', 'JS brotli', 'first load (br)'],
-    ['tracker', ...columns.map((column) => kB(tracker[column]))],
-    ['baseline (React + urql)', ...columns.map((column) => kB(baseline[column]))],
-    ['difference', ...columns.map((column) => signed(tracker[column] - baseline[column]))],
-  ];
-  for (const [name, ...sizes] of rows) console.log(`${name!.padEnd(24)} ${sizes.map((size, i) => size.padStart(i === 3 ? 16 : 12)).join(' ')}`);
-  console.log(`budget for the tracker's own code: ${kB(BUDGET_BYTES)} gzip; used ${kB(added)} (${Math.round((100 * added) / BUDGET_BYTES)}%)`);
+  const columns = { raw: 'JS minified', gzip: 'JS gzip', brotli: 'JS brotli', firstLoad: 'first load (br)' } as const;
+  const row = (build: string, size: (column: keyof Size) => string): Row => ({ build, ...Object.fromEntries(Object.entries(columns).map(([column, title]) => [title, size(column as keyof Size)])) });
+  report('web-size', [
+    row('tracker', (column) => kB(tracker[column])),
+    row('baseline (React + urql)', (column) => kB(baseline[column])),
+    row('difference', (column) => signed(tracker[column] - baseline[column])),
+  ], [`budget for the tracker's own code: ${kB(BUDGET_BYTES)} gzip; used ${kB(added)} (${Math.round((100 * added) / BUDGET_BYTES)}%)`]);
   if (added > BUDGET_BYTES) {
     console.error('over budget: the tracker grew; look for a new dependency or a large module');
     process.exitCode = 1;
