@@ -7,7 +7,7 @@
 //   npm run bench -- [--quick] http-writes
 import { startServeProcess } from '../tests/support/serve-process.ts';
 import { loadNote } from './support/machine.ts';
-import { load, type Load, type RequestBody } from './support/http-load.ts';
+import { startLoadGenerator, type Load, type RequestBody } from './support/http-load.ts';
 import { ms, QUICK, ratio, report, type Row } from './support/report.ts';
 
 const CLIENTS = [1, 8, 32];
@@ -26,6 +26,7 @@ const PLACE: RequestBody = {
 };
 
 const server = await startServeProcess({ args: LIFTED });
+const generator = await startLoadGenerator();
 try {
   const url = `${server.url}/graphql`;
   // One order per client for the status changes, so no two clients ever race for a row.
@@ -41,7 +42,7 @@ try {
   const runs: Load[] = [];
   for (const clients of CLIENTS) {
     // Floor first, then the writes, at each concurrency: all measured against the same server.
-    const floor = await load(url, server.managerToken, [FLOOR], clients, WINDOW);
+    const floor = await generator.run(url, server.managerToken, [FLOOR], clients, WINDOW);
     const row = (workload: string, figures: Load): Row => ({
       workload,
       clients,
@@ -50,8 +51,8 @@ try {
       'p99 ms': ms(figures.p99),
       'vs {__typename} floor': ratio(figures.perSecond, floor.perSecond),
     });
-    const changes = await load(url, server.managerToken, setRush, clients, WINDOW);
-    const placed = await load(url, server.managerToken, [PLACE], clients, WINDOW);
+    const changes = await generator.run(url, server.managerToken, setRush, clients, WINDOW);
+    const placed = await generator.run(url, server.managerToken, [PLACE], clients, WINDOW);
     rows.push(row('{ __typename } (floor)', floor), row('status change (setRush)', changes), row('order placed (placeOrder)', placed));
     runs.push(floor, changes, placed);
   }
@@ -66,5 +67,6 @@ try {
   report('http-writes', rows, notes);
   if (failed) process.exitCode = 1;
 } finally {
+  generator.close();
   await server.stop();
 }

@@ -1,7 +1,8 @@
 // Load over HTTP from separate processes (http-worker.ts), for benchmarks that measure a server
 // running in a process of its own: `clients` concurrent clients in total, spread over up to
-// PROCESSES workers, each client sending one request at a time for a fixed window of time.
-import { fork } from 'node:child_process';
+// PROCESSES workers, each client sending one request at a time for a fixed window of time; the
+// rate is the requests that finished inside the window, per second.
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { quantile } from './report.ts';
 
@@ -21,7 +22,7 @@ export interface Task {
   token: string;
   clients: number;
   firstClient: number;
-  /** Epoch milliseconds: requests before `from` warm up and are not counted; none start after `until`. */
+  /** Epoch milliseconds: requests finishing before `from` warm up and are not counted; none start after `until`. */
   from: number;
   until: number;
   bodies: RequestBody[];
@@ -43,42 +44,59 @@ export interface Load {
   failures: string[];
 }
 
-/** Runs `clients` clients against `url` (the /graphql address) for warmupMs, then measures for durationMs. */
-export async function load(url: string, token: string, bodies: RequestBody[], clients: number, { warmupMs, durationMs }: { warmupMs: number; durationMs: number }): Promise<Load> {
-  const processes = Math.min(clients, PROCESSES);
+export interface LoadGenerator {
+  /** Runs `clients` clients against `url` (the /graphql address) for warmupMs, then measures for durationMs. */
+  run(url: string, token: string, bodies: RequestBody[], clients: number, window: { warmupMs: number; durationMs: number }): Promise<Load>;
+  close(): void;
+}
+
+/** Starts the worker processes once; each run then uses as many of them as it has clients, up to all. */
+export async function startLoadGenerator(): Promise<LoadGenerator> {
   const workers = await Promise.all(
-    Array.from({ length: processes }, async () => {
+    Array.from({ length: PROCESSES }, async () => {
       const child = fork(WORKER, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      await new Promise<void>((resolve, reject) => {
-        child.once('message', () => resolve());
-        child.once('exit', (code) => reject(new Error(`a load worker exited with ${code} before it was ready`)));
-      });
+      await nextMessage(child); // 'ready': loaded, so no run measures a worker's start-up
       return child;
     }),
   );
-  // Every worker is loaded before the clock starts, so none measures another's start-up.
-  const from = Date.now() + 50 + warmupMs;
-  const until = from + durationMs;
-  let firstClient = 0;
-  const results = await Promise.all(
-    workers.map((child, w) => {
-      const share = Math.floor(clients / processes) + (w < clients % processes ? 1 : 0);
-      const task: Task = { url, token, clients: share, firstClient, from, until, bodies };
-      firstClient += share;
-      return new Promise<WorkerResult>((resolve, reject) => {
-        child.once('message', (result: WorkerResult) => resolve(result));
-        child.once('exit', (code) => reject(new Error(`a load worker exited with ${code}`)));
-        child.send(task);
-      });
-    }),
-  );
-  const latencies = results.flatMap((result) => result.latencies);
   return {
-    perSecond: latencies.length / (durationMs / 1000),
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    requests: latencies.length,
-    failed: results.reduce((sum, result) => sum + result.failed, 0),
-    failures: results.flatMap((result) => result.failures),
+    async run(url, token, bodies, clients, { warmupMs, durationMs }) {
+      const busy = workers.slice(0, Math.min(clients, PROCESSES));
+      // Every worker gets its task before the clock starts.
+      const from = Date.now() + 50 + warmupMs;
+      const until = from + durationMs;
+      let firstClient = 0;
+      const results = await Promise.all(
+        busy.map((child, w) => {
+          const share = Math.floor(clients / busy.length) + (w < clients % busy.length ? 1 : 0);
+          const task: Task = { url, token, clients: share, firstClient, from, until, bodies };
+          firstClient += share;
+          child.send(task);
+          return nextMessage<WorkerResult>(child);
+        }),
+      );
+      const latencies = results.flatMap((result) => result.latencies);
+      return {
+        perSecond: latencies.length / (durationMs / 1000),
+        p50: quantile(latencies, 0.5),
+        p99: quantile(latencies, 0.99),
+        requests: latencies.length,
+        failed: results.reduce((sum, result) => sum + result.failed, 0),
+        failures: results.flatMap((result) => result.failures),
+      };
+    },
+    close: () => workers.forEach((child) => child.disconnect()),
   };
+}
+
+/** The worker's next message; fails if the worker exits first, rather than waiting forever. */
+function nextMessage<T>(child: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) => reject(new Error(`a load worker exited (${code}) before it answered`));
+    child.once('exit', exited);
+    child.once('message', (message: T) => {
+      child.off('exit', exited);
+      resolve(message);
+    });
+  });
 }

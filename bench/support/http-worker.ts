@@ -1,15 +1,17 @@
 // One load-generating process for the HTTP benchmarks (forked by http-load.ts, so the clients never
 // share a CPU-bound event loop with the server or with each other's bookkeeping). It runs `clients`
 // loops, each one request at a time on its own keep-alive connection (fetch pools per origin and
-// opens a socket per concurrent request), and reports the latency of every request that both
-// started and finished inside the measured window, plus every failure it saw at any time.
+// opens a socket per concurrent request), and reports the latency of every request that finished
+// inside the measured window, plus every failure it saw at any time. It serves one task after
+// another until the parent disconnects.
 import { randomUUID } from 'node:crypto';
 import type { Task, WorkerResult } from './http-load.ts';
 
 /** The clock every process shares, so the parent's window means the same instant here. */
 const now = () => performance.timeOrigin + performance.now();
 
-process.once('message', (task: Task) => void run(task).then((result) => process.send!(result, () => process.exit(0))));
+process.on('message', (task: Task) => void run(task).then((result) => process.send!(result)));
+process.once('disconnect', () => process.exit(0));
 process.send!('ready');
 
 async function run({ url, token, clients, firstClient, from, until, bodies }: Task): Promise<WorkerResult> {
@@ -22,7 +24,7 @@ async function run({ url, token, clients, firstClient, from, until, bodies }: Ta
       const problem = await request(url, token, body.query, fill(body.variables, i));
       const ended = now();
       if (problem) failures.push(problem);
-      else if (started >= from && ended <= until) latencies.push(ended - started);
+      else if (ended >= from && ended <= until) latencies.push(ended - started);
     }
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
