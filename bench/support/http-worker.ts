@@ -41,11 +41,12 @@ async function request(url: string, token: string, query: string, variables: unk
     });
     const text = await response.text();
     if (response.status !== 200) return `HTTP ${response.status}: ${text.slice(0, 200)}`;
-    const result = JSON.parse(text) as { data?: Record<string, { __typename?: string } | string>; errors?: unknown };
+    const result = JSON.parse(text) as { data?: Record<string, { __typename?: string; event?: unknown } | string>; errors?: unknown };
     if (result.errors) return `GraphQL errors: ${JSON.stringify(result.errors).slice(0, 200)}`;
-    // A mutation's result is a union: anything but the change itself is a refusal.
+    // A mutation's result is a union: anything but the change itself is a refusal, and a change
+    // without an event changed nothing (rush set on an order already rush).
     const outcome = Object.values(result.data ?? {})[0];
-    if (typeof outcome === 'object' && outcome?.__typename !== 'OrderChange') return `refused: ${JSON.stringify(outcome).slice(0, 200)}`;
+    if (typeof outcome === 'object' && (outcome?.__typename !== 'OrderChange' || outcome.event === null)) return `refused or no change: ${JSON.stringify(outcome).slice(0, 200)}`;
     return null;
   } catch (error) {
     return `request failed: ${(error as Error).message}`;
