@@ -15,7 +15,7 @@ import { startServeProcess } from '../tests/support/serve-process.ts';
 import { loadNote } from './support/machine.ts';
 import { median, ms, QUICK, quantile, ratio, report } from './support/report.ts';
 
-const RUNS = QUICK ? 8 : 40;
+const RUNS = QUICK ? 6 : 40;
 const ORDERS = 20;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 

@@ -11,7 +11,7 @@ import { startLoadGenerator, type Load, type RequestBody } from './support/http-
 import { ms, QUICK, ratio, report, type Row } from './support/report.ts';
 
 const CLIENTS = [1, 8, 32];
-const WINDOW = QUICK ? { warmupMs: 300, durationMs: 1_000 } : { warmupMs: 1_000, durationMs: 4_000 };
+const WINDOW = QUICK ? { warmupMs: 250, durationMs: 800 } : { warmupMs: 1_000, durationMs: 4_000 };
 const LIFTED = ['mutations-per-minute', 'orders-per-minute'].flatMap((limit) => ['--limit', `${limit}=100000000`]);
 
 const FLOOR: RequestBody = { query: '{ __typename }', variables: {} };

@@ -21,7 +21,7 @@ import { parseServerConfig } from '../server/config.ts';
 import { buildApp } from '../server/http/app.ts';
 import { ms, quantile, QUICK, ratio, report, type Row } from './support/report.ts';
 
-const REPETITIONS = QUICK ? 10 : 25;
+const REPETITIONS = QUICK ? 8 : 25;
 const OPEN = QUICK ? [30] : [30, 300];
 const IN_KITCHEN: Order['status'][] = ['PENDING', 'CONFIRMED', 'PREPARING'];
 

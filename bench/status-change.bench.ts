@@ -25,7 +25,7 @@ import { loadNote } from './support/machine.ts';
 import { QUICK, ratio, report, type Row } from './support/report.ts';
 
 /** Writes per row of the table. */
-const COUNT = QUICK ? 150 : 600;
+const COUNT = QUICK ? 100 : 400;
 const IN_FLIGHT = [1, 8, 32];
 const ITEMS = [
   { menuItemId: 'cheeseburger', quantity: 1 },
