@@ -94,7 +94,7 @@ async function compare(target: DatabaseTarget, dataDir: string, database: string
   } finally {
     await raw.close();
   }
-  // The service's figure against the raw one at the same number in flight, or the raw maximum.
+  // The service against the raw driver at the same number in flight; better-sqlite3 has only one.
   const baselineOf = (figure: Figure) => baseline.find((b) => b.write === figure.write && b.inFlight === figure.inFlight) ?? baseline.find((b) => b.write === figure.write)!;
   const row = (path: string, figure: Figure, against: Figure): Row => ({
     database,
