@@ -9,11 +9,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type BetterSqlite3 from 'better-sqlite3';
 import type * as Postgres from './generated/postgresql/client.ts';
 import type * as Sqlite from './generated/sqlite/client.ts';
+import type { PrismaClient } from './models.ts';
+import type { OrderStore } from './order-store.ts';
+import { prismaOrderStore } from './prisma-order-store.ts';
+import { SqliteOrderStore } from './sqlite-order-store.ts';
 import type { DatabaseTarget } from './target.ts';
+import { WriteLock } from './write-lock.ts';
 
-export type PrismaClient = Sqlite.PrismaClient;
+export type { PrismaClient, Tx } from './models.ts';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Accepts<Wider, Narrower> = [Narrower] extends [Wider] ? true : false;
@@ -36,7 +42,6 @@ true satisfies All<
   ]
 >;
 
-export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 export interface Database {
   target: DatabaseTarget;
@@ -47,6 +52,11 @@ export interface Database {
    * transactions on it; a write outside a transaction could slip into another one's.
    */
   write: PrismaClient;
+  /**
+   * The order service's writes. On SQLite they bypass Prisma (cached statements, group commit) on
+   * the write connection itself, which Prisma's `write` client then only uses between them.
+   */
+  orders: OrderStore;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -60,19 +70,27 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.provider === 'sqlite') {
     mkdirSync(dirname(target.file), { recursive: true });
     const { PrismaClient } = await import('./generated/sqlite/client.ts');
-    const connect = async () => {
-      const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }) });
+    const connect = async (adapter: PrismaBetterSQLite3) => {
+      const client = new PrismaClient({ adapter });
       for (const pragma of SQLITE_PRAGMAS) await client.$executeRawUnsafe(pragma);
       return client;
     };
-    const [write, read] = [await connect(), await connect()];
+    const sharing = new SharedConnection({ url: target.file, timeout: 10_000 });
+    const [prismaWrite, read] = [await connect(sharing), await connect(new PrismaBetterSQLite3({ url: target.file, timeout: 10_000 }))];
+    // The order store and Prisma's write client share one connection, so the two never compete
+    // for SQLite's write lock (better-sqlite3 would wait for it synchronously, blocking the very
+    // event loop the other holder needs to finish); the lock takes turns between them instead.
+    const lock = new WriteLock();
+    const orders = new SqliteOrderStore(sharing.connection(), lock);
     return {
       target,
       read,
-      write,
+      write: withLockedTransactions(prismaWrite, lock),
+      orders,
       ping: async () => void (await read.$queryRawUnsafe('SELECT 1')),
       close: async () => {
-        await Promise.all([write.$disconnect(), read.$disconnect()]);
+        await orders.close();
+        await Promise.all([prismaWrite.$disconnect(), read.$disconnect()]);
       },
     };
   }
@@ -86,7 +104,38 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     target,
     read: client,
     write: client,
+    orders: prismaOrderStore(client),
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
     close: () => client.$disconnect(),
   };
+}
+
+/** The better-sqlite3 adapter, keeping hold of the connection it opens for Prisma. */
+class SharedConnection extends PrismaBetterSQLite3 {
+  #connection: BetterSqlite3.Database | undefined;
+
+  override async connect(): ReturnType<PrismaBetterSQLite3['connect']> {
+    const adapter = await super.connect();
+    // The adapter keeps its better-sqlite3 Database as `client` (adapter-better-sqlite3 6.19).
+    this.#connection = (adapter as unknown as { client?: BetterSqlite3.Database }).client;
+    return adapter;
+  }
+
+  connection(): BetterSqlite3.Database {
+    if (typeof this.#connection?.prepare !== 'function') throw new Error('the SQLite adapter did not expose its connection');
+    return this.#connection;
+  }
+}
+
+/** Prisma's write client whose transactions wait their turn on `lock` (see SharedConnection). */
+function withLockedTransactions(client: PrismaClient, lock: WriteLock): PrismaClient {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (property === '$transaction') {
+        return (...args: Parameters<PrismaClient['$transaction']>) => lock.run(() => target.$transaction(...args));
+      }
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

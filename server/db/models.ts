@@ -2,10 +2,13 @@
 // generated client. Both clients are generated from the one schema (scripts/prisma.ts swaps only
 // the provider), so the SQLite client's types stand for both databases; db/client.ts says why
 // that is sound.
-import type { Order, OrderItem } from './generated/sqlite/client.ts';
+import type { Order, OrderItem, PrismaClient } from './generated/sqlite/client.ts';
 import type { OrderStatus } from '../../shared/lifecycle.ts';
 
-export type { ApiToken, MenuItem, Prisma } from './generated/sqlite/client.ts';
+export type { ApiToken, MenuItem, Prisma, PrismaClient } from './generated/sqlite/client.ts';
+
+/** An interactive transaction's client. */
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /** An order with its items: what every read of an order returns. */
 export type OrderWithItems = Order & { items: OrderItem[] };

@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { actorLabel, type Actor } from '../auth/actor.ts';
-import type { Database, Tx } from '../db/client.ts';
-import { REACHED_AT, type OrderWithItems, type Prisma } from '../db/models.ts';
+import type { Database } from '../db/client.ts';
+import { REACHED_AT, type OrderWithItems } from '../db/models.ts';
+import type { StoredKey, WriteTx } from '../db/order-store.ts';
 import { businessDate } from '../domain/business-day.ts';
 import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
 import { planBump, planRecall, planRush, stepsBetween, type ItemTarget, type KitchenRules, type Plan } from '../domain/kitchen.ts';
@@ -67,7 +68,7 @@ interface Edit {
  */
 type Planner = (order: OrderWithItems, now: Date, note: string | null) => Edit | null;
 
-type Work = (tx: Tx, now: Date) => Promise<Omit<OrderChange, 'replayed'> | null>;
+type Work = (tx: WriteTx, now: Date) => Promise<Omit<OrderChange, 'replayed'> | null>;
 
 /** Thrown inside a transaction when another writer changed the row between our read and write. */
 class LostRace extends Error {}
@@ -126,18 +127,14 @@ export class OrderService {
     const scope = senderScope(actor, customerKeyHash, address ?? null);
     const change = await this.#commit('placeOrder', scope, idempotencyKey, fingerprint, async (tx, now) => {
       const day = businessDate(now, this.#timeZone);
-      const { lastNumber } = await tx.orderNumberCounter.upsert({
-        where: { businessDate: day },
-        create: { businessDate: day, lastNumber: 1 },
-        update: { lastNumber: { increment: 1 } },
-      });
+      const lastNumber = await tx.nextOrderNumber(day);
       const promisedAt = estimateReadyAt(
         { id: 0, status: 'PENDING', placedAt: now, preparingAt: null, readyAt: null, prepMinutes, rush: order.rush },
         load,
         now,
       )!;
-      const created = await tx.order.create({
-        data: {
+      const created = await tx.insertOrder(
+        {
           number: lastNumber,
           businessDate: day,
           trackingCode: newTrackingCode(),
@@ -151,20 +148,17 @@ export class OrderService {
           prepMinutes,
           placedAt: now,
           promisedAt,
-          items: {
-            create: lines.map((line) => ({
-              menuItemId: line.dish.id,
-              name: line.dish.name,
-              station: line.dish.station,
-              unitPriceCents: line.dish.priceCents,
-              quantity: line.quantity,
-              modifiers: line.modifiers,
-              notes: line.notes,
-            })),
-          },
         },
-        include: { items: true },
-      });
+        lines.map((line) => ({
+          menuItemId: line.dish.id,
+          name: line.dish.name,
+          station: line.dish.station,
+          unitPriceCents: line.dish.priceCents,
+          quantity: line.quantity,
+          modifiers: line.modifiers,
+          notes: line.notes,
+        })),
+      );
       const event = await appendEvent(tx, created, { kind: 'PLACED', from: null, to: 'PENDING', actor, now });
       return { order: created, event };
     });
@@ -231,12 +225,9 @@ export class OrderService {
   /** Records, once, that an order has passed its promised time. Safe to call from every process. */
   async flagLate(orderId: number): Promise<OrderChange | null> {
     return this.#commit('flagLate', 'system', null, null, async (tx, now) => {
-      const { count } = await tx.order.updateMany({
-        where: { id: orderId, lateFlaggedAt: null, status: { in: IN_KITCHEN } },
-        data: { lateFlaggedAt: now },
-      });
-      if (count === 0) return null;
-      const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { items: true } });
+      if (!(await tx.flagLate(orderId, now))) return null;
+      const order = await tx.orderById(orderId);
+      if (!order) throw new NotFoundError(`there is no order with id ${orderId}`);
       const note = `promised for ${order.promisedAt.toISOString()}`;
       const event = await appendEvent(tx, order, { kind: 'LATE', from: null, to: null, actor: { kind: 'system' }, note, now });
       return { order, event };
@@ -286,16 +277,15 @@ export class OrderService {
           const edit = plan(order, now, note);
           if (!edit) return { order, event: null };
           const changes = { ...edit.order, version: order.version + 1, updatedAt: now };
-          const updated = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: changes });
-          if (updated.count === 0) {
+          if (!(await tx.updateOrderAtVersion(order.id, order.version, changes))) {
             if (expectedVersion == null) throw new LostRace();
-            const current = await tx.order.findUniqueOrThrow({ where: { id: order.id } });
+            const current = await tx.orderState(order.id);
             throw new VersionConflictError(order.number, expectedVersion, current.version, current.status);
           }
           let items = order.items;
           if (edit.items) {
             const { ids, doneAt } = edit.items;
-            await tx.orderItem.updateMany({ where: { id: { in: ids } }, data: { doneAt } });
+            await tx.setItemsDone(ids, doneAt);
             items = items.map((item) => (ids.includes(item.id) ? { ...item, doneAt } : item));
           }
           // The row is exactly what we read plus what we wrote (the version check guarantees it).
@@ -322,30 +312,32 @@ export class OrderService {
     const requestHash = key ? fingerprintOf(operation, request) : '';
     let outcome: { change: Omit<OrderChange, 'replayed'> | null } | { previous: StoredKey };
     try {
-      outcome = await this.#db.write.$transaction(async (tx) => {
-        if (key) {
-          const previous = await tx.idempotencyKey.findUnique({ where: { key } });
-          if (previous) return { previous };
-        }
-        const change = await work(tx, this.#clock());
-        if (key && change) {
-          await tx.idempotencyKey.create({
-            data: { key, operation, requestHash, orderId: change.order.id, eventId: change.event?.id ?? null },
-          });
-        }
-        return { change };
-      });
+      outcome = await this.#db.orders.transaction<typeof outcome>(
+        async (tx) => {
+          if (key) {
+            const previous = await tx.findKey(key);
+            if (previous) return { previous };
+          }
+          const change = await work(tx, this.#clock());
+          if (key && change) {
+            await tx.insertKey(key, { operation, requestHash, orderId: change.order.id, eventId: change.event?.id ?? null });
+          }
+          return { change };
+        },
+        // Published by the store right after the commit: changes that commit together go out in id order.
+        (committed) => {
+          if (!('change' in committed) || !committed.change?.event) return;
+          this.#bus.publish(committed.change.event);
+          this.#logger.debug({ event: committed.change.event }, 'order event');
+        },
+      );
     } catch (error) {
       // Two requests with one key at the same moment: the other committed first, so replay it.
-      const previous = key && isUniqueViolation(error) ? await this.#db.read.idempotencyKey.findUnique({ where: { key } }) : null;
+      const previous = key && this.#db.orders.isUniqueViolation(error) ? await this.#db.read.idempotencyKey.findUnique({ where: { key } }) : null;
       if (!previous) throw error;
       outcome = { previous };
     }
     if ('previous' in outcome) return this.#replay(outcome.previous, operation, requestHash, given!);
-    if (outcome.change?.event) {
-      this.#bus.publish(outcome.change.event);
-      this.#logger.debug({ event: outcome.change.event }, 'order event');
-    }
     return outcome.change && { ...outcome.change, replayed: false };
   }
 
@@ -359,13 +351,6 @@ export class OrderService {
       : null;
     return { order, event, replayed: true };
   }
-}
-
-interface StoredKey {
-  operation: string;
-  requestHash: string;
-  orderId: number;
-  eventId: number | null;
 }
 
 /**
@@ -382,14 +367,14 @@ function senderScope(actor: Actor, customerKeyHash: string | null = null, addres
   return address ? `address-${createHash('sha256').update(address).digest('hex')}` : 'customer';
 }
 
-async function findOrder(tx: Tx, ref: OrderRef): Promise<OrderWithItems> {
+async function findOrder(tx: WriteTx, ref: OrderRef): Promise<OrderWithItems> {
   if (ref.id != null) {
-    const order = await tx.order.findUnique({ where: { id: ref.id }, include: { items: true } });
+    const order = await tx.orderById(ref.id);
     if (!order) throw new NotFoundError(`there is no order with id ${ref.id}`);
     return order;
   }
   if (ref.number != null) {
-    const order = await tx.order.findFirst({ where: { number: ref.number }, orderBy: { id: 'desc' }, include: { items: true } });
+    const order = await tx.orderByNumber(ref.number);
     if (!order) throw new NotFoundError(`there is no order number ${ref.number}`);
     return order;
   }
@@ -439,28 +424,22 @@ function stamps(order: OrderWithItems, to: OrderStatus, now: Date): Edit['order'
  * ids are gap-free, and because the row stays locked until commit, they commit in order too.
  * Taken last in the transaction so the lock is held as briefly as possible.
  */
-async function appendEvent(tx: Tx, order: OrderWithItems, event: NewEvent): Promise<EventMessage> {
-  const { lastId } = await tx.eventSequence.update({
-    where: { id: 1 },
-    data: { lastId: { increment: 1 } },
-    select: { lastId: true },
-  });
-  const row = await tx.orderEvent.create({
-    data: {
-      id: lastId,
-      orderId: order.id,
-      kind: event.kind,
-      fromStatus: event.from,
-      toStatus: event.to,
-      actor: actorLabel(event.actor),
-      at: event.now,
-      payload: payloadOf(event),
-    },
+async function appendEvent(tx: WriteTx, order: OrderWithItems, event: NewEvent): Promise<EventMessage> {
+  const lastId = await tx.nextEventId();
+  const row = await tx.insertEvent({
+    id: lastId,
+    orderId: order.id,
+    kind: event.kind,
+    fromStatus: event.from,
+    toStatus: event.to,
+    actor: actorLabel(event.actor),
+    at: event.now,
+    payload: payloadOf(event),
   });
   return { ...toMessage({ ...row, order }), order };
 }
 
-function payloadOf({ note, itemIds, station, rush }: NewEvent): Prisma.InputJsonObject | undefined {
+function payloadOf({ note, itemIds, station, rush }: NewEvent): Record<string, unknown> | undefined {
   const payload = { ...(note ? { note } : {}), ...(itemIds?.length ? { itemIds } : {}), ...(station ? { station } : {}), ...(rush !== undefined ? { rush } : {}) };
   return Object.keys(payload).length ? payload : undefined;
 }
@@ -469,6 +448,3 @@ function fingerprintOf(operation: string, request: unknown): string {
   return createHash('sha256').update(operation).update(JSON.stringify(request ?? null)).digest('hex');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'P2002';
-}
