@@ -67,12 +67,20 @@ describe.each(PROVIDERS)('concurrent changes on %s', (provider) => {
     expect(published.map((event) => event.id).sort((a, b) => a - b)).toEqual(committed);
     if (provider === 'sqlite') expect(published.map((event) => event.id)).toEqual(committed);
 
-    // A retry of each gets the stored outcome back.
+    // A retry gets the stored outcome back.
     const retried = await orders.advance({ order: { id: placed[0]!.id }, expectedVersion: 1, idempotencyKey: 'g-0' }, MANAGER);
     expect(retried).toMatchObject({ replayed: true, event: { id: results[0]!.status === 'fulfilled' ? results[0]!.value.event!.id : -1 } });
   });
+});
 
-  it.runIf(provider === 'sqlite')('one batch, one commit: a transaction that throws after writing rolls back only its own writes', async () => {
+describe('the SQLite order store', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ provider: 'sqlite' });
+  });
+  afterAll(() => server.stop());
+
+  it('commits a batch once: a transaction that throws after writing rolls back only its own writes', async () => {
     const { orders, db, eventLog } = server.app.services;
     const order = (await orders.placeOrder({ customerName: 'Batch', type: 'TAKEOUT', items: [{ menuItemId: 'cola', quantity: 1 }] }, MANAGER)).order;
     const head = await eventLog.head();
