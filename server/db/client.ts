@@ -14,7 +14,7 @@ import type * as Postgres from './generated/postgresql/client.ts';
 import type * as Sqlite from './generated/sqlite/client.ts';
 import type { PrismaClient } from './models.ts';
 import type { OrderStore } from './order-store.ts';
-import { prismaOrderStore } from './prisma-order-store.ts';
+import { PgOrderStore, pgPool } from './pg-order-store.ts';
 import { SqliteOrderStore } from './sqlite-order-store.ts';
 import type { DatabaseTarget } from './target.ts';
 import { WriteLock } from './write-lock.ts';
@@ -53,8 +53,9 @@ export interface Database {
    */
   write: PrismaClient;
   /**
-   * The order service's writes. On SQLite they bypass Prisma (cached statements, group commit) on
-   * the write connection itself, which Prisma's `write` client then only uses between them.
+   * The order service's writes, without Prisma: on SQLite cached better-sqlite3 statements with
+   * group commit on the write connection itself (Prisma's `write` client takes turns with them);
+   * on PostgreSQL node-postgres with prepared statements on a pool of its own.
    */
   orders: OrderStore;
   /** Throws when the database cannot answer. */
@@ -100,13 +101,16 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     { schema: target.schema },
   );
   const client = new PostgresClient({ adapter }) as unknown as PrismaClient;
+  const orders = new PgOrderStore(pgPool(target.url, target.schema));
   return {
     target,
     read: client,
     write: client,
-    orders: prismaOrderStore(client),
+    orders,
     ping: async () => void (await client.$queryRawUnsafe('SELECT 1')),
-    close: () => client.$disconnect(),
+    close: async () => {
+      await Promise.all([orders.close(), client.$disconnect()]);
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 // The storage operations the order service's writes are made of, behind one small interface, so the
 // hot path need not go through Prisma's per-statement cost: on SQLite they are cached better-sqlite3
 // statements with concurrent commands sharing one commit (sqlite-order-store.ts); on PostgreSQL
-// they are Prisma queries (prisma-order-store.ts). The service decides everything (planning,
-// errors, idempotency, versions, retries); a store only reads and writes rows.
+// node-postgres prepared statements (pg-order-store.ts). The service decides everything (planning,
+// errors, idempotency, versions, retries); a store only reads and writes rows. Prisma stays the
+// schema and migrations of record, and the client of every read and of every other write.
 import type { IdempotencyKey, Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts';
 import type { OrderWithItems } from './models.ts';
 
