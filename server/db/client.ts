@@ -1,4 +1,5 @@
-// Opens Prisma on the configured database.
+// Opens Prisma on the configured database, and the order store that writes orders beside it
+// (order-store.ts says why those writes bypass Prisma).
 //
 // Both clients are generated from the one schema (scripts/prisma.ts swaps only the provider), so
 // their rows are the same and their queries differ only where PostgreSQL offers more (transaction
