@@ -62,10 +62,15 @@ export function safeText(rule: TextRule) {
   );
 }
 
+/** Each rule's schema, built once: building a zod schema costs more than checking a text with it. */
+const schemas = new WeakMap<TextRule, ReturnType<typeof safeText>>();
+
 /** `value` trimmed, or a ValidationError at `path` saying how it breaks `rule`; null and undefined pass as null. */
 export function checkText(value: string | null | undefined, path: string, rule: TextRule): string | null {
   if (value === null || value === undefined) return null;
-  const result = safeText(rule).safeParse(value);
+  let schema = schemas.get(rule);
+  if (!schema) schemas.set(rule, (schema = safeText(rule)));
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(result.error.issues.map((issue) => ({ path, message: issue.message })));
 }
