@@ -1,20 +1,32 @@
 // Fan-out that costs per group, not per subscriber. Subscribers whose operation is the same
 // document with the same variables, asked with the same access (the same staff token, or none),
-// would compute the same result for an event; so the selection runs once per group and event, and
-// every subscriber in the group is handed that one result.
+// would compute the same result for an event; so the selection runs once per group and event, is
+// serialised once, and that one payload is written into every subscriber's `next` message.
 //
 // Shared only within one turn of the event loop: the subscribers of a group receive an event in
 // the same turn, and a result kept longer could go stale, since some fields move with the clock
 // (an order's estimate) even when the value pushed is the same object.
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
-import { isAsyncIterable, mapAsyncIterator, type Plugin } from 'graphql-yoga';
+//
+// Each subscriber keeps its own source stream (its cursor, its filter, its first reading). What it
+// no longer has is a chain of async iterators between that stream and its socket (the mapping,
+// Envelop's hooks, graphql-ws's loop): the payload goes straight to the socket (LiveDelivery), and
+// graphql-ws holds an iterator that yields nothing and ends when the stream does, so it still
+// completes the operation, and ends the stream when the client completes it or goes.
+import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { liveMetrics } from './live-metrics.ts';
 
-type Result = ExecutionResult | Promise<ExecutionResult>;
+/** Where a subscriber's results go: one serialised ExecutionResult at a time, in order. */
+export interface LiveDelivery {
+  send(payload: string): void;
+}
 
-/** Results of this turn: by the value pushed (an event, an order), then by group. */
-let turn = new Map<unknown, Map<string, Result>>();
+/** What every result goes through before a client sees it (error masking), once per group. */
+export type FinishResult = (result: ExecutionResult) => ExecutionResult;
+
+/** Payloads of this turn: by the value pushed (an event, an order), then by group. */
+let turn = new Map<unknown, Map<string, Promise<string>>>();
 let ending = false;
 
 /** Documents numbered as Yoga's parser cache hands them out, so a group key need not print one. */
@@ -30,14 +42,14 @@ function groupOf(args: ExecutionArgs): string {
   return JSON.stringify([document, args.operationName ?? null, args.variableValues ?? null, access, origin]);
 }
 
-function executeShared(group: string, payload: unknown, args: ExecutionArgs): Result {
-  let results = turn.get(payload);
-  if (!results) turn.set(payload, (results = new Map<string, Result>()));
-  let result = results.get(group);
-  if (!result) {
+function payloadShared(group: string, value: unknown, args: ExecutionArgs, finish: FinishResult): Promise<string> {
+  let payloads = turn.get(value);
+  if (!payloads) turn.set(value, (payloads = new Map<string, Promise<string>>()));
+  let payload = payloads.get(group);
+  if (!payload) {
     liveMetrics.executions++;
-    result = execute({ ...args, rootValue: payload });
-    results.set(group, result);
+    payload = Promise.resolve(execute({ ...args, rootValue: value })).then((result) => JSON.stringify(finish(result)));
+    payloads.set(group, payload);
   }
   if (!ending) {
     ending = true;
@@ -46,22 +58,156 @@ function executeShared(group: string, payload: unknown, args: ExecutionArgs): Re
       ending = false;
     });
   }
-  return result;
+  return payload;
 }
 
 /**
- * Each subscriber keeps its own source stream (its cursor, its filter); what is shared is turning
- * a value from it into a result. Envelop's own hooks still see every subscriber's results (error
- * masking, hidden suggestions), so nothing about what a client is told changes.
+ * Reads `source` and delivers each value's payload, as an iterator graphql-ws can hold: it yields
+ * nothing, ends when the source does (or fails as it fails), and `return()` ends the source.
  */
-export function useSharedExecution(): Plugin {
+function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => Promise<string>, delivery: LiveDelivery): AsyncIterableIterator<never> {
+  let stopped = false;
+  const pumped = (async () => {
+    while (!stopped) {
+      const next = await source.next();
+      if (next.done) return;
+      const payload = await payloadOf(next.value);
+      // A client that completed the operation meanwhile is sent nothing more for it.
+      if (!stopped) delivery.send(payload);
+    }
+  })();
+  // Failures reach graphql-ws through next(); this only keeps one that comes first from counting as unhandled.
+  pumped.catch(() => undefined);
+  const done = { done: true, value: undefined } as const;
+  const iterator: AsyncIterableIterator<never> = {
+    next: () => pumped.then(() => done),
+    return: async () => {
+      stopped = true;
+      await source.return?.();
+      return done;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** Event streams that, without a cursor, deliver only what happens from now on: a group can share one. */
+const FROM_NOW_ON = new Set(['orderEvents', 'staffNotifications']);
+
+/** True when the operation follows one of FROM_NOW_ON without `after`: every subscriber then gets the same events from joining on. */
+function followsFromNowOn({ document, operationName, variableValues }: ExecutionArgs): boolean {
+  const field = getOperationAST(document, operationName)?.selectionSet.selections;
+  if (field?.length !== 1 || field[0]!.kind !== Kind.FIELD || !FROM_NOW_ON.has(field[0]!.name.value)) return false;
+  const after = field[0]!.arguments?.find((argument) => argument.name.value === 'after')?.value;
+  if (!after || after.kind === Kind.NULL) return true;
+  return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null;
+}
+
+interface Member {
+  delivery: LiveDelivery;
+  /** Ends the member's operation: its stream ended, or failed with `error`. */
+  end(error?: unknown): void;
+}
+
+/**
+ * One source stream for a whole group following events from now on, instead of one per member:
+ * each event is read, executed and serialised once, then written to every member's socket in the
+ * same turn, in order. Members join and leave as they subscribe and complete; the stream closes
+ * with the last. A member's socket that stops reading is closed by its delivery (graphql-ws.ts).
+ */
+class SharedGroup {
+  readonly members = new Set<Member>();
+  /** Its stream has ended, or is ending with its last member: a newcomer opens another group. */
+  closed = false;
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly payloadOf: (value: unknown) => Promise<string>,
+    private readonly onEnd: () => void,
+  ) {
+    void this.#pump();
+  }
+
+  join(delivery: LiveDelivery): AsyncIterableIterator<never> {
+    let settle!: { resolve: () => void; reject: (error: unknown) => void };
+    const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    ended.catch(() => undefined); // reaches graphql-ws through next()
+    const member: Member = { delivery, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
+    this.members.add(member);
+    const done = { done: true, value: undefined } as const;
+    const iterator: AsyncIterableIterator<never> = {
+      next: () => ended.then(() => done),
+      return: async () => {
+        this.members.delete(member);
+        member.end();
+        if (this.members.size === 0) await this.#close();
+        return done;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  async #pump(): Promise<void> {
+    let failure: unknown;
+    try {
+      for (;;) {
+        const next = await this.source.next();
+        if (next.done || this.members.size === 0) break;
+        const payload = await this.payloadOf(next.value);
+        for (const member of this.members) member.delivery.send(payload);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    this.closed = true;
+    this.onEnd();
+    for (const member of this.members) member.end(failure);
+  }
+
+  async #close(): Promise<void> {
+    this.closed = true;
+    this.onEnd();
+    await this.source.return?.();
+  }
+}
+
+/** The subscriptions of an operation whose ExecutionArgs carry `rootValue.delivery` (graphql-ws.ts) are delivered this way. */
+export function useSharedExecution(finish: FinishResult): Plugin {
+  const groups = new Map<string, Promise<SharedGroup | ExecutionResult>>();
+
+  async function openGroup(group: string, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    const opened = groups.get(group);
+    return new SharedGroup(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), () => {
+      if (groups.get(group) === opened) groups.delete(group);
+    });
+  }
+
   return {
-    onSubscribe({ setSubscribeFn }) {
+    onSubscribe({ args, setSubscribeFn }) {
+      const delivery = (args.rootValue as { delivery?: LiveDelivery } | undefined)?.delivery;
+      if (!delivery) return;
       setSubscribeFn(async (args: ExecutionArgs) => {
+        const group = groupOf(args);
+        if (followsFromNowOn(args)) {
+          for (;;) {
+            let opening = groups.get(group);
+            if (!opening) {
+              opening = openGroup(group, args);
+              groups.set(group, opening);
+              // A refusal (an error result) is each subscriber's own, never kept for the next.
+              void opening.then((opened) => opened instanceof SharedGroup || groups.delete(group), () => groups.delete(group));
+            }
+            const opened = await opening;
+            if (!(opened instanceof SharedGroup)) return opened;
+            if (!opened.closed) return opened.join(delivery);
+            if (groups.get(group) === opening) groups.delete(group);
+          }
+        }
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        const group = groupOf(args);
-        return mapAsyncIterator(source, (payload: unknown) => executeShared(group, payload, args));
+        return deliver(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery);
       });
     },
   };

@@ -26,7 +26,7 @@ import { trackConnections } from './drain.ts';
 import { serveGraphqlWs } from './graphql-ws.ts';
 import type { TransportContext } from './transport-context.ts';
 import { healthReport } from './health.ts';
-import { errorMasking } from './mask-errors.ts';
+import { errorMasking, maskingOf } from './mask-errors.ts';
 import { createRateLimits, useRateLimits } from './rate-limits.ts';
 import { readBody } from './request-body.ts';
 import { GRAPHIQL_POLICY, servedOverHttps, setSecurityHeaders } from './security-headers.ts';
@@ -88,6 +88,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
 
   const rateLimits = createRateLimits(config.limits, { redisUrl: config.redisUrl, namespace: databaseIdentity(target), logger });
   const auth = authenticator(db, { clock: services.clock, logger, failedLogins: rateLimits.failedLogins });
+  const masking = errorMasking(logger);
   const yoga = createYoga<TransportContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -102,9 +103,9 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       // with its stack and path, so this copy is only for debugging.
       error: (...args) => logger.debug(args.join(' ')),
     },
-    maskedErrors: errorMasking(logger),
+    maskedErrors: masking,
     // Operations over a limit are refused before they run, and before they count against a rate.
-    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits), useSubscriptionsOverWebSocket(), useSharedExecution()],
+    plugins: [...operationLimits(config.limits), useRateLimits(rateLimits), useSubscriptionsOverWebSocket(), useSharedExecution(maskingOf(masking))],
     context: (initial: YogaInitialContext & TransportContext) => {
       if (initial.refusal) throw initial.refusal;
       return createContext(initial.actor, services, config.publicUrl ?? initial.origin ?? new URL(initial.request.url).origin, initial.address);

@@ -12,6 +12,7 @@ import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import type { LiveDelivery } from '../graphql/shared-execution.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
@@ -82,7 +83,7 @@ export function serveGraphqlWs(options: {
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // Before any await: operations arriving together are counted one by one. graphql-ws has
         // already entered this one in ctx.subscriptions, and removes it when it ends or is refused.
         const overLimit = tooManyOperations(Object.keys(ctx.subscriptions).length, limits['subscriptions-per-connection']);
@@ -113,7 +114,7 @@ export function serveGraphqlWs(options: {
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, delivery: deliveryTo(ctx.extra.socket, id) },
         };
       },
       execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
@@ -142,6 +143,25 @@ export function serveGraphqlWs(options: {
 
 /** Standard WebSocket "try again later": the check itself failed (the database is not answering). */
 const CLOSE_TRY_AGAIN_LATER = 1013;
+
+/**
+ * What a socket may have queued and unsent before it counts as stalled: far more than a screen's
+ * burst of changes. A stalled client is closed with "try again later" rather than fed without
+ * end; it reconnects and catches up from its cursor, or with the order as it is.
+ */
+const STALLED_BYTES = 4 * 1024 * 1024;
+
+/** A subscription's results as `next` messages on its socket, the payload spliced in as it was serialised once for its group. */
+function deliveryTo(socket: WebSocket, id: string): LiveDelivery {
+  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  return {
+    send(payload) {
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > STALLED_BYTES) return void socket.close(CLOSE_TRY_AGAIN_LATER, 'not reading its messages: reconnect to catch up');
+      socket.send(`${head}${payload}}`);
+    },
+  };
+}
 
 /**
  * Why a token was not accepted, as a client may read it: the authenticator's own refusals as

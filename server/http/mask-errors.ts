@@ -2,7 +2,7 @@
 // GraphQLErrors with a code); a database that is not answering becomes a retryable
 // DATABASE_UNAVAILABLE (HTTP 503); anything else is logged with its stack and path and reaches
 // clients only as "Unexpected error.".
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { maskError, type MaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
@@ -24,4 +24,9 @@ export function errorMasking(logger: Logger): { maskError: MaskError } {
       return masked;
     },
   };
+}
+
+/** The masking as a function of a result: what live results go through once per group (shared-execution.ts), as Yoga does for each. */
+export function maskingOf({ maskError: mask }: { maskError: MaskError }): (result: ExecutionResult) => ExecutionResult {
+  return (result) => (result.errors ? { ...result, errors: result.errors.map((error) => mask(error, 'Unexpected error.', process.env.NODE_ENV === 'development') as GraphQLError) } : result);
 }

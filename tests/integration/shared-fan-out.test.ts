@@ -39,6 +39,32 @@ describe('fan-out by group', () => {
     expect(liveMetrics.executions - before).toBe(2);
   });
 
+  it('shares one stream among staff following events from now on: a newcomer gets what follows, one leaving ends no other', async () => {
+    server = await startServer();
+    await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const first = subscribe(server.ws(), ORDER_EVENTS);
+    const second = subscribe(server.ws(), ORDER_EVENTS);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // both are listening
+    await server.gql(ADVANCE, { number: 1 });
+    for (const stream of [first, second]) expect((await stream.next()).orderEvents).toMatchObject({ toStatus: 'CONFIRMED' });
+
+    first.unsubscribe();
+    const third = subscribe(server.ws(), ORDER_EVENTS);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.gql(ADVANCE, { number: 1 });
+    // The newcomer starts at the change after it joined, with no event of the order before it.
+    for (const stream of [second, third]) expect((await stream.next()).orderEvents).toMatchObject({ toStatus: 'PREPARING', order: { status: 'PREPARING' } });
+
+    second.unsubscribe();
+    third.unsubscribe();
+    // With its last member gone the group closes; one subscribing after that still gets what follows.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const later = subscribe(server.ws(), ORDER_EVENTS);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await server.gql(ADVANCE, { number: 1 });
+    expect((await later.next()).orderEvents).toMatchObject({ toStatus: 'READY' });
+  });
+
   it('never hands a customer what was computed for staff, nor staff what was computed for a customer', async () => {
     server = await startServer();
     const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
