@@ -23,3 +23,6 @@ export const REACHED_AT = {
   COMPLETED: 'completedAt',
   CANCELLED: 'cancelledAt',
 } as const satisfies Record<OrderStatus, keyof Order>;
+
+/** The order's columns that hold a time: what JSON (Redis) and SQLite text carry as strings. */
+export const ORDER_TIME_COLUMNS = ['placedAt', 'confirmedAt', 'preparingAt', 'readyAt', 'outForDeliveryAt', 'completedAt', 'cancelledAt', 'promisedAt', 'lateFlaggedAt', 'updatedAt'] as const satisfies readonly (keyof Order)[];

@@ -13,7 +13,7 @@
 // what its range filters compare as text), Boolean as 0/1, Json as JSON.stringify text.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { OrderEvent, OrderItem } from './generated/sqlite/client.ts';
-import type { OrderWithItems } from './models.ts';
+import { ORDER_TIME_COLUMNS, type OrderWithItems } from './models.ts';
 import type { NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
 import type { WriteLock } from './write-lock.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
@@ -21,7 +21,7 @@ import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 /** Bounds how long one batch keeps the write lock and how much one failed COMMIT takes down. */
 const MAX_BATCH = 256;
 
-const ORDER_DATES = new Set(['placedAt', 'confirmedAt', 'preparingAt', 'readyAt', 'outForDeliveryAt', 'completedAt', 'cancelledAt', 'promisedAt', 'lateFlaggedAt', 'updatedAt']);
+const ORDER_DATES = new Set<string>(ORDER_TIME_COLUMNS);
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 // What travels on the pub/sub bus for every committed OrderEvent. It carries the few order facts
 // subscription filters need (number, type, stations), so filtering never costs a query.
-import type { OrderWithItems } from '../db/models.ts';
+import { ORDER_TIME_COLUMNS, type OrderWithItems } from '../db/models.ts';
 import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE', 'ITEMS_DONE', 'RECALLED', 'RUSH_CHANGED'] as const;
@@ -37,14 +37,11 @@ export interface EventMessage {
   order?: OrderWithItems;
 }
 
-/** The order's columns that hold a time; JSON carries them as strings. */
-const ORDER_TIMES = ['placedAt', 'confirmedAt', 'preparingAt', 'readyAt', 'outForDeliveryAt', 'completedAt', 'cancelledAt', 'promisedAt', 'lateFlaggedAt', 'updatedAt'] as const;
-
 /** An event as it arrives over JSON (Redis): its order's times become Dates again. */
 export function revived(event: EventMessage): EventMessage {
   const order = event.order as unknown as Record<string, unknown> & { items: { doneAt: unknown }[] } | undefined;
   if (!order || typeof order.placedAt !== 'string') return event;
-  for (const column of ORDER_TIMES) if (typeof order[column] === 'string') order[column] = new Date(order[column]);
+  for (const column of ORDER_TIME_COLUMNS) if (typeof order[column] === 'string') order[column] = new Date(order[column]);
   for (const item of order.items) if (typeof item.doneAt === 'string') item.doneAt = new Date(item.doneAt);
   return event;
 }
