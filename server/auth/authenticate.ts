@@ -8,10 +8,10 @@ import type { RateLimit } from '../http/rate-limits.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
 import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForTokenHash } from './tokens.ts';
 
-/** `address` is the client's (client-address.ts), for the limits kept per address. */
 /** How many lately accepted tokens an authenticator remembers (far more than a restaurant's screens). */
 const REMEMBERED_TOKENS = 1_000;
 
+/** `address` is the client's (client-address.ts), for the limits kept per address. */
 export type Authenticate = (authorization: unknown, address: string) => Promise<Actor>;
 
 export interface Authenticator {

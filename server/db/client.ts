@@ -43,7 +43,6 @@ true satisfies All<
   ]
 >;
 
-
 export interface Database {
   target: DatabaseTarget;
   /** Reads only: on SQLite a connection of its own, so it never sees uncommitted writes. */

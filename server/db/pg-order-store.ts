@@ -11,6 +11,7 @@ import type { Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts'
 import type { OrderWithItems } from './models.ts';
 import type { OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
+import { ORDER_SQL, updateAtVersion } from './order-sql.ts';
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
@@ -46,26 +47,16 @@ export function pgPool(url: string, schema: string): pg.Pool {
   return pool;
 }
 
+/** node-postgres numbers its parameters: each `?` of ORDER_SQL becomes $1, $2… in turn. */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 const STATEMENTS = {
-  findKey: 'SELECT operation, "requestHash", "orderId", "eventId" FROM "IdempotencyKey" WHERE key = $1',
-  insertKey: 'INSERT INTO "IdempotencyKey" (key, operation, "requestHash", "orderId", "eventId", "createdAt") VALUES ($1, $2, $3, $4, $5, $6)',
-  orderById: 'SELECT * FROM "Order" WHERE id = $1',
-  orderByNumber: 'SELECT * FROM "Order" WHERE number = $1 ORDER BY id DESC LIMIT 1',
-  items: 'SELECT * FROM "OrderItem" WHERE "orderId" = $1 ORDER BY id',
-  orderState: 'SELECT version, status FROM "Order" WHERE id = $1',
+  ...(Object.fromEntries(Object.entries(ORDER_SQL).map(([name, sql]) => [name, numbered(sql)])) as Record<keyof typeof ORDER_SQL, string>),
   itemsDone: 'UPDATE "OrderItem" SET "doneAt" = $1 WHERE id = ANY($2::int[])',
-  nextOrderNumber:
-    'INSERT INTO "OrderNumberCounter" ("businessDate", "lastNumber") VALUES ($1, 1) ' +
-    'ON CONFLICT ("businessDate") DO UPDATE SET "lastNumber" = "OrderNumberCounter"."lastNumber" + 1 RETURNING "lastNumber"',
-  insertOrder:
-    'INSERT INTO "Order" (number, "businessDate", "trackingCode", type, "customerName", "table", address, notes, rush, "customerKeyHash", "prepMinutes", "placedAt", "promisedAt", "updatedAt") ' +
-    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *',
-  insertItem:
-    'INSERT INTO "OrderItem" ("orderId", "menuItemId", name, station, "unitPriceCents", quantity, modifiers, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
-  flagLate: `UPDATE "Order" SET "lateFlaggedAt" = $1, "updatedAt" = $2 WHERE id = $3 AND "lateFlaggedAt" IS NULL AND status IN (${IN_KITCHEN.map((_, i) => `$${i + 4}`).join(', ')})`,
-  nextEventId: 'UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"',
-  insertEvent: 'INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-} as const;
+};
 
 export class PgOrderStore implements OrderStore {
   readonly #pool: pg.Pool;
@@ -111,11 +102,7 @@ export class PgOrderStore implements OrderStore {
   #update(columns: string[]): { name: string; text: string } {
     const shape = columns.join(',');
     let statement = this.#updates.get(shape);
-    if (!statement) {
-      const set = columns.map((column, i) => `"${column}" = $${i + 1}`).join(', ');
-      statement = { name: `order-update-${this.#updates.size}`, text: `UPDATE "Order" SET ${set} WHERE id = $${columns.length + 1} AND version = $${columns.length + 2}` };
-      this.#updates.set(shape, statement);
-    }
+    if (!statement) this.#updates.set(shape, (statement = { name: `order-update-${this.#updates.size}`, text: numbered(updateAtVersion(columns)) }));
     return statement;
   }
 

@@ -15,6 +15,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { OrderEvent, OrderItem } from './generated/sqlite/client.ts';
 import { ORDER_TIME_COLUMNS, type OrderWithItems } from './models.ts';
 import type { NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
+import { ORDER_SQL, updateAtVersion } from './order-sql.ts';
 import type { WriteLock } from './write-lock.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
@@ -152,11 +153,7 @@ export class SqliteOrderStore implements OrderStore {
   #update(columns: string[]): BetterSqlite3.Statement {
     const shape = columns.join(',');
     let statement = this.#updates.get(shape);
-    if (!statement) {
-      const set = columns.map((column) => `"${column}" = ?`).join(', ');
-      statement = this.#db.prepare(`UPDATE "Order" SET ${set} WHERE id = ? AND version = ?`);
-      this.#updates.set(shape, statement);
-    }
+    if (!statement) this.#updates.set(shape, (statement = this.#db.prepare(updateAtVersion(columns))));
     return statement;
   }
 
@@ -240,27 +237,18 @@ function prepareStatements(db: BetterSqlite3.Database) {
     rollbackTo: db.prepare('ROLLBACK TO command'),
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
-    findKey: read('SELECT operation, "requestHash", "orderId", "eventId" FROM "IdempotencyKey" WHERE key = ?'),
-    insertKey: db.prepare('INSERT INTO "IdempotencyKey" (key, operation, "requestHash", "orderId", "eventId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)'),
-    orderById: read('SELECT * FROM "Order" WHERE id = ?'),
-    orderByNumber: read('SELECT * FROM "Order" WHERE number = ? ORDER BY id DESC LIMIT 1'),
-    items: read('SELECT * FROM "OrderItem" WHERE "orderId" = ? ORDER BY id'),
-    orderState: read('SELECT version, status FROM "Order" WHERE id = ?'),
+    findKey: read(ORDER_SQL.findKey),
+    insertKey: db.prepare(ORDER_SQL.insertKey),
+    orderById: read(ORDER_SQL.orderById),
+    orderByNumber: read(ORDER_SQL.orderByNumber),
+    items: read(ORDER_SQL.items),
+    orderState: read(ORDER_SQL.orderState),
     itemDone: db.prepare('UPDATE "OrderItem" SET "doneAt" = ? WHERE id = ?'),
-    nextOrderNumber: read(
-      'INSERT INTO "OrderNumberCounter" ("businessDate", "lastNumber") VALUES (?, 1) ON CONFLICT ("businessDate") DO UPDATE SET "lastNumber" = "lastNumber" + 1 RETURNING "lastNumber"',
-    ),
-    insertOrder: read(
-      'INSERT INTO "Order" (number, "businessDate", "trackingCode", type, "customerName", "table", address, notes, rush, "customerKeyHash", "prepMinutes", "placedAt", "promisedAt", "updatedAt") ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
-    ),
-    insertItem: read(
-      'INSERT INTO "OrderItem" ("orderId", "menuItemId", name, station, "unitPriceCents", quantity, modifiers, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
-    ),
-    flagLate: db.prepare(
-      `UPDATE "Order" SET "lateFlaggedAt" = ?, "updatedAt" = ? WHERE id = ? AND "lateFlaggedAt" IS NULL AND status IN (${IN_KITCHEN.map(() => '?').join(', ')})`,
-    ),
-    nextEventId: read('UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"'),
-    insertEvent: db.prepare('INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    nextOrderNumber: read(ORDER_SQL.nextOrderNumber),
+    insertOrder: read(ORDER_SQL.insertOrder),
+    insertItem: read(ORDER_SQL.insertItem),
+    flagLate: db.prepare(ORDER_SQL.flagLate),
+    nextEventId: read(ORDER_SQL.nextEventId),
+    insertEvent: db.prepare(ORDER_SQL.insertEvent),
   };
 }

@@ -44,11 +44,6 @@ export class SharedStreams<K, T> {
     }, new SlidingBuffer(1));
   }
 
-  /** How many sources are open: one per key followed. */
-  get size(): number {
-    return this.#hubs.size;
-  }
-
   async #pump(key: K, hub: Hub<T>): Promise<void> {
     let failure: unknown;
     try {

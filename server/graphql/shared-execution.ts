@@ -62,9 +62,26 @@ function payloadShared(group: string, value: unknown, args: ExecutionArgs, finis
 }
 
 /**
- * Reads `source` and delivers each value's payload, as an iterator graphql-ws can hold: it yields
- * nothing, ends when the source does (or fails as it fails), and `return()` ends the source.
+ * What graphql-ws holds for an operation delivered by LiveDelivery: an iterator that yields
+ * nothing and ends when `ended` settles (failing as it fails); `stop` runs when the client
+ * completes the operation or goes.
  */
+function quietIterator(ended: Promise<void>, stop: () => Promise<void>): AsyncIterableIterator<never> {
+  // Failures reach graphql-ws through next(); this only keeps one that comes first from counting as unhandled.
+  ended.catch(() => undefined);
+  const done = { done: true, value: undefined } as const;
+  const iterator: AsyncIterableIterator<never> = {
+    next: () => ended.then(() => done),
+    return: async () => {
+      await stop();
+      return done;
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
+/** Reads `source` and delivers each value's payload; `return()` of what it gives ends the source. */
 function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => Promise<string>, delivery: LiveDelivery): AsyncIterableIterator<never> {
   let stopped = false;
   const pumped = (async () => {
@@ -76,19 +93,10 @@ function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => 
       if (!stopped) delivery.send(payload);
     }
   })();
-  // Failures reach graphql-ws through next(); this only keeps one that comes first from counting as unhandled.
-  pumped.catch(() => undefined);
-  const done = { done: true, value: undefined } as const;
-  const iterator: AsyncIterableIterator<never> = {
-    next: () => pumped.then(() => done),
-    return: async () => {
-      stopped = true;
-      await source.return?.();
-      return done;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  return iterator;
+  return quietIterator(pumped, async () => {
+    stopped = true;
+    await source.return?.();
+  });
 }
 
 /** Event streams that, without a cursor, deliver only what happens from now on: a group can share one. */
@@ -130,21 +138,13 @@ class SharedGroup {
   join(delivery: LiveDelivery): AsyncIterableIterator<never> {
     let settle!: { resolve: () => void; reject: (error: unknown) => void };
     const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    ended.catch(() => undefined); // reaches graphql-ws through next()
     const member: Member = { delivery, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
     this.members.add(member);
-    const done = { done: true, value: undefined } as const;
-    const iterator: AsyncIterableIterator<never> = {
-      next: () => ended.then(() => done),
-      return: async () => {
-        this.members.delete(member);
-        member.end();
-        if (this.members.size === 0) await this.#close();
-        return done;
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+    return quietIterator(ended, async () => {
+      this.members.delete(member);
+      member.end();
+      if (this.members.size === 0) await this.#close();
+    });
   }
 
   async #pump(): Promise<void> {
