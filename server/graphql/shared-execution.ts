@@ -7,11 +7,12 @@
 // the same turn, and a result kept longer could go stale, since some fields move with the clock
 // (an order's estimate) even when the value pushed is the same object.
 //
-// Each subscriber keeps its own source stream (its cursor, its filter, its first reading). What it
-// no longer has is a chain of async iterators between that stream and its socket (the mapping,
-// Envelop's hooks, graphql-ws's loop): the payload goes straight to the socket (LiveDelivery), and
-// graphql-ws holds an iterator that yields nothing and ends when the stream does, so it still
-// completes the operation, and ends the stream when the client completes it or goes.
+// A group whose members would all read the same values (live views, and event streams from now
+// on) shares one source stream (SharedGroup); a subscriber following events from a cursor of its
+// own keeps its own. Neither has a chain of async iterators between its stream and its socket
+// (the mapping, Envelop's hooks, graphql-ws's loop): the payload goes straight to the socket
+// (LiveDelivery), and graphql-ws holds an iterator that yields nothing and ends when the stream
+// does, so it still completes the operation, and ends the stream when the client completes it or goes.
 import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
@@ -101,34 +102,48 @@ function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => 
 
 /** Event streams that, without a cursor, deliver only what happens from now on: a group can share one. */
 const FROM_NOW_ON = new Set(['orderEvents', 'staffNotifications']);
+/** Live views (the value now, then again when it changes): a group can share one, a newcomer first being sent the newest value. */
+const VIEWS = new Set(['orderUpdated', 'customerOrders', 'pickupBoardUpdated', 'statsUpdated']);
 
-/** True when the operation follows one of FROM_NOW_ON without `after`: every subscriber then gets the same events from joining on. */
-function followsFromNowOn({ document, operationName, variableValues }: ExecutionArgs): boolean {
+/** How a group can share one source stream: events from now on, or a live view. */
+type Sharing = 'events' | 'view';
+
+/** How the operation's group can share its stream; undefined when it cannot (an event stream from a cursor of its own). */
+function sharingOf({ document, operationName, variableValues }: ExecutionArgs): Sharing | undefined {
   const field = getOperationAST(document, operationName)?.selectionSet.selections;
-  if (field?.length !== 1 || field[0]!.kind !== Kind.FIELD || !FROM_NOW_ON.has(field[0]!.name.value)) return false;
+  if (field?.length !== 1 || field[0]!.kind !== Kind.FIELD) return undefined;
+  const name = field[0]!.name.value;
+  if (VIEWS.has(name)) return 'view';
+  if (!FROM_NOW_ON.has(name)) return undefined;
   const after = field[0]!.arguments?.find((argument) => argument.name.value === 'after')?.value;
-  if (!after || after.kind === Kind.NULL) return true;
-  return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null;
+  if (!after || after.kind === Kind.NULL) return 'events';
+  return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null ? 'events' : undefined;
 }
 
 interface Member {
   delivery: LiveDelivery;
+  /** Waiting for the newest value as it joined (a live view); the stream's next value supersedes it. */
+  waiting: boolean;
   /** Ends the member's operation: its stream ended, or failed with `error`. */
   end(error?: unknown): void;
 }
 
 /**
- * One source stream for a whole group following events from now on, instead of one per member:
- * each event is read, executed and serialised once, then written to every member's socket in the
- * same turn, in order. Members join and leave as they subscribe and complete; the stream closes
- * with the last. A member's socket that stops reading is closed by its delivery (graphql-ws.ts).
+ * One source stream for a whole group, instead of one per member: each value is read, executed
+ * and serialised once, then written to every member's socket in the same turn, in order. Members
+ * join and leave as they subscribe and complete; the stream closes with the last. A member of a
+ * live view is first sent the newest value, executed afresh (some fields move with the clock). A
+ * member's socket that stops reading is closed by its delivery (graphql-ws.ts).
  */
 class SharedGroup {
   readonly members = new Set<Member>();
   /** Its stream has ended, or is ending with its last member: a newcomer opens another group. */
   closed = false;
+  /** The stream's newest value, kept for a live view's newcomers. */
+  #latest: { value: unknown } | undefined;
   constructor(
     private readonly source: AsyncIterator<unknown>,
+    private readonly sharing: Sharing,
     private readonly payloadOf: (value: unknown) => Promise<string>,
     private readonly onEnd: () => void,
   ) {
@@ -138,8 +153,16 @@ class SharedGroup {
   join(delivery: LiveDelivery): AsyncIterableIterator<never> {
     let settle!: { resolve: () => void; reject: (error: unknown) => void };
     const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    const member: Member = { delivery, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
+    const member: Member = { delivery, waiting: false, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
     this.members.add(member);
+    if (this.#latest) {
+      member.waiting = true;
+      this.payloadOf(this.#latest.value).then((payload) => {
+        if (!member.waiting || !this.members.has(member)) return;
+        member.waiting = false;
+        delivery.send(payload);
+      }, (error: unknown) => member.end(error));
+    }
     return quietIterator(ended, async () => {
       this.members.delete(member);
       member.end();
@@ -153,8 +176,12 @@ class SharedGroup {
       for (;;) {
         const next = await this.source.next();
         if (next.done || this.members.size === 0) break;
+        if (this.sharing === 'view') this.#latest = { value: next.value };
         const payload = await this.payloadOf(next.value);
-        for (const member of this.members) member.delivery.send(payload);
+        for (const member of this.members) {
+          member.waiting = false;
+          member.delivery.send(payload);
+        }
       }
     } catch (error) {
       failure = error;
@@ -175,11 +202,11 @@ class SharedGroup {
 export function useSharedExecution(finish: FinishResult): Plugin {
   const groups = new Map<string, Promise<SharedGroup | ExecutionResult>>();
 
-  async function openGroup(group: string, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
+  async function openGroup(group: string, sharing: Sharing, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
     const opened = groups.get(group);
-    return new SharedGroup(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), () => {
+    return new SharedGroup(source[Symbol.asyncIterator](), sharing, (value) => payloadShared(group, value, args, finish), () => {
       if (groups.get(group) === opened) groups.delete(group);
     });
   }
@@ -190,11 +217,12 @@ export function useSharedExecution(finish: FinishResult): Plugin {
       if (!delivery) return;
       setSubscribeFn(async (args: ExecutionArgs) => {
         const group = groupOf(args);
-        if (followsFromNowOn(args)) {
+        const sharing = sharingOf(args);
+        if (sharing) {
           for (;;) {
             let opening = groups.get(group);
             if (!opening) {
-              opening = openGroup(group, args);
+              opening = openGroup(group, sharing, args);
               groups.set(group, opening);
               // A refusal (an error result) is each subscriber's own, never kept for the next.
               void opening.then((opened) => opened instanceof SharedGroup || groups.delete(group), () => groups.delete(group));

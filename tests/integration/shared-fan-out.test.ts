@@ -65,6 +65,32 @@ describe('fan-out by group', () => {
     expect((await later.next()).orderEvents).toMatchObject({ toStatus: 'READY' });
   });
 
+  it('shares one stream among customers on one order: a newcomer is sent the order as it is now, the others nothing extra', async () => {
+    server = await startServer();
+    const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const code = placed.data.placeOrder.order.trackingCode;
+    const first = subscribe(server.ws(null), ORDER_UPDATED, { code });
+    expect((await first.next()).orderUpdated).toMatchObject({ status: 'PENDING', version: 1 });
+    await server.gql(ADVANCE, { number: 1 });
+    expect((await first.next()).orderUpdated).toMatchObject({ status: 'CONFIRMED', version: 2 });
+
+    const second = subscribe(server.ws(null), ORDER_UPDATED, { code });
+    expect((await second.next()).orderUpdated).toMatchObject({ status: 'CONFIRMED', version: 2 });
+    // Another order, queued behind this one, neither changes it nor moves its estimate.
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Behind' }) }, null);
+    for (const tracker of [first, second]) await expect(tracker.next(400)).rejects.toThrow(/no subscription event/);
+
+    first.unsubscribe();
+    await server.gql(ADVANCE, { number: 1 });
+    expect((await second.next()).orderUpdated).toMatchObject({ status: 'PREPARING', version: 3 });
+    second.unsubscribe();
+    // With the last member gone the group closes; one tracking the order after that starts afresh.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const later = subscribe(server.ws(null), ORDER_UPDATED, { code });
+    expect((await later.next()).orderUpdated).toMatchObject({ status: 'PREPARING', version: 3 });
+    later.unsubscribe();
+  });
+
   it('never hands a customer what was computed for staff, nor staff what was computed for a customer', async () => {
     server = await startServer();
     const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
