@@ -14,6 +14,7 @@ import { prismaEventLog } from './events/log.ts';
 import type { EventLog } from './events/stream.ts';
 import { readKitchenLoad } from './orders/kitchen-load.ts';
 import { readPickupBoard, type PickupBoard } from './orders/pickup-board.ts';
+import { OrderWatch } from './orders/order-watch.ts';
 import { OrderQueries } from './orders/queries.ts';
 import { OrderService } from './orders/service.ts';
 import { readStats, type Stats } from './orders/stats.ts';
@@ -25,6 +26,8 @@ export interface Services {
   queries: OrderQueries;
   eventLog: EventLog;
   kitchen: LiveCache<KitchenLoad>;
+  /** Every live view of orders: its own events by key, and one look at estimates per burst of events for all. */
+  watch: OrderWatch;
   stats: LiveCache<Stats>;
   pickupBoard: LiveCache<PickupBoard>;
   clock: () => Date;
@@ -57,6 +60,7 @@ export function createServices(options: {
     db,
     bus,
     kitchen,
+    watch: new OrderWatch(bus, kitchen, clock, logger),
     stats: new LiveCache(bus, () => readStats(db.read, clock(), timeZone)),
     pickupBoard: new LiveCache(bus, () => readPickupBoard(db.read, clock())),
     orders: new OrderService({ db, bus, kitchen, timeZone, rules: kitchenSettings, logger, clock }),

@@ -3,7 +3,7 @@
 import { businessDate } from '../domain/business-day.ts';
 import type { OrderWithItems } from '../db/models.ts';
 import type { Services } from '../services.ts';
-import { liveOrders, type LiveOptions } from './order-updates.ts';
+import { liveOrders } from './order-updates.ts';
 
 /** The most orders one key lists, so a key cannot pull big responses. */
 export const CUSTOMER_ORDERS_LIMIT = 20;
@@ -18,7 +18,7 @@ export function followCustomer(services: Services, customerKeyHash: string) {
 }
 
 /** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves. */
-export function customerOrderUpdates(services: Services, customerKeyHash: string, options: LiveOptions = {}) {
+export function customerOrderUpdates(services: Services, customerKeyHash: string) {
   const today = () => businessDate(services.clock(), services.timeZone);
   let readOn = today();
   return liveOrders(
@@ -29,10 +29,9 @@ export function customerOrderUpdates(services: Services, customerKeyHash: string
         return readCustomerOrders(services, customerKeyHash);
       },
       ordersOf: (orders) => orders,
-      concerns: (event) => event.customerKeyHash === customerKeyHash,
+      key: { customerKeyHash },
       // Yesterday's finished orders leave the list when the day turns.
       stale: () => today() !== readOn,
     },
-    options,
   );
 }

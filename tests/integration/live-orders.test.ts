@@ -1,5 +1,6 @@
 // A customer places an order; kitchen and tracker see every change live, over real sockets.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KITCHEN_CAPACITY } from '../../server/domain/eta.ts';
 import { PROVIDERS } from '../support/databases.ts';
 import { ADVANCE, CANCEL, ORDER_EVENTS, ORDER_UPDATED, PLACE_ORDER, SET_STATUS, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -263,6 +264,27 @@ describe('a customer tracking an order', () => {
     expect(slipped.version).toBe(first.version);
     expect(Date.parse(slipped.estimatedReadyAt)).toBeGreaterThan(Date.parse(first.estimatedReadyAt));
     expect(slipped.minutesLate).toBe(9); // promised 12:12, now expected 12:21
+  });
+  it('is told when a rush order jumps ahead of it, and not when an order queues behind it', async () => {
+    server = await startServer({ clock: () => new Date(now) });
+    // Every slot of the kitchen busy, and all but one of the next round taken, so the tracked order
+    // starts with the next round, and one more ticket ahead of it pushes it back a round.
+    for (let number = 1; number <= KITCHEN_CAPACITY; number++) {
+      await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: `Cooking ${number}` }) }, null);
+      for (let step = 0; step < 2; step++) await server.gql(ADVANCE, { number });
+    }
+    for (let waiting = 1; waiting < KITCHEN_CAPACITY; waiting++) await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: `Waiting ${waiting}` }) }, null);
+    const placed = await server.gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const tracker = subscribe(server.ws(null), ORDER_UPDATED, { code: placed.data.placeOrder.order.trackingCode });
+    const first = (await tracker.next()).orderUpdated;
+
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Behind' }) }, null);
+    await expect(tracker.next(400)).rejects.toThrow(/no subscription event/);
+
+    await server.gql(PLACE_ORDER, { input: takeoutOrder({ customerName: 'Ahead', rush: true }) });
+    const moved = (await tracker.next()).orderUpdated;
+    expect(moved.version).toBe(first.version);
+    expect(Date.parse(moved.estimatedReadyAt)).toBeGreaterThan(Date.parse(first.estimatedReadyAt));
   });
 });
 

@@ -1,0 +1,103 @@
+// Every live view of orders (a tracker's order, a customer's list) in one place, so that an event
+// costs per view it concerns, not per view open. Its own events reach a view by its key (the
+// order's id, or the customer key's hash it was placed with), never by asking every view. And
+// since any order's event moves the kitchen's load, and so may move every open order's estimate
+// (as does time passing), one look at the load per burst of events, and every RECHECK_MS, lets
+// each view check its own estimates at once, instead of every view waking and awaiting the load.
+import type { Logger } from 'pino';
+import type { KitchenLoad } from '../domain/eta.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { LiveCache } from '../events/live-cache.ts';
+import type { EventMessage } from '../events/message.ts';
+
+/** Estimates also drift with the clock (a ticket running over); look again this often. */
+const RECHECK_MS = 30_000;
+
+export type WatchKey = { orderId: number } | { customerKeyHash: string };
+
+export interface OrderWatcher {
+  /** Which events are its own: those of this order, or of the orders placed with this customer key. */
+  key: WatchKey;
+  /** One of its own events. */
+  changed(event: EventMessage): void;
+  /** Events may have been missed (the bus reconnected): read again. */
+  resync(): void;
+  /** The load after a burst of events, or as time passes; synchronous, so a look costs one read of the load. */
+  look(load: KitchenLoad, now: Date): void;
+}
+
+function routeOf(key: WatchKey): string {
+  return 'orderId' in key ? `order:${key.orderId}` : `customer:${key.customerKeyHash}`;
+}
+
+export class OrderWatch {
+  readonly #all = new Set<OrderWatcher>();
+  /** By routeOf(key): "order:" and the id, or "customer:" and the hash. */
+  readonly #routes = new Map<string, Set<OrderWatcher>>();
+  #stop: (() => void) | undefined;
+  /** A look is under way; `#again` asks for another after it, for events that came meanwhile. */
+  #looking = false;
+  #again = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    private readonly kitchen: LiveCache<KitchenLoad>,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Tells `watcher` of its events and lets it look at estimates, until the function returned is called. */
+  watch(watcher: OrderWatcher): () => void {
+    if (this.#all.size === 0) this.#start();
+    this.#all.add(watcher);
+    const route = routeOf(watcher.key);
+    const routed = this.#routes.get(route) ?? new Set<OrderWatcher>();
+    this.#routes.set(route, routed.add(watcher));
+    return () => {
+      this.#all.delete(watcher);
+      routed.delete(watcher);
+      if (routed.size === 0 && this.#routes.get(route) === routed) this.#routes.delete(route);
+      if (this.#all.size === 0) this.#stop?.();
+    };
+  }
+
+  #start(): void {
+    const offs = [
+      this.bus.onEvent((event) => this.#onEvent(event)),
+      this.bus.onResync(() => {
+        for (const watcher of this.#all) watcher.resync();
+      }),
+    ];
+    const timer = setInterval(() => this.#look(), RECHECK_MS);
+    this.#stop = () => {
+      for (const off of offs) off();
+      clearInterval(timer);
+      this.#stop = undefined;
+    };
+  }
+
+  #onEvent(event: EventMessage): void {
+    for (const watcher of this.#routes.get(routeOf({ orderId: event.orderId })) ?? []) watcher.changed(event);
+    if (event.customerKeyHash) for (const watcher of this.#routes.get(routeOf({ customerKeyHash: event.customerKeyHash })) ?? []) watcher.changed(event);
+    this.#look();
+  }
+
+  #look(): void {
+    if (this.#looking) return void (this.#again = true);
+    this.#looking = true;
+    this.kitchen
+      .get()
+      .then((load) => {
+        const now = this.clock();
+        for (const watcher of this.#all) watcher.look(load, now);
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'looking at estimates failed'))
+      .finally(() => {
+        this.#looking = false;
+        if (this.#again) {
+          this.#again = false;
+          this.#look();
+        }
+      });
+  }
+}
