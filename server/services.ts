@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Restaurant } from './config.ts';
 import type { Database } from './db/client.ts';
-import type { KitchenLoad } from './domain/eta.ts';
+import { loadAfter, type KitchenLoad } from './domain/eta.ts';
 import type { KitchenSettings } from './domain/kitchen.ts';
 import type { EventBus } from './events/bus.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
@@ -18,6 +18,9 @@ import { OrderWatch } from './orders/order-watch.ts';
 import { OrderQueries } from './orders/queries.ts';
 import { OrderService } from './orders/service.ts';
 import { readStats, type Stats } from './orders/stats.ts';
+
+/** The longest the kitchen's load is kept up to date from events alone. */
+const KITCHEN_REREAD_MS = 60_000;
 
 export interface Services {
   db: Database;
@@ -55,7 +58,11 @@ export function createServices(options: {
 }): Services {
   const { db, bus, timeZone, kitchenSettings, restaurant, deliveryMinutes, limits = DEFAULT_LIMITS, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()));
+  const kitchen = new LiveCache(bus, () => readKitchenLoad(db.read, clock()), {
+    applied: (load, event) => event.order && loadAfter(load, event.order),
+    // The pace counts the tickets finished in the last two hours: read again now and then, as it ages without events.
+    maxAgeMs: KITCHEN_REREAD_MS,
+  });
   return {
     db,
     bus,

@@ -1,7 +1,7 @@
 // When will an order be ready? Estimated from the kitchen's real load: the tickets ahead of it and
 // how fast the kitchen has actually been cooking lately. Pure: the caller passes the clock.
 
-import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
+import { IN_KITCHEN, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 
 /** Tickets the kitchen works on at once. Beyond that, tickets wait their turn. */
 export const KITCHEN_CAPACITY = 4;
@@ -30,6 +30,34 @@ export interface KitchenLoad {
   open: Ticket[];
   /** actual / nominal preparation time of recently finished tickets. */
   recentPaces: number[];
+}
+
+/** A load that knows the version of each order it has seen, so it can be kept up to date from events. */
+export interface TrackedLoad extends KitchenLoad {
+  versions: ReadonlyMap<number, number>;
+}
+
+/**
+ * The load after `order`'s committed change, when the change alone says it: a ticket placed,
+ * moved, re-ordered or gone from the kitchen unfinished. Undefined when the load must be read
+ * again: a ticket that became ready sets the pace, and one that came back into the kitchen may
+ * take its pace sample back. An older version than one seen (events from two processes can
+ * cross) leaves the load as it is.
+ */
+export function loadAfter(load: TrackedLoad, order: Ticket & { version: number }): TrackedLoad | undefined {
+  const seen = load.versions.get(order.id);
+  if (seen !== undefined && seen >= order.version) return load;
+  const held = load.open.some((ticket) => ticket.id === order.id);
+  const inKitchen = IN_KITCHEN.includes(order.status);
+  if (held ? order.readyAt !== null : inKitchen && order.version !== 1) return undefined;
+  const open = load.open.filter((ticket) => ticket.id !== order.id);
+  if (inKitchen) {
+    const { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush } = order;
+    const ticket = { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush };
+    const at = open.findIndex((other) => queueOrder(ticket, other) < 0);
+    open.splice(at === -1 ? open.length : at, 0, ticket);
+  }
+  return { open, recentPaces: load.recentPaces, versions: new Map(load.versions).set(order.id, order.version) };
 }
 
 /** Rush tickets first, then first come first served: the order a kitchen works through. */

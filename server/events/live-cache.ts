@@ -1,35 +1,66 @@
 // A value derived from the database (kitchen load, statistics) that stays valid until the next
-// event: computed at most once per burst of changes, however many screens ask for it.
+// event: computed at most once per burst of changes, however many screens ask for it. A value an
+// event says all about (the kitchen's load, from the order the event committed) is brought up to
+// date from the event instead of read again.
 import type { EventBus } from './bus.ts';
+import type { EventMessage } from './message.ts';
+
+export interface LiveCacheRules<T> {
+  /** The value after `event`, when the event says it all; undefined reads it again. */
+  applied?(value: T, event: EventMessage): T | undefined;
+  /** Read again when the value has been kept this long, for what moves without an event. */
+  maxAgeMs?: number;
+}
 
 export class LiveCache<T> {
   #value: Promise<T> | undefined;
+  /** The value once computed, and when it was read (performance.now()), for `applied` and `maxAgeMs`. */
+  #settled: { value: T; readAt: number } | undefined;
   readonly #unsubscribe: (() => void)[];
 
   constructor(
     bus: EventBus,
     private readonly compute: () => Promise<T>,
+    private readonly rules: LiveCacheRules<T> = {},
   ) {
-    this.#unsubscribe = [bus.onEvent(() => this.invalidate()), bus.onResync(() => this.invalidate())];
+    this.#unsubscribe = [bus.onEvent((event) => this.#onEvent(event)), bus.onResync(() => this.invalidate())];
   }
 
   get(): Promise<T> {
+    const { maxAgeMs } = this.rules;
+    if (this.#settled && maxAgeMs !== undefined && performance.now() - this.#settled.readAt > maxAgeMs) this.invalidate();
     if (!this.#value) {
+      const readAt = performance.now();
       const value = this.compute();
       this.#value = value;
-      // A failed computation is not kept: the next caller tries again.
-      value.catch(() => {
-        if (this.#value === value) this.#value = undefined;
-      });
+      value.then(
+        (settled) => {
+          if (this.#value === value) this.#settled = { value: settled, readAt };
+        },
+        // A failed computation is not kept: the next caller tries again.
+        () => {
+          if (this.#value === value) this.#value = undefined;
+        },
+      );
     }
     return this.#value;
   }
 
   invalidate(): void {
     this.#value = undefined;
+    this.#settled = undefined;
   }
 
   dispose(): void {
     for (const off of this.#unsubscribe) off();
+  }
+
+  #onEvent(event: EventMessage): void {
+    // A computation still under way may have read the database before this event's commit.
+    const next = this.#settled && this.rules.applied?.(this.#settled.value, event);
+    if (!next) return this.invalidate();
+    if (next === this.#settled!.value) return;
+    this.#settled = { value: next, readAt: this.#settled!.readAt };
+    this.#value = Promise.resolve(next);
   }
 }

@@ -1,6 +1,6 @@
 // The kitchen's current load, read from the database for the ETA rules in domain/eta.ts.
 import type { PrismaClient } from '../db/client.ts';
-import { observedPace, queueOrder, type KitchenLoad } from '../domain/eta.ts';
+import { observedPace, queueOrder, type TrackedLoad } from '../domain/eta.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 /** Finished tickets this recent set the kitchen's pace. */
@@ -15,9 +15,10 @@ const TICKET_FIELDS = {
   readyAt: true,
   prepMinutes: true,
   rush: true,
+  version: true,
 } as const;
 
-export async function readKitchenLoad(db: PrismaClient, now: Date): Promise<KitchenLoad> {
+export async function readKitchenLoad(db: PrismaClient, now: Date): Promise<TrackedLoad> {
   const [open, recent] = await Promise.all([
     db.order.findMany({ where: { status: { in: IN_KITCHEN } }, select: TICKET_FIELDS }),
     db.order.findMany({
@@ -30,5 +31,6 @@ export async function readKitchenLoad(db: PrismaClient, now: Date): Promise<Kitc
   return {
     open: open.sort(queueOrder),
     recentPaces: recent.map(observedPace).filter((pace): pace is number => pace !== null),
+    versions: new Map(open.map((ticket) => [ticket.id, ticket.version])),
   };
 }
