@@ -1,7 +1,11 @@
 // The statements of the order stores (sqlite-order-store.ts, pg-order-store.ts), written once with
 // `?` parameters: both databases take the same SQL here, and node-postgres numbers them ($1, $2…).
-// Only marking items done differs (one UPDATE per item on SQLite, one for an array on PostgreSQL).
+// Only what takes a list differs (reading dishes, marking items done): SQLite's JSON array against
+// PostgreSQL's own arrays.
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
+
+/** A Dish's columns (order-store.ts); each store adds its own WHERE for a list of ids. */
+export const SELECT_DISHES = 'SELECT id, name, station, "priceCents", "prepMinutes", available, modifiers FROM "MenuItem"';
 
 export const ORDER_SQL = {
   findKey: 'SELECT operation, "requestHash", "orderId", "eventId" FROM "IdempotencyKey" WHERE key = ?',

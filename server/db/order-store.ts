@@ -4,7 +4,7 @@
 // node-postgres prepared statements (pg-order-store.ts). The service decides everything (planning,
 // errors, idempotency, versions, retries); a store only reads and writes rows. Prisma stays the
 // schema and migrations of record, and the client of every read and of every other write.
-import type { IdempotencyKey, Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts';
+import type { IdempotencyKey, MenuItem, Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts';
 import type { OrderWithItems } from './models.ts';
 
 /** The outcome an idempotency key recorded. */
@@ -33,11 +33,16 @@ export type NewItem = Pick<OrderItem, 'menuItemId' | 'name' | 'station' | 'unitP
 /** An event row to append; `payload` undefined stores no payload (NULL). */
 export type NewEventRow = Omit<OrderEvent, 'payload'> & { payload: Record<string, unknown> | undefined };
 
+/** A dish as a placement needs it. */
+export type Dish = Pick<MenuItem, 'id' | 'name' | 'station' | 'priceCents' | 'prepMinutes' | 'available'> & { modifiers: string[] };
+
 /** The columns of an order a change writes. */
 export type OrderColumns = Partial<Omit<Order, 'id'>>;
 
 /** One transaction's reads and writes. Every method runs inside the transaction it was given by. */
 export interface WriteTx {
+  /** The dishes of the menu with these ids (an unknown id has none). */
+  menuItems(ids: readonly string[]): Promise<Dish[]>;
   findKey(key: string): Promise<StoredKey | null>;
   insertKey(key: string, stored: StoredKey): Promise<void>;
   orderById(id: number): Promise<OrderWithItems | null>;

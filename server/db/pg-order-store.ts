@@ -9,9 +9,9 @@
 import pg from 'pg';
 import type { Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts';
 import type { OrderWithItems } from './models.ts';
-import type { OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
+import type { Dish, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
-import { ORDER_SQL, updateAtVersion } from './order-sql.ts';
+import { ORDER_SQL, SELECT_DISHES, updateAtVersion } from './order-sql.ts';
 
 const TIMESTAMP_WITHOUT_TIME_ZONE = 1114;
 
@@ -56,6 +56,7 @@ function numbered(sql: string): string {
 const STATEMENTS = {
   ...(Object.fromEntries(Object.entries(ORDER_SQL).map(([name, sql]) => [name, numbered(sql)])) as Record<keyof typeof ORDER_SQL, string>),
   itemsDone: 'UPDATE "OrderItem" SET "doneAt" = $1 WHERE id = ANY($2::int[])',
+  dishes: `${SELECT_DISHES} WHERE id = ANY($1::text[])`,
 };
 
 export class PgOrderStore implements OrderStore {
@@ -112,6 +113,7 @@ export class PgOrderStore implements OrderStore {
     const withItems = async (order: Order | undefined): Promise<OrderWithItems | null> =>
       order ? { ...order, items: (await run<OrderItem>('items', [order.id])).rows } : null;
     return {
+      menuItems: async (ids) => (await run<Dish>('dishes', [ids])).rows,
       findKey: async (key) => (await run<StoredKey>('findKey', [key])).rows[0] ?? null,
       // createdAt is Prisma's @default(now()), in UTC; the column's own default would be the session's local time.
       insertKey: async (key, { operation, requestHash, orderId, eventId }) => void (await run('insertKey', [key, operation, requestHash, orderId, eventId, utc(new Date())])),

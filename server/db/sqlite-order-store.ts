@@ -14,8 +14,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { OrderEvent, OrderItem } from './generated/sqlite/client.ts';
 import { ORDER_TIME_COLUMNS, type OrderWithItems } from './models.ts';
-import type { NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
-import { ORDER_SQL, updateAtVersion } from './order-sql.ts';
+import type { Dish, NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
+import { ORDER_SQL, SELECT_DISHES, updateAtVersion } from './order-sql.ts';
 import type { WriteLock } from './write-lock.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
@@ -165,6 +165,8 @@ export class SqliteOrderStore implements OrderStore {
   #writeTx(sql: Statements): WriteTx {
     const withItems = (row: Row | undefined) => (row ? orderOf(row, (sql.items.all(row.id) as Row[]).map(itemOf)) : null);
     return {
+      menuItems: async (ids) =>
+        (sql.dishes.all(JSON.stringify(ids)) as Row[]).map((row) => ({ ...(row as Dish), available: row.available === 1, modifiers: JSON.parse(row.modifiers as string) as string[] })),
       findKey: async (key) => (sql.findKey.get(key) as StoredKey | undefined) ?? null,
       insertKey: async (key, { operation, requestHash, orderId, eventId }) => {
         // createdAt is Prisma's @default(now()): the wall clock, not the service's clock.
@@ -237,6 +239,7 @@ function prepareStatements(db: BetterSqlite3.Database) {
     rollbackTo: db.prepare('ROLLBACK TO command'),
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
+    dishes: read(`${SELECT_DISHES} WHERE id IN (SELECT value FROM json_each(?))`),
     findKey: read(ORDER_SQL.findKey),
     insertKey: db.prepare(ORDER_SQL.insertKey),
     orderById: read(ORDER_SQL.orderById),

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { actorLabel, type Actor } from '../auth/actor.ts';
 import type { Database } from '../db/client.ts';
 import { REACHED_AT, type OrderWithItems } from '../db/models.ts';
-import type { StoredKey, WriteTx } from '../db/order-store.ts';
+import type { Dish, StoredKey, WriteTx } from '../db/order-store.ts';
 import { businessDate } from '../domain/business-day.ts';
 import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
 import { planBump, planRecall, planRush, stepsBetween, type ItemTarget, type KitchenRules, type Plan } from '../domain/kitchen.ts';
@@ -76,6 +76,25 @@ class LostRace extends Error {}
 /** Without an expected version a lost race is retried; the caller never asked to be told. */
 const RACE_RETRIES = 3;
 
+/** The order's items with their dishes; a ValidationError naming every item the menu does not offer as asked. */
+function linesOf<T extends { menuItemId: string; modifiers: readonly string[] }>(items: readonly T[], dishes: readonly Dish[]): (T & { dish: Dish })[] {
+  const menu = new Map(dishes.map((dish) => [dish.id, dish]));
+  const problems: FieldProblem[] = [];
+  items.forEach((item, i) => {
+    const dish = menu.get(item.menuItemId);
+    if (!dish) return problems.push({ path: `items.${i}.menuItemId`, message: `"${item.menuItemId}" is not on the menu` });
+    if (!dish.available) problems.push({ path: `items.${i}.menuItemId`, message: `${dish.name} is not available right now` });
+    for (const modifier of item.modifiers) {
+      if (!dish.modifiers.includes(modifier)) {
+        const choices = dish.modifiers.length ? `choose from ${dish.modifiers.join(', ')}` : 'it takes no modifiers';
+        problems.push({ path: `items.${i}.modifiers`, message: `"${modifier}" is not offered for ${dish.name}; ${choices}` });
+      }
+    }
+  });
+  if (problems.length) throw new ValidationError(problems);
+  return items.map((item) => ({ ...item, dish: menu.get(item.menuItemId)! }));
+}
+
 export class OrderService {
   readonly #db: Database;
   readonly #bus: EventBus;
@@ -103,29 +122,15 @@ export class OrderService {
       throw new ValidationError([{ path: 'rush', message: 'only staff can mark an order as rush' }]);
     }
     const ids = [...new Set(order.items.map((item) => item.menuItemId))];
-    const menu = new Map((await this.#db.read.menuItem.findMany({ where: { id: { in: ids } } })).map((m) => [m.id, m]));
-    const problems: FieldProblem[] = [];
-    order.items.forEach((item, i) => {
-      const dish = menu.get(item.menuItemId);
-      if (!dish) return problems.push({ path: `items.${i}.menuItemId`, message: `"${item.menuItemId}" is not on the menu` });
-      if (!dish.available) problems.push({ path: `items.${i}.menuItemId`, message: `${dish.name} is not available right now` });
-      const offered = dish.modifiers as string[];
-      for (const modifier of item.modifiers) {
-        if (!offered.includes(modifier)) {
-          const choices = offered.length ? `choose from ${offered.join(', ')}` : 'it takes no modifiers';
-          problems.push({ path: `items.${i}.modifiers`, message: `"${modifier}" is not offered for ${dish.name}; ${choices}` });
-        }
-      }
-    });
-    if (problems.length) throw new ValidationError(problems);
-    const lines = order.items.map((item) => ({ ...item, dish: menu.get(item.menuItemId)! }));
-    const prepMinutes = Math.max(...lines.map((line) => line.dish.prepMinutes));
     const load = await this.#kitchen.get();
 
     // Without a key the fingerprint is the order alone, as before keys existed; with one, its hash.
     const fingerprint = customerKeyHash ? { ...order, customerKeyHash } : order;
     const scope = senderScope(actor, customerKeyHash, address ?? null);
     const change = await this.#commit('placeOrder', scope, idempotencyKey, fingerprint, async (tx, now) => {
+      // Read in the transaction, so a dish taken off the menu meanwhile is never placed.
+      const lines = linesOf(order.items, await tx.menuItems(ids));
+      const prepMinutes = Math.max(...lines.map((line) => line.dish.prepMinutes));
       const day = businessDate(now, this.#timeZone);
       const lastNumber = await tx.nextOrderNumber(day);
       const promisedAt = estimateReadyAt(
