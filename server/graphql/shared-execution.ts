@@ -13,7 +13,7 @@
 // (the mapping, Envelop's hooks, graphql-ws's loop): the payload goes straight to the socket
 // (LiveDelivery), and graphql-ws holds an iterator that yields nothing and ends when the stream
 // does, so it still completes the operation, and ends the stream when the client completes it or goes.
-import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { liveMetrics } from './live-metrics.ts';
@@ -21,6 +21,13 @@ import { liveMetrics } from './live-metrics.ts';
 /** Where a subscriber's results go: one serialised ExecutionResult at a time, in order. */
 export interface LiveDelivery {
   send(payload: string): void;
+  /**
+   * What graphql-ws is to hold for the operation once it is delivered this way, instead of the
+   * stream Envelop returns: Envelop wraps it in iterators of its own (for hooks on results there
+   * will never be, and to mask failures, done here instead), whose closures keep the operation's
+   * whole context alive for as long as it runs.
+   */
+  stream?: AsyncIterableIterator<never>;
 }
 
 /** What every result goes through before a client sees it (error masking), once per group. */
@@ -80,6 +87,20 @@ function quietIterator(ended: Promise<void>, stop: () => Promise<void>): AsyncIt
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator;
+}
+
+/** Records `stream` as what graphql-ws holds for the delivery, its failure masked as a result's errors are; returns it. */
+function held(delivery: LiveDelivery, stream: AsyncIterableIterator<never>, failureOf: (error: unknown) => unknown): AsyncIterableIterator<never> {
+  const masked: AsyncIterableIterator<never> = {
+    next: () =>
+      stream.next().catch((error: unknown) => {
+        throw failureOf(error);
+      }),
+    return: () => stream.return!(),
+    [Symbol.asyncIterator]: () => masked,
+  };
+  delivery.stream = masked;
+  return stream;
 }
 
 /** Reads `source` and delivers each value's payload; `return()` of what it gives ends the source. */
@@ -201,6 +222,7 @@ class SharedGroup {
 /** The subscriptions of an operation whose ExecutionArgs carry `rootValue.delivery` (graphql-ws.ts) are delivered this way. */
 export function useSharedExecution(finish: FinishResult): Plugin {
   const groups = new Map<string, Promise<SharedGroup | ExecutionResult>>();
+  const failureOf = (error: unknown) => finish({ errors: [error as GraphQLError] }).errors![0];
 
   async function openGroup(group: string, sharing: Sharing, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
     const source = await createSourceEventStream(args);
@@ -229,13 +251,13 @@ export function useSharedExecution(finish: FinishResult): Plugin {
             }
             const opened = await opening;
             if (!(opened instanceof SharedGroup)) return opened;
-            if (!opened.closed) return opened.join(delivery);
+            if (!opened.closed) return held(delivery, opened.join(delivery), failureOf);
             if (groups.get(group) === opening) groups.delete(group);
           }
         }
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        return deliver(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery);
+        return held(delivery, deliver(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery), failureOf);
       });
     },
   };

@@ -4,7 +4,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { YogaServerInstance } from 'graphql-yoga';
+import { isAsyncIterable, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { RATE_LIMITED_CLOSE } from '../../shared/close-codes.ts';
@@ -118,7 +118,18 @@ export function serveGraphqlWs(options: {
         };
       },
       execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+      subscribe: async (held) => {
+        // graphql-ws holds `held` for the operation's lifetime; the operation runs on a copy.
+        const args = { ...held };
+        const result = await (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args);
+        // A stream delivered by shared-execution.ts yields nothing to graphql-ws, which never
+        // reads these arguments again: the operation's context (and Envelop's) need not live as
+        // long as the operation, thousands of times over, when a group's stream does not need it.
+        const { stream } = (args.rootValue as { delivery: LiveDelivery }).delivery;
+        if (!stream || !isAsyncIterable(result)) return result;
+        Object.assign(held, { contextValue: undefined, rootValue: undefined, variableValues: undefined });
+        return stream;
+      },
     },
     sockets,
     keepAliveMs,
