@@ -72,6 +72,10 @@ export class PgOrderStore implements OrderStore {
   async transaction<T>(work: (tx: WriteTx) => Promise<T>, committed?: (result: T) => void): Promise<T> {
     if (this.#closed) throw new Error('the order store is closed');
     const client = await this.#pool.connect();
+    // The pool listens for errors only on idle connections: one cut while this transaction holds
+    // it would otherwise be an uncaught exception. Its statements fail with the error anyway.
+    const cut = () => {};
+    client.on('error', cut);
     let result: T;
     try {
       await client.query('BEGIN');
@@ -83,9 +87,11 @@ export class PgOrderStore implements OrderStore {
         () => undefined,
         (rollbackError: Error) => rollbackError,
       );
+      client.off('error', cut);
       client.release(broken);
       throw error;
     }
+    client.off('error', cut);
     client.release();
     committed?.(result);
     return result;

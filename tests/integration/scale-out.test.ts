@@ -212,4 +212,25 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     expect(await count(database, `SELECT COUNT(*) AS n FROM "OrderEvent" WHERE kind = 'PLACED'`)).toBe(2);
     expect(await count(database, `SELECT COUNT(*) AS n FROM "Order" o WHERE NOT EXISTS (SELECT 1 FROM "OrderItem" i WHERE i."orderId" = o.id)`)).toBe(0);
   }, 60_000);
+
+  it('a connection cut while a write holds it fails that write alone; the server goes on', async () => {
+    const database = await postgresDatabase();
+    const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
+    cleanup(() => proxy.close());
+    const viaProxy = new URL(database.databaseUrl!);
+    viaProxy.port = String(proxy.port);
+    const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
+    // Cut between two statements, while the transaction holds its connection and no query runs:
+    // node-postgres then reports the cut as an 'error' event on the connection, which nothing but
+    // the store listens to (an uncaught exception would end the test run).
+    const write = app.app.services.db.orders.transaction(async (tx) => {
+      await tx.findKey('before the cut');
+      proxy.cut();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return tx.findKey('after the cut');
+    });
+    await expect(write).rejects.toThrow();
+    proxy.restore();
+    await expect.poll(async () => (await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null)).data?.placeOrder?.__typename, { timeout: 10_000 }).toBe('OrderChange');
+  }, 60_000);
 });
