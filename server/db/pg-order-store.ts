@@ -76,6 +76,10 @@ export class PgOrderStore implements OrderStore {
     // it would otherwise be an uncaught exception. Its statements fail with the error anyway.
     const cut = () => {};
     client.on('error', cut);
+    const release = (broken?: Error) => {
+      client.off('error', cut);
+      client.release(broken);
+    };
     let result: T;
     try {
       await client.query('BEGIN');
@@ -83,16 +87,15 @@ export class PgOrderStore implements OrderStore {
       await client.query('COMMIT');
     } catch (error) {
       // A connection that cannot even roll back is not given to anyone else.
-      const broken = await client.query('ROLLBACK').then(
-        () => undefined,
-        (rollbackError: Error) => rollbackError,
+      release(
+        await client.query('ROLLBACK').then(
+          () => undefined,
+          (rollbackError: Error) => rollbackError,
+        ),
       );
-      client.off('error', cut);
-      client.release(broken);
       throw error;
     }
-    client.off('error', cut);
-    client.release();
+    release();
     committed?.(result);
     return result;
   }

@@ -69,42 +69,39 @@ function payloadShared(group: string, value: unknown, args: ExecutionArgs, finis
   return payload;
 }
 
+/** A delivered operation while it runs: `ended` settles when its stream ends (failing as it fails); `stop` ends it early. */
+interface Running {
+  ended: Promise<void>;
+  stop: () => Promise<void>;
+}
+
 /**
- * What graphql-ws holds for an operation delivered by LiveDelivery: an iterator that yields
- * nothing and ends when `ended` settles (failing as it fails); `stop` runs when the client
- * completes the operation or goes.
+ * What graphql-ws holds for an operation delivered by LiveDelivery, recorded as `delivery.stream`
+ * (and handed to Envelop too): an iterator that yields nothing and ends when the operation does,
+ * its failure masked as a result's errors are; `return()`, when the client completes the
+ * operation or goes, stops it.
  */
-function quietIterator(ended: Promise<void>, stop: () => Promise<void>): AsyncIterableIterator<never> {
+function held(delivery: LiveDelivery, { ended, stop }: Running, failureOf: (error: unknown) => unknown): AsyncIterableIterator<never> {
+  const masked = ended.catch((error: unknown) => {
+    throw failureOf(error);
+  });
   // Failures reach graphql-ws through next(); this only keeps one that comes first from counting as unhandled.
-  ended.catch(() => undefined);
+  masked.catch(() => undefined);
   const done = { done: true, value: undefined } as const;
   const iterator: AsyncIterableIterator<never> = {
-    next: () => ended.then(() => done),
+    next: () => masked.then(() => done),
     return: async () => {
       await stop();
       return done;
     },
     [Symbol.asyncIterator]: () => iterator,
   };
+  delivery.stream = iterator;
   return iterator;
 }
 
-/** Records `stream` as what graphql-ws holds for the delivery, its failure masked as a result's errors are; returns it. */
-function held(delivery: LiveDelivery, stream: AsyncIterableIterator<never>, failureOf: (error: unknown) => unknown): AsyncIterableIterator<never> {
-  const masked: AsyncIterableIterator<never> = {
-    next: () =>
-      stream.next().catch((error: unknown) => {
-        throw failureOf(error);
-      }),
-    return: () => stream.return!(),
-    [Symbol.asyncIterator]: () => masked,
-  };
-  delivery.stream = masked;
-  return stream;
-}
-
-/** Reads `source` and delivers each value's payload; `return()` of what it gives ends the source. */
-function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => Promise<string>, delivery: LiveDelivery): AsyncIterableIterator<never> {
+/** Reads `source` and delivers each value's payload until it ends or is stopped, which ends the source. */
+function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => Promise<string>, delivery: LiveDelivery): Running {
   let stopped = false;
   const pumped = (async () => {
     while (!stopped) {
@@ -115,10 +112,13 @@ function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => 
       if (!stopped) delivery.send(payload);
     }
   })();
-  return quietIterator(pumped, async () => {
-    stopped = true;
-    await source.return?.();
-  });
+  return {
+    ended: pumped,
+    stop: async () => {
+      stopped = true;
+      await source.return?.();
+    },
+  };
 }
 
 /** Event streams that, without a cursor, deliver only what happens from now on: a group can share one. */
@@ -171,7 +171,7 @@ class SharedGroup {
     void this.#pump();
   }
 
-  join(delivery: LiveDelivery): AsyncIterableIterator<never> {
+  join(delivery: LiveDelivery): Running {
     let settle!: { resolve: () => void; reject: (error: unknown) => void };
     const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
     const member: Member = { delivery, waiting: false, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
@@ -184,11 +184,14 @@ class SharedGroup {
         delivery.send(payload);
       }, (error: unknown) => member.end(error));
     }
-    return quietIterator(ended, async () => {
-      this.members.delete(member);
-      member.end();
-      if (this.members.size === 0) await this.#close();
-    });
+    return {
+      ended,
+      stop: async () => {
+        this.members.delete(member);
+        member.end();
+        if (this.members.size === 0) await this.#close();
+      },
+    };
   }
 
   async #pump(): Promise<void> {

@@ -35,6 +35,17 @@ async function server(options: Parameters<typeof startServer>[0]): Promise<TestS
   return started;
 }
 
+/** A server whose PostgreSQL connections go through a proxy the test can cut and restore. */
+async function serverBehindProxy() {
+  const database = await postgresDatabase();
+  const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
+  cleanup(() => proxy.close());
+  const viaProxy = new URL(database.databaseUrl!);
+  viaProxy.port = String(proxy.port);
+  const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
+  return { database, proxy, app };
+}
+
 /** A real `orderline serve` process; resolves with its URL once it listens. */
 async function serveProcess(database: TestDatabase, env: Record<string, string> = {}) {
   const child = startCli(['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', database.dataDir], {
@@ -172,12 +183,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
   }, 60_000);
 
   it('PostgreSQL going away gives a clear error, writes nothing by halves, and recovers when it returns', async () => {
-    const database = await postgresDatabase();
-    const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
-    cleanup(() => proxy.close());
-    const viaProxy = new URL(database.databaseUrl!);
-    viaProxy.port = String(proxy.port);
-    const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
+    const { database, proxy, app } = await serverBehindProxy();
     expect((await app.gql(PLACE_ORDER, { input: takeoutOrder() }, null)).data.placeOrder.__typename).toBe('OrderChange');
     // A screen connected before the outage, which will start another operation during it.
     const screen = app.ws(app.managerToken, { lazy: false, onNonLazyError: () => {} });
@@ -214,12 +220,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
   }, 60_000);
 
   it('a connection cut while a write holds it fails that write alone; the server goes on', async () => {
-    const database = await postgresDatabase();
-    const proxy = await startTcpProxy('127.0.0.1', Number(new URL(POSTGRES!).port || 5432));
-    cleanup(() => proxy.close());
-    const viaProxy = new URL(database.databaseUrl!);
-    viaProxy.port = String(proxy.port);
-    const app = await server({ database: { ...database, databaseUrl: viaProxy.toString() } });
+    const { proxy, app } = await serverBehindProxy();
     // Cut between two statements, while the transaction holds its connection and no query runs:
     // node-postgres then reports the cut as an 'error' event on the connection, which nothing but
     // the store listens to (an uncaught exception would end the test run).
