@@ -4,6 +4,9 @@ import type { PrismaClient } from '../db/client.ts';
 import type { OrderWithItems, Prisma } from '../db/models.ts';
 import { IN_KITCHEN, ORDER_STATUSES, isFinal, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
 
+/** The most tickets the recall list offers: more than a kitchen bumps within a recall window. */
+export const RECALL_LIST = 50;
+
 const OPEN = ORDER_STATUSES.filter((status) => !isFinal(status));
 
 export interface OrderFilter {
@@ -76,7 +79,7 @@ export class OrderQueries {
     });
   }
 
-  /** Open or ready orders bumped since `since` (at `station` when named), the latest bump first. */
+  /** Open or ready orders bumped since `since` (at `station` when named), the latest bump first, at most RECALL_LIST. */
   async recentlyBumped(since: Date, station: string | null): Promise<OrderWithItems[]> {
     const itemBumped: Prisma.OrderWhereInput = { items: { some: { doneAt: { gte: since }, ...(station ? { station } : {}) } } };
     const rows = await this.db.order.findMany({
@@ -85,11 +88,13 @@ export class OrderQueries {
         OR: station ? [itemBumped] : [itemBumped, { readyAt: { gte: since } }],
       },
       include: { items: true },
-      take: 50,
     });
     const bumpedAt = (order: OrderWithItems) =>
       Math.max(order.readyAt?.getTime() ?? 0, ...order.items.filter((item) => !station || item.station === station).map((item) => item.doneAt?.getTime() ?? 0));
-    return rows.sort((a, b) => bumpedAt(b) - bumpedAt(a));
+    // Cut after sorting: the latest bump is the latest of an order's items, which the database
+    // cannot order by, so a cut there kept the lowest ids and dropped the bumps just made. The
+    // recall window is what bounds the rows.
+    return rows.sort((a, b) => bumpedAt(b) - bumpedAt(a)).slice(0, RECALL_LIST);
   }
 
   /** The stations the menu's dishes are made at. */

@@ -1,6 +1,7 @@
 // The kitchen model through the API: station and item bumps, the order turning READY with its last
 // station, expo, recall within its window, rush, and every change in the replayed event log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RECALL_LIST } from '../../server/orders/queries.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 const ORDER = `id number status version rush readyAt items { id name station state doneAt }`;
@@ -217,6 +218,22 @@ describe('expo and settings', () => {
     expect(fry).not.toContain(second.number);
     const all = (await k.server.gql(query, {})).data.recentlyBumped.map((o: { number: number }) => o.number);
     expect(all.indexOf(second.number)).toBeLessThan(all.indexOf(first.number));
+  });
+});
+
+describe('the recall list in a rush', () => {
+  const k = kitchen();
+
+  it('keeps the latest bumps when more tickets were bumped than it lists', async () => {
+    const orders: Order[] = [];
+    for (let i = 0; i <= RECALL_LIST; i++) orders.push(await k.burgerAndFries());
+    // The first order's grill bump comes last, after every other ticket's.
+    for (const order of orders.slice(1)) await k.change(BUMP, { id: order.id, station: 'fry' });
+    await k.change(BUMP, { id: orders[0]!.id, station: 'grill' });
+    const listed = (await k.server.gql(`{ recentlyBumped { number } }`)).data.recentlyBumped.map((o: { number: number }) => o.number);
+    const latestFirst = [orders[0]!, ...orders.slice(2).reverse()].map((order) => order.number);
+    // Fifty: the second order's bump, the oldest, is the one left out.
+    expect(listed).toEqual(latestFirst);
   });
 });
 
