@@ -45,7 +45,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'orderline-bench-'));
   try {
     const target = resolveDatabaseTarget(undefined, dir) as Extract<DatabaseTarget, { provider: 'sqlite' }>;
-    rows.push(...(await compare(target, dir, 'SQLite', 'raw better-sqlite3 transaction', () => sqliteDriver(target.file))));
+    rows.push(...(await compare(target, dir, 'SQLite', [{ path: 'raw better-sqlite3 transaction', open: () => sqliteDriver(target.file) }])));
     const postgres = process.env.DATABASE_URL;
     if (postgres && /^postgres(ql)?:\/\//.test(postgres)) {
       const schema = `bench_${randomBytes(6).toString('hex')}`;
@@ -53,7 +53,13 @@ async function main() {
       url.searchParams.set('schema', schema);
       const target = resolveDatabaseTarget(url.toString(), dir) as Extract<DatabaseTarget, { provider: 'postgresql' }>;
       try {
-        rows.push(...(await compare(target, dir, 'PostgreSQL', 'raw pg transaction', () => postgresDriver(target))));
+        rows.push(
+          ...(await compare(target, dir, 'PostgreSQL', [
+            { path: 'raw pg transaction', open: () => postgresDriver(target, SEQUENCE) },
+            // What every writer did before: take the id from the row, which stays locked until the commit.
+            { path: 'raw pg, ids from the EventSequence row (before)', open: () => postgresDriver(target, SEQUENCE_ROW_AFTER_THE_SEQUENCE) },
+          ])),
+        );
       } finally {
         const admin = new pg.Client({ connectionString: target.url });
         await admin.connect();
@@ -66,8 +72,9 @@ async function main() {
   }
   report('status-change', rows, [
     `${COUNT} writes per row. A status change is advance (PENDING → CONFIRMED) with an idempotency key; the raw one does the same reads and writes:`,
-    '  key lookup, order and items read, versioned update, sequence bump, event insert, key insert.',
-    'An order placed: menu read, key lookup, counter upsert, order insert, 2 item inserts, sequence bump, event insert, key insert.',
+    '  key lookup, order and items read, versioned update, event id, event insert, key insert.',
+    'An order placed: menu read, key lookup, counter upsert, order insert, 2 item inserts, event id, event insert, key insert.',
+    'Event ids: on SQLite the EventSequence row; on PostgreSQL a sequence, with the transaction recorded (the row, locked until commit, is the "before" row).',
     'The order service also reads the kitchen load for the promised time (a cache renewed after each event), which the raw one does not.',
     'better-sqlite3 is synchronous: its baseline runs one at a time, the most one connection can do; pg runs each in-flight count on a pool of 10, as Prisma does.',
     process.env.DATABASE_URL ? '' : 'PostgreSQL not measured: set DATABASE_URL=postgresql://… to add it.',
@@ -75,39 +82,55 @@ async function main() {
   ].filter(Boolean));
 }
 
-/** The service's figures on `target`, then the raw driver's on the same database, as table rows. */
-async function compare(target: DatabaseTarget, dataDir: string, database: string, rawPath: string, openRaw: () => RawDriver): Promise<Row[]> {
+interface Baseline {
+  path: string;
+  open: () => RawDriver;
+}
+
+/**
+ * The service's figures on `target`, then each raw driver's on the same database, as table rows,
+ * every one against the first raw driver's.
+ */
+async function compare(target: DatabaseTarget, dataDir: string, database: string, baselines: Baseline[]): Promise<Row[]> {
   const service = await measureService(target, dataDir);
-  const raw = openRaw();
-  const baseline: Figure[] = [];
-  const ids: number[] = []; // the orders placed, changed in the same order
-  try {
-    for (const write of ['order placed', 'status change'] as const) {
-      for (const inFlight of raw.inFlight) {
-        const perSecond = await rate(COUNT, inFlight, async (i) => {
-          if (write === 'order placed') ids.push(await raw.run(placement(randomUUID())));
-          else await raw.run(statusChange(ids[raw.inFlight.indexOf(inFlight) * COUNT + i]!, randomUUID()));
-        });
-        baseline.push({ write, inFlight, perSecond });
-      }
-    }
-  } finally {
-    await raw.close();
-  }
-  // The service against the raw driver at the same number in flight; better-sqlite3 has only one.
-  const baselineOf = (figure: Figure) => baseline.find((b) => b.write === figure.write && b.inFlight === figure.inFlight) ?? baseline.find((b) => b.write === figure.write)!;
-  const row = (path: string, figure: Figure, against: Figure): Row => ({
+  const raws: { path: string; figures: Figure[] }[] = [];
+  for (const { path, open } of baselines) raws.push({ path, figures: await measureRaw(open()) });
+  const [baseline] = raws;
+  // Against the raw driver at the same number in flight; better-sqlite3 has only one.
+  const baselineOf = (figure: Figure) =>
+    baseline!.figures.find((b) => b.write === figure.write && b.inFlight === figure.inFlight) ?? baseline!.figures.find((b) => b.write === figure.write)!;
+  const row = (path: string, figure: Figure): Row => ({
     database,
     write: figure.write,
     path,
     'in flight': figure.inFlight,
     'per s': Math.round(figure.perSecond),
-    'vs baseline': ratio(figure.perSecond, against.perSecond),
+    'vs baseline': ratio(figure.perSecond, baselineOf(figure).perSecond),
   });
   return (['order placed', 'status change'] as const).flatMap((write) => [
-    ...baseline.filter((b) => b.write === write).map((b) => row(`${rawPath} (baseline)`, b, b)),
-    ...service.filter((s) => s.write === write).map((s) => row('order service', s, baselineOf(s))),
+    ...raws.flatMap(({ path, figures }, i) => figures.filter((f) => f.write === write).map((f) => row(i ? path : `${path} (baseline)`, f))),
+    ...service.filter((s) => s.write === write).map((s) => row('order service', s)),
   ]);
+}
+
+/** COUNT raw placements at each in-flight count, then a status change of each order placed. */
+async function measureRaw(raw: RawDriver): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const ids: number[] = []; // the orders placed, changed in the same order
+  try {
+    for (const write of ['order placed', 'status change'] as const) {
+      for (const [round, inFlight] of raw.inFlight.entries()) {
+        const perSecond = await rate(COUNT, inFlight, async (i) => {
+          if (write === 'order placed') ids.push(await raw.run(placement(randomUUID(), raw.events)));
+          else await raw.run(statusChange(ids[round * COUNT + i]!, randomUUID(), raw.events));
+        });
+        figures.push({ write, inFlight, perSecond });
+      }
+    }
+  } finally {
+    await raw.close();
+  }
+  return figures;
 }
 
 /** Places COUNT orders at each in-flight count, then advances each of them once, the same way. */
@@ -157,8 +180,29 @@ type Script<T> = Generator<{ sql: string; params: unknown[] }, T, Rows>;
 
 const sql = (text: string, ...params: unknown[]) => ({ sql: text, params });
 
+/** How a raw transaction takes its event's id and appends it. */
+interface EventAppend {
+  nextId: string;
+  insert: string;
+}
+
+const EVENT_COLUMNS = 'id, "orderId", kind, "fromStatus", "toStatus", actor, at';
+const SEQUENCE_ROW: EventAppend = {
+  nextId: 'UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId" AS id',
+  insert: `INSERT INTO "OrderEvent" (${EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+};
+const SEQUENCE: EventAppend = {
+  nextId: `SELECT nextval('"OrderEvent_id_seq"')::int AS id`,
+  insert: `INSERT INTO "OrderEvent" (${EVENT_COLUMNS}, tx) VALUES (?, ?, ?, ?, ?, ?, ?, pg_current_xact_id()::text::bigint) RETURNING *`,
+};
+/** The row, in a schema whose sequence has handed out ids already: counting from far above them. */
+const SEQUENCE_ROW_AFTER_THE_SEQUENCE: EventAppend = {
+  ...SEQUENCE_ROW,
+  nextId: 'UPDATE "EventSequence" SET "lastId" = GREATEST("lastId", 1000000000) + 1 WHERE id = 1 RETURNING "lastId" AS id',
+};
+
 /** What OrderService.placeOrder writes for a takeout of ITEMS; returns the order's id. */
-function* placement(key: string): Script<number> {
+function* placement(key: string, events: EventAppend): Script<number> {
   const now = new Date().toISOString();
   const dishes = yield sql('SELECT id, name, station, "priceCents", "prepMinutes", modifiers, available FROM "MenuItem" WHERE id IN (?, ?)', ...ITEMS.map((item) => item.menuItemId));
   yield sql('SELECT * FROM "IdempotencyKey" WHERE key = ?', key);
@@ -177,33 +221,34 @@ function* placement(key: string): Script<number> {
       order!.id, dish.id, dish.name, dish.station, dish.priceCents, ITEMS[i]!.quantity, '[]',
     );
   }
-  const eventId = yield* appendEvent(order!.id as number, 'PLACED', null, 'PENDING', now);
+  const eventId = yield* appendEvent(events, order!.id as number, 'PLACED', null, 'PENDING', now);
   yield sql('INSERT INTO "IdempotencyKey" (key, operation, "requestHash", "orderId", "eventId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)', key, 'placeOrder', key, order!.id, eventId, now);
   return order!.id as number;
 }
 
 /** What OrderService.advance writes to take an order from PENDING to CONFIRMED. */
-function* statusChange(id: number, key: string): Script<number> {
+function* statusChange(id: number, key: string, events: EventAppend): Script<number> {
   const now = new Date().toISOString();
   yield sql('SELECT * FROM "IdempotencyKey" WHERE key = ?', key);
   const [order] = yield sql('SELECT * FROM "Order" WHERE id = ?', id);
   yield sql('SELECT * FROM "OrderItem" WHERE "orderId" = ?', id);
   yield sql('UPDATE "Order" SET status = ?, "confirmedAt" = ?, version = ?, "updatedAt" = ? WHERE id = ? AND version = ?', 'CONFIRMED', now, (order!.version as number) + 1, now, id, order!.version);
-  const eventId = yield* appendEvent(id, 'STATUS_CHANGED', 'PENDING', 'CONFIRMED', now);
+  const eventId = yield* appendEvent(events, id, 'STATUS_CHANGED', 'PENDING', 'CONFIRMED', now);
   yield sql('INSERT INTO "IdempotencyKey" (key, operation, "requestHash", "orderId", "eventId", "createdAt") VALUES (?, ?, ?, ?, ?, ?)', key, 'advance', key, id, eventId, now);
   return id;
 }
 
-function* appendEvent(orderId: number, kind: string, from: string | null, to: string, now: string): Script<number> {
-  const [sequence] = yield sql('UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"');
-  const id = sequence!.lastId as number;
-  yield sql('INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *', id, orderId, kind, from, to, 'system', now);
+function* appendEvent(events: EventAppend, orderId: number, kind: string, from: string | null, to: string, now: string): Script<number> {
+  const [next] = yield sql(events.nextId);
+  const id = next!.id as number;
+  yield sql(events.insert, id, orderId, kind, from, to, 'system', now);
   return id;
 }
 
 interface RawDriver {
   /** The in-flight counts worth measuring with this driver. */
   inFlight: number[];
+  events: EventAppend;
   /** Runs the script as one transaction. */
   run<T>(script: Script<T>): Promise<T>;
   close(): Promise<void>;
@@ -227,11 +272,11 @@ function sqliteDriver(file: string): RawDriver {
       step = script.next(statement.reader ? (statement.all(...values) as Rows) : (statement.run(...values), []));
     }
   });
-  return { inFlight: [1], run: async <T>(script: Script<T>) => transaction(script) as T, close: async () => void db.close() };
+  return { inFlight: [1], events: SEQUENCE_ROW, run: async <T>(script: Script<T>) => transaction(script) as T, close: async () => void db.close() };
 }
 
 /** A pool of 10 connections, as the server's Prisma adapter has, in the bench's schema. */
-function postgresDriver(target: Extract<DatabaseTarget, { provider: 'postgresql' }>): RawDriver {
+function postgresDriver(target: Extract<DatabaseTarget, { provider: 'postgresql' }>, events: EventAppend): RawDriver {
   const pool = new pg.Pool({ connectionString: target.url, max: 10, options: `-c search_path="${target.schema}"` });
   const numbered = (text: string) => {
     let n = 0;
@@ -239,6 +284,7 @@ function postgresDriver(target: Extract<DatabaseTarget, { provider: 'postgresql'
   };
   return {
     inFlight: IN_FLIGHT,
+    events,
     async run(script) {
       const client = await pool.connect();
       try {

@@ -42,7 +42,6 @@ ${examples('orders watch', 'orders watch --status ready --json', 'orders watch -
           signal: interrupt.signal,
           open: async function* () {
             for await (const { orderEvents: event } of api.subscribe(OrderEvents, { after: cursor, filter }, interrupt.signal)) {
-              if (Number(event.cursor) <= Number(cursor)) continue;
               cursor = event.cursor;
               if (options.json) printJsonLine(event);
               else process.stdout.write(eventLine(printableData(event)));

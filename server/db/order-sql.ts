@@ -23,7 +23,6 @@ export const ORDER_SQL = {
   insertItem: 'INSERT INTO "OrderItem" ("orderId", "menuItemId", name, station, "unitPriceCents", quantity, modifiers, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
   /** Parameters: lateFlaggedAt, updatedAt, id, then IN_KITCHEN. */
   flagLate: `UPDATE "Order" SET "lateFlaggedAt" = ?, "updatedAt" = ? WHERE id = ? AND "lateFlaggedAt" IS NULL AND status IN (${IN_KITCHEN.map(() => '?').join(', ')})`,
-  nextEventId: 'UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"',
   insertEvent: 'INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 } as const;
 

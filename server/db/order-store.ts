@@ -30,8 +30,11 @@ export type NewOrder = Pick<
 
 export type NewItem = Pick<OrderItem, 'menuItemId' | 'name' | 'station' | 'unitPriceCents' | 'quantity' | 'notes'> & { modifiers: string[] };
 
-/** An event row to append; `payload` undefined stores no payload (NULL). */
-export type NewEventRow = Omit<OrderEvent, 'payload'> & { payload: Record<string, unknown> | undefined };
+/** An event row as written; `tx` (the writing transaction on PostgreSQL, 0 on SQLite) as a number. */
+export type EventRow = Omit<OrderEvent, 'tx'> & { tx: number };
+
+/** An event row to append; `payload` undefined stores no payload (NULL). The store sets `tx`. */
+export type NewEventRow = Omit<EventRow, 'payload' | 'tx'> & { payload: Record<string, unknown> | undefined };
 
 /** A dish as a placement needs it. */
 export type Dish = Pick<MenuItem, 'id' | 'name' | 'station' | 'priceCents' | 'prepMinutes' | 'available'> & { modifiers: string[] };
@@ -58,9 +61,13 @@ export interface WriteTx {
   insertOrder(order: NewOrder, items: NewItem[]): Promise<OrderWithItems>;
   /** Sets lateFlaggedAt unless it is set or the order has left the kitchen; false when nothing changed. */
   flagLate(orderId: number, now: Date): Promise<boolean>;
-  /** Takes the next id of the event log (the EventSequence row). */
+  /**
+   * Takes the next id of the event log: on SQLite from the EventSequence row, so ids are gap-free
+   * and commit in order; on PostgreSQL from a sequence, which no other writer waits on.
+   */
   nextEventId(): Promise<number>;
-  insertEvent(event: NewEventRow): Promise<OrderEvent>;
+  /** On PostgreSQL, also records the writing transaction, which orders the log for readers. */
+  insertEvent(event: NewEventRow): Promise<EventRow>;
 }
 
 export interface OrderStore {

@@ -1,15 +1,16 @@
 // The order store on PostgreSQL through node-postgres: one pooled connection per transaction and
 // named prepared statements (parsed once per connection), where Prisma paid its client runtime and
-// query compiler for every statement. Concurrent transactions commit side by side; the
-// EventSequence row, locked by its UPDATE until the commit, still hands out event ids that commit
-// in order, as it did under Prisma.
+// query compiler for every statement. Concurrent transactions commit side by side, in this process
+// and others: event ids come from a sequence, and each event records its transaction, which is what
+// orders the log for readers (server/events/log.ts). The EventSequence row used to hand out ids,
+// locked by its UPDATE until the commit, so every writer of every process waited for the one before.
 //
 // Rows are written as Prisma writes them, so Prisma reads them back unchanged: TIMESTAMP(3)
 // columns (without time zone) hold UTC, Json is jsonb, enums are PostgreSQL enums.
 import pg from 'pg';
-import type { Order, OrderEvent, OrderItem } from './generated/sqlite/client.ts';
+import type { Order, OrderItem } from './generated/sqlite/client.ts';
 import type { OrderWithItems } from './models.ts';
-import type { Dish, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
+import type { Dish, EventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 import { ORDER_SQL, SELECT_DISHES, updateAtVersion } from './order-sql.ts';
 
@@ -56,6 +57,11 @@ function numbered(sql: string): string {
 const STATEMENTS = {
   ...(Object.fromEntries(Object.entries(ORDER_SQL).map(([name, sql]) => [name, numbered(sql)])) as Record<keyof typeof ORDER_SQL, string>),
   itemsDone: 'UPDATE "OrderItem" SET "doneAt" = $1 WHERE id = ANY($2::int[])',
+  nextEventId: `SELECT nextval('"OrderEvent_id_seq"')::int AS id`,
+  // The transaction's id (xid8, as bigint) is the first part of the event's place in the log.
+  insertEvent:
+    'INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload, tx) ' +
+    'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, pg_current_xact_id()::text::bigint) RETURNING tx::text',
   dishes: `${SELECT_DISHES} WHERE id = ANY($1::text[])`,
 };
 
@@ -153,15 +159,11 @@ export class PgOrderStore implements OrderStore {
       },
       // As Prisma's updateMany did, updatedAt takes the wall clock (@updatedAt).
       flagLate: async (orderId, now) => ((await run('flagLate', [utc(now), utc(new Date()), orderId, ...IN_KITCHEN])).rowCount ?? 0) > 0,
-      nextEventId: async () => {
-        const row = (await run<{ lastId: number }>('nextEventId', [])).rows[0];
-        if (!row) throw new Error('the EventSequence row is missing');
-        return row.lastId;
-      },
-      insertEvent: async (event): Promise<OrderEvent> => {
+      nextEventId: async () => (await run<{ id: number }>('nextEventId', [])).rows[0]!.id,
+      insertEvent: async (event): Promise<EventRow> => {
         const payload = event.payload === undefined ? null : JSON.stringify(event.payload);
-        await run('insertEvent', [event.id, event.orderId, event.kind, event.fromStatus, event.toStatus, event.actor, utc(event.at), payload]);
-        return { ...event, payload: (event.payload ?? null) as OrderEvent['payload'] };
+        const { rows } = await run<{ tx: string }>('insertEvent', [event.id, event.orderId, event.kind, event.fromStatus, event.toStatus, event.actor, utc(event.at), payload]);
+        return { ...event, tx: Number(rows[0]!.tx), payload: (event.payload ?? null) as EventRow['payload'] };
       },
     };
   }

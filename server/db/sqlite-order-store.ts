@@ -12,9 +12,9 @@
 // event log): DateTime as ISO-8601 text with "+00:00" for "Z" (the adapter's default format, also
 // what its range filters compare as text), Boolean as 0/1, Json as JSON.stringify text.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { OrderEvent, OrderItem } from './generated/sqlite/client.ts';
+import type { OrderItem } from './generated/sqlite/client.ts';
 import { ORDER_TIME_COLUMNS, type OrderWithItems } from './models.ts';
-import type { Dish, NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
+import type { Dish, EventRow, NewEventRow, OrderColumns, OrderStore, StoredKey, WriteTx } from './order-store.ts';
 import { ORDER_SQL, SELECT_DISHES, updateAtVersion } from './order-sql.ts';
 import type { WriteLock } from './write-lock.ts';
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
@@ -218,10 +218,10 @@ export class SqliteOrderStore implements OrderStore {
         if (!row) throw new Error('the EventSequence row is missing');
         return row.lastId;
       },
-      insertEvent: async (event: NewEventRow): Promise<OrderEvent> => {
+      insertEvent: async (event: NewEventRow): Promise<EventRow> => {
         const payload = event.payload === undefined ? null : JSON.stringify(event.payload);
         sql.insertEvent.run(event.id, event.orderId, event.kind, event.fromStatus, event.toStatus, event.actor, sqliteTimestamp(event.at), payload);
-        return { ...event, payload: (event.payload ?? null) as OrderEvent['payload'] };
+        return { ...event, tx: 0, payload: (event.payload ?? null) as EventRow['payload'] };
       },
     };
   }
@@ -251,7 +251,7 @@ function prepareStatements(db: BetterSqlite3.Database) {
     insertOrder: read(ORDER_SQL.insertOrder),
     insertItem: read(ORDER_SQL.insertItem),
     flagLate: db.prepare(ORDER_SQL.flagLate),
-    nextEventId: read(ORDER_SQL.nextEventId),
+    nextEventId: read('UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"'),
     insertEvent: db.prepare(ORDER_SQL.insertEvent),
   };
 }

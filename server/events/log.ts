@@ -1,14 +1,26 @@
-// The event log as the streams read it: committed OrderEvents, oldest first, with the order facts
+// The event log as the streams read it: committed OrderEvents in log order, with the order facts
 // subscription filters need.
-import type { PrismaClient } from '../db/client.ts';
+//
+// On SQLite the order is the id's: ids are gap-free and commit in order (one writer, the
+// EventSequence row). On PostgreSQL writers take ids from a sequence without waiting for each
+// other, so a later id can commit first, and a reader that took it and moved its cursor past would
+// never see the earlier one. There the log's order is (tx, id), tx being the writing transaction's
+// id, and a read takes only events whose transaction is older than every transaction still running
+// (pg_snapshot_xmin of the current snapshot): those transactions have all ended, so no event can
+// ever appear before one already read. An event waits, unread, while a transaction that began
+// before its own is still running; for a change that is a few milliseconds. This is how the
+// PostgreSQL event stores that let writers run side by side keep readers exact (a transaction id
+// beside the global position, read below the snapshot's xmin).
+import type { Database, PrismaClient } from '../db/client.ts';
 import type { EventKind, EventMessage } from './message.ts';
-import type { EventLog } from './stream.ts';
+import type { EventLog, Position } from './stream.ts';
 import type { OrderStatus, OrderType } from '../../shared/lifecycle.ts';
 
 export const ORDER_FACTS = { select: { number: true, type: true, customerKeyHash: true, items: { select: { station: true } } } } as const;
 
 interface EventRow {
   id: number;
+  tx: bigint | number;
   orderId: number;
   kind: EventKind;
   fromStatus: OrderStatus | null;
@@ -23,6 +35,8 @@ export function toMessage(row: EventRow): EventMessage {
   const payload = (row.payload ?? {}) as { note?: string; itemIds?: number[]; station?: string; rush?: boolean };
   return {
     id: row.id,
+    // An xid8 is exact as a number below 2^53: 2 million wraparounds of the 32-bit counter.
+    tx: Number(row.tx),
     orderId: row.orderId,
     orderNumber: row.order.number,
     orderType: row.order.type,
@@ -40,19 +54,53 @@ export function toMessage(row: EventRow): EventMessage {
   };
 }
 
-export function prismaEventLog(db: PrismaClient): EventLog {
+const INCLUDE = { order: ORDER_FACTS } as const;
+
+export function eventLog(db: Database): EventLog {
+  return db.target.provider === 'sqlite' ? sqliteEventLog(db.read) : postgresEventLog(db.read);
+}
+
+function sqliteEventLog(db: PrismaClient): EventLog {
   return {
+    gapFree: true,
+    async after(after, limit) {
+      const rows = await db.orderEvent.findMany({ where: { id: { gt: after.id } }, orderBy: { id: 'asc' }, take: limit, include: INCLUDE });
+      return rows.map(toMessage);
+    },
+    position: async (cursor) => ({ tx: 0, id: cursor }),
+    async head() {
+      return { tx: 0, id: (await db.eventSequence.findUniqueOrThrow({ where: { id: 1 } })).lastId };
+    },
+  };
+}
+
+/** Before every event, those written before the log recorded transactions (tx 0) too. */
+const START: Position = { tx: -1, id: 0 };
+
+function postgresEventLog(db: PrismaClient): EventLog {
+  /** Every transaction below this has ended. Taken before the read, so the read sees them all. */
+  const fence = async () => Number((await db.$queryRaw<[{ xmin: string }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)[0].xmin);
+  return {
+    gapFree: false,
     async after(after, limit) {
       const rows = await db.orderEvent.findMany({
-        where: { id: { gt: after } },
-        orderBy: { id: 'asc' },
+        // (tx, id) > after, written so that the index on (tx, id) starts at after.tx.
+        where: { tx: { gte: after.tx, lt: await fence() }, OR: [{ tx: { gt: after.tx } }, { id: { gt: after.id } }] },
+        orderBy: [{ tx: 'asc' }, { id: 'asc' }],
         take: limit,
-        include: { order: ORDER_FACTS },
+        include: INCLUDE,
       });
       return rows.map(toMessage);
     },
+    // A cursor names an event; one that names none (an id never committed) stands where the
+    // newest event below it does.
+    async position(cursor) {
+      const row = await db.orderEvent.findFirst({ where: { id: { lte: cursor } }, orderBy: { id: 'desc' }, select: { tx: true, id: true } });
+      return row ? { tx: Number(row.tx), id: row.id } : START;
+    },
     async head() {
-      return (await db.eventSequence.findUniqueOrThrow({ where: { id: 1 } })).lastId;
+      const row = await db.orderEvent.findFirst({ where: { tx: { lt: await fence() } }, orderBy: [{ tx: 'desc' }, { id: 'desc' }], select: { tx: true, id: true } });
+      return row ? { tx: Number(row.tx), id: row.id } : { tx: 0, id: 0 };
     },
   };
 }

@@ -7,8 +7,13 @@ export const EVENT_KINDS = ['PLACED', 'STATUS_CHANGED', 'CANCELLED', 'LATE', 'IT
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface EventMessage {
-  /** Position in the event log: gap-free and committed in order, so it doubles as a cursor. */
+  /**
+   * The event's id, which is also its cursor: a stream resumes right after it. On SQLite ids are
+   * gap-free and commit in order; on PostgreSQL the log's order is (tx, id) (log.ts).
+   */
   id: number;
+  /** The writing transaction on PostgreSQL (xid8), the first part of the event's place in the log; 0 on SQLite. */
+  tx: number;
   orderId: number;
   orderNumber: number;
   orderType: OrderType;

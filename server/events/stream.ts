@@ -2,31 +2,59 @@
 // database, then live events from the bus, with no gap and no duplicate.
 //
 // It listens on the bus before reading the log, so nothing committed during the replay slips
-// between the two. Event ids are gap-free and committed in order, so a live event whose id is not
-// the cursor's successor means something was missed (a reordered or dropped message, a slow
-// consumer): the stream then re-reads the log from its cursor instead of trusting the bus.
+// between the two. On SQLite event ids are gap-free and commit in order, so a live event whose id
+// is the cursor's successor is the next one, and any other means something was missed (a
+// reordered or dropped message, a slow consumer): the stream then re-reads the log from its cursor
+// instead of trusting the bus. On PostgreSQL writers do not wait for each other, so only the log
+// can say what comes next (log.ts): every live event is a cue to read it, and one the log does not
+// show yet (a transaction before it is still running) is read again shortly.
 import { Repeater } from 'graphql-yoga';
 import type { EventBus } from './bus.ts';
 import type { EventMessage } from './message.ts';
 
+/** An event's place in the log: by writing transaction (0 on SQLite), then id. */
+export interface Position {
+  tx: number;
+  id: number;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.tx - b.tx || a.id - b.id;
+}
+
 export interface EventLog {
-  /** Events with id > `after`, oldest first, at most `limit` of them. */
-  after: (after: number, limit: number) => Promise<EventMessage[]>;
-  /** The id of the newest event, 0 when there is none. */
-  head: () => Promise<number>;
+  /**
+   * Ids are gap-free and commit in order (SQLite), so the event after position `p` is the one with
+   * id `p.id + 1`. Otherwise (PostgreSQL) only `after` can tell.
+   */
+  gapFree: boolean;
+  /** Events after `after`, in log order, at most `limit` of them; never one a later read could precede. */
+  after: (after: Position, limit: number) => Promise<EventMessage[]>;
+  /** Where a client's cursor (an event id) stands: the place of that event. */
+  position: (cursor: number) => Promise<Position>;
+  /** The place of the newest event (0, 0 when there is none). */
+  head: () => Promise<Position>;
 }
 
 const PAGE = 500;
 /** Live events held for a slow consumer before the stream falls back to reading the log. */
 const INBOX_LIMIT = 1_000;
+/**
+ * How soon the log is read again for a live event it did not show yet, doubling up to the most:
+ * the transaction it waits for is usually another change, which ends within milliseconds.
+ */
+const HELD_BACK_MS = { first: 10, most: 1_000 };
 
 /** Live notices waiting to be handled: events, plus a flag that says "re-read the log". */
 class Inbox {
   events: EventMessage[] = [];
   resync = false;
+  /** The place of the newest live event, kept when events are dropped for a resync. */
+  heard: Position | undefined;
   #wake: (() => void) | undefined;
 
   add(event: EventMessage): void {
+    if (!this.heard || comparePositions(event, this.heard) > 0) this.heard = event;
     if (this.events.length >= INBOX_LIMIT) this.markResync();
     else this.events.push(event);
     this.#notify();
@@ -80,14 +108,17 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     const inbox = new Inbox();
     const unsubscribe = [bus.onEvent((event) => inbox.add(event)), bus.onResync(() => inbox.markResync())];
     let stopped = false;
+    let again: NodeJS.Timeout | undefined;
+    let againMs = HELD_BACK_MS.first;
     void stop.then(() => {
       stopped = true;
+      clearTimeout(again);
       inbox.wake();
     });
-    let cursor = after ?? (await log.head());
+    let cursor: Position = after == null ? await log.head() : await log.position(after);
 
     const deliver = async (event: EventMessage) => {
-      cursor = event.id;
+      cursor = event;
       if (filter(event)) await push(event);
     };
     const replay = async () => {
@@ -100,6 +131,15 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
         if (page.length < PAGE) return;
       }
     };
+    /** Short of an event the bus told of, the log is read again in a moment, and later if need be. */
+    const readAgainSoon = () => {
+      if (again) return;
+      again = setTimeout(() => {
+        again = undefined;
+        inbox.markResync();
+      }, againMs);
+      againMs = Math.min(againMs * 2, HELD_BACK_MS.most);
+    };
 
     try {
       await replay();
@@ -107,12 +147,16 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
         await inbox.wait();
         const { events, resync } = inbox.take();
         if (resync) await replay();
-        for (const event of events.sort((a, b) => a.id - b.id)) {
+        for (const event of events.sort(comparePositions)) {
           if (stopped) break;
-          if (event.id <= cursor) continue; // already delivered
-          if (event.id === cursor + 1) await deliver(event);
-          else await replay(); // a gap: the log has what the bus missed
+          if (comparePositions(event, cursor) <= 0) continue; // already delivered
+          if (log.gapFree && event.id === cursor.id + 1) await deliver(event);
+          else await replay(); // a gap, or a log whose order only a read tells: the log has it
+          if (comparePositions(event, cursor) > 0) break; // not shown yet: nor is anything after it
         }
+        // Still short of what the bus told of: a transaction before it is still running (PostgreSQL).
+        if (inbox.heard && comparePositions(inbox.heard, cursor) > 0) readAgainSoon();
+        else againMs = HELD_BACK_MS.first;
       }
     } catch (error) {
       stop(error);

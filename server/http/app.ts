@@ -12,7 +12,7 @@ import { firstStart, type FirstStartResult } from '../db/first-start.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseIdentity, describeTarget, resolveDatabaseTarget } from '../db/target.ts';
 import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
-import { prismaEventLog } from '../events/log.ts';
+import { eventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
 import { operationLimits } from '../graphql/limits/index.ts';
 import { useSharedExecution } from '../graphql/shared-execution.ts';
@@ -75,7 +75,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     });
     logger.info({ database: describeTarget(target), applied }, applied.length ? 'database migrated' : 'database up to date');
     bus = config.redisUrl
-      ? await RedisBus.connect(config.redisUrl, { namespace: databaseIdentity(target), logHead: prismaEventLog(db.read).head, logger })
+      ? await RedisBus.connect(config.redisUrl, { namespace: databaseIdentity(target), logHead: async () => (await eventLog(db).head()).id, logger })
       : new MemoryBus();
   } catch (error) {
     await db.close();

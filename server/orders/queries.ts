@@ -108,6 +108,6 @@ export class OrderQueries {
   }
 
   history(orderId: number) {
-    return this.db.orderEvent.findMany({ where: { orderId }, orderBy: { id: 'asc' } });
+    return this.db.orderEvent.findMany({ where: { orderId }, orderBy: [{ tx: 'asc' }, { id: 'asc' }] });
   }
 }

@@ -425,9 +425,9 @@ function stamps(order: OrderWithItems, to: OrderStatus, now: Date): Edit['order'
 }
 
 /**
- * Appends to the event log. The id comes from the EventSequence row, updated in this transaction:
- * ids are gap-free, and because the row stays locked until commit, they commit in order too.
- * Taken last in the transaction so the lock is held as briefly as possible.
+ * Appends to the event log. On SQLite the id comes from the EventSequence row in this transaction,
+ * so ids are gap-free and commit in order (SQLite has one writer); on PostgreSQL it comes from a
+ * sequence, and readers take the log in (transaction, id) order (server/events/log.ts).
  */
 async function appendEvent(tx: WriteTx, order: OrderWithItems, event: NewEvent): Promise<EventMessage> {
   const lastId = await tx.nextEventId();

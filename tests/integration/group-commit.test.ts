@@ -28,7 +28,7 @@ describe.each(PROVIDERS)('concurrent changes on %s', (provider) => {
     for (let i = 0; i < ORDERS; i++) {
       placed.push((await orders.placeOrder({ customerName: `G${i}`, type: 'TAKEOUT', items: [{ menuItemId: 'cola', quantity: 1 }] }, MANAGER)).order);
     }
-    const head = await server.app.services.eventLog.head();
+    const head = (await server.app.services.eventLog.head()).id;
     const published: EventMessage[] = [];
     const ours = new Set(placed.map((order) => order.id));
     // Only the batch's events: the placements' own may still be on their way (dispatch waits a turn).
@@ -64,7 +64,10 @@ describe.each(PROVIDERS)('concurrent changes on %s', (provider) => {
       expect(await db.read.order.findUniqueOrThrow({ where: { id: placed[i]!.id } })).toMatchObject({ status: 'PENDING', version: 1 });
       expect(await db.read.idempotencyKey.findUnique({ where: { key: `staff-1:g-${i}` } })).toBeNull();
     }
-    expect(await server.app.services.eventLog.head()).toBe(head + committed.length);
+    // The head is the newest event in log order: by id on SQLite, by (transaction, id) on PostgreSQL.
+    const newest = (await db.read.orderEvent.findMany({ orderBy: [{ tx: 'desc' }, { id: 'desc' }], take: 1 }))[0]!;
+    expect(await server.app.services.eventLog.head()).toEqual({ tx: Number(newest.tx), id: newest.id });
+    if (provider === 'sqlite') expect(newest.id).toBe(head + committed.length);
 
     // Every committed event was published; on SQLite they committed together and went out in id order.
     expect(published.map((event) => event.id).sort((a, b) => a - b)).toEqual(committed);
@@ -86,7 +89,7 @@ describe('the SQLite order store', () => {
   it('commits a batch once: a transaction that throws after writing rolls back only its own writes', async () => {
     const { orders, db, eventLog } = server.app.services;
     const order = (await orders.placeOrder({ customerName: 'Batch', type: 'TAKEOUT', items: [{ menuItemId: 'cola', quantity: 1 }] }, MANAGER)).order;
-    const head = await eventLog.head();
+    const head = (await eventLog.head()).id;
     const steps: string[] = [];
     const append = (name: string, fail: boolean) =>
       db.orders.transaction(
@@ -109,6 +112,6 @@ describe('the SQLite order store', () => {
       [head + 1, 'a'],
       [head + 2, 'c'],
     ]);
-    expect(await eventLog.head()).toBe(head + 2);
+    expect(await eventLog.head()).toEqual({ tx: 0, id: head + 2 });
   });
 });

@@ -70,17 +70,26 @@ async function gqlAt(url: string, query: string, variables: Record<string, unkno
   return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-async function count(database: TestDatabase, sql: string): Promise<number> {
+async function query(database: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
   const url = new URL(database.databaseUrl!);
   const schema = url.searchParams.get('schema')!;
   url.searchParams.delete('schema');
   const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
   await client.connect();
   try {
-    return Number((await client.query(sql)).rows[0].n);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+async function count(database: TestDatabase, sql: string): Promise<number> {
+  return Number((await query(database, sql))[0]!.n);
+}
+
+/** Every event id in the log's order: by writing transaction, then id. */
+async function logOrder(database: TestDatabase): Promise<string[]> {
+  return (await query(database, 'SELECT id FROM "OrderEvent" ORDER BY tx, id')).map((row) => String(row.id));
 }
 
 describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL and Redis', { timeout: 90_000 }, () => {
@@ -114,13 +123,46 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     for (let n = 1; n <= 5; n++) await gqlAt(a!.url, ADVANCE, { number: n }, adminToken);
 
     const events = await stream.take(15, 10_000);
-    expect(events.map((e) => Number(e.orderEvents.id))).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const ids = events.map((e) => e.orderEvents.id as string);
+    expect(ids.map(Number).sort((x, y) => x - y)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    // In the log's order, which concurrent placements on two processes make their own.
+    expect(ids).toEqual(await logOrder(database));
     expect(events.slice(10).map((e) => [e.orderEvents.orderNumber, e.orderEvents.toStatus])).toEqual([1, 2, 3, 4, 5].map((n) => [n, 'CONFIRMED']));
 
     // One idempotency key sent to both processes at the same moment: one order.
     const twice = await Promise.all([a!.url, b!.url].map((url) => gqlAt(url, PLACE_ORDER, { input: takeoutOrder(), key: 'same-checkout' })));
     expect(new Set(twice.map((r) => r.data.placeOrder.order.number)).size).toBe(1);
     expect(await count(database, 'SELECT COUNT(*) AS n FROM "Order"')).toBe(11);
+  }, 60_000);
+
+  it('writers on two servers commit side by side, and every reader on either sees the log in one order, exactly once', async () => {
+    const database = await postgresDatabase();
+    const adminToken = newAdminToken();
+    const [a, b] = [await server({ database, redisUrl: REDIS, adminToken }), await server({ database, redisUrl: REDIS, adminToken })];
+    const ORDERS = 8;
+    for (let i = 0; i < ORDERS; i++) await (i % 2 ? a : b).gql(PLACE_ORDER, { input: takeoutOrder() }, null);
+    const readers = [subscribe(a.ws(adminToken), ORDER_EVENTS, { after: '0' }), subscribe(b.ws(adminToken), ORDER_EVENTS, { after: '0' })];
+
+    // Every order taken through three steps at once, each step on the other server than the last:
+    // the transactions of different orders overlap, on both servers.
+    await Promise.all(
+      Array.from({ length: ORDERS }, async (_, i) => {
+        for (let step = 0; step < 3; step++) {
+          const result = await ((i + step) % 2 ? a : b).gql(ADVANCE, { number: i + 1 }, adminToken);
+          expect(result.data.advanceOrder.__typename).toBe('OrderChange');
+        }
+      }),
+    );
+    const total = ORDERS * 4;
+    const seen = await Promise.all(readers.map(async (reader) => (await reader.take(total, 15_000)).map((e) => e.orderEvents.id as string)));
+    const logged = await logOrder(database);
+    expect(logged).toHaveLength(total);
+    for (const ids of seen) expect(ids).toEqual(logged);
+    // A reader resuming from any cursor gets exactly what follows it.
+    const from = 13;
+    const resumed = subscribe(b.ws(adminToken), ORDER_EVENTS, { after: logged[from - 1] });
+    expect((await resumed.take(total - from, 10_000)).map((e) => e.orderEvents.id)).toEqual(logged.slice(from));
+    await expect(resumed.next(500)).rejects.toThrow(/no subscription event/);
   }, 60_000);
 
   it('Redis going away degrades the service without losing an event, and it catches up when Redis returns', async () => {

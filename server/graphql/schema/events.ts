@@ -82,7 +82,7 @@ builder.queryField('latestEventCursor', (t) =>
   t.string({
     authScopes: { staff: true },
     description: 'The cursor of the newest event ("0" before any). Pass it as `after` to follow events from now on, resumably.',
-    resolve: async (_root, _args, { services }) => String(await services.eventLog.head()),
+    resolve: async (_root, _args, { services }) => String((await services.eventLog.head()).id),
   }),
 );
 
