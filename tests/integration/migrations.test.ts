@@ -8,6 +8,9 @@ import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/dat
 import { runCli } from '../support/cli.ts';
 import pg from 'pg';
 import { join } from 'node:path';
+import { ADVANCE, ORDER_EVENTS } from '../support/operations.ts';
+import { startServer } from '../support/server.ts';
+import { subscribe } from '../support/subscription.ts';
 
 const created: TestDatabase[] = [];
 async function freshDatabase(provider: 'sqlite' | 'postgresql') {
@@ -45,6 +48,29 @@ async function tablesOf(database: TestDatabase): Promise<Record<string, string[]
   return result;
 }
 
+/** Runs SQL statements (`?` parameters) on the test database, as something other than Orderline would. */
+async function execute(database: TestDatabase, statements: [string, ...unknown[]][]): Promise<void> {
+  if (database.provider === 'sqlite') {
+    const db = new Database(join(database.dataDir, SQLITE_FILE_NAME));
+    for (const [sql, ...params] of statements) db.prepare(sql).run(...params);
+    db.close();
+    return;
+  }
+  const url = new URL(database.databaseUrl!);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    for (const [sql, ...params] of statements) {
+      let n = 0;
+      await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
 describe.each(PROVIDERS)('migrations on %s', (provider) => {
   it('a first run applies every migration and a second applies nothing', async () => {
     const { target } = await freshDatabase(provider);
@@ -68,6 +94,37 @@ describe.each(PROVIDERS)('migrations on %s', (provider) => {
     expect(await tablesOf(database)).toEqual(before);
     expect(await migrate(target)).toEqual({ applied: [] });
   });
+
+  it('a log written before events recorded their transaction goes on, in order, after the migration', async () => {
+    const { database, target } = await freshDatabase(provider);
+    const all = loadMigrations(provider);
+    await migrate(target, { migrations: all.filter((m) => m.name < '20261202020711_event_position') });
+    // Three events of one order, their ids from the EventSequence row, as Orderline wrote them.
+    // UTC with an offset, as both databases' timestamp columns hold it; SQLite takes no booleans.
+    const now = new Date().toISOString().replace('Z', '+00:00');
+    await execute(database, [
+      [
+        'INSERT INTO "Order" (id, number, "businessDate", "trackingCode", type, status, "customerName", rush, "prepMinutes", version, "placedAt", "promisedAt", "updatedAt") VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)',
+        now.slice(0, 10), 'old-order', 'TAKEOUT', 'PENDING', 'Before', 0, 10, now, now, now,
+      ],
+      ...[1, 2, 3].map((id): [string, ...unknown[]] => ['INSERT INTO "OrderEvent" (id, "orderId", kind, actor, at) VALUES (?, 1, ?, ?, ?)', id, 'RUSH_CHANGED', 'system', now]),
+      ['UPDATE "EventSequence" SET "lastId" = 3 WHERE id = 1'],
+    ]);
+    expect((await migrate(target)).applied).toEqual(all.map((m) => m.name).filter((name) => name >= '20261202020711_event_position'));
+
+    const server = await startServer({ database });
+    try {
+      expect((await server.gql(ADVANCE, { number: 1 })).data.advanceOrder.event.id).toBe('4');
+      const stream = subscribe(server.ws(), ORDER_EVENTS, { after: '0' });
+      expect((await stream.take(4)).map((e) => e.orderEvents.id)).toEqual(['1', '2', '3', '4']);
+      stream.unsubscribe();
+      const resumed = subscribe(server.ws(), ORDER_EVENTS, { after: '2' });
+      expect((await resumed.take(2)).map((e) => e.orderEvents.id)).toEqual(['3', '4']);
+      resumed.unsubscribe();
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
 
   it('the migrations build exactly the tables the Prisma schema describes', async () => {
     const fromMigrations = await freshDatabase(provider);
