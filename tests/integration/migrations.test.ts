@@ -4,9 +4,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, type Migration } from '../../server/db/migrate.ts';
 import { resolveDatabaseTarget, SQLITE_FILE_NAME } from '../../server/db/target.ts';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, PROVIDERS, withPostgres, type TestDatabase } from '../support/databases.ts';
 import { runCli } from '../support/cli.ts';
-import pg from 'pg';
 import { join } from 'node:path';
 import { ADVANCE, ORDER_EVENTS } from '../support/operations.ts';
 import { startServer } from '../support/server.ts';
@@ -33,16 +32,11 @@ async function tablesOf(database: TestDatabase): Promise<Record<string, string[]
     db.close();
     return result;
   }
-  const url = new URL(database.databaseUrl!);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  const { rows } = await client.query(
-    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
-    [schema],
+  const rows = await withPostgres(
+    database,
+    async (client, schema) =>
+      (await client.query(`SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 ORDER BY table_name, ordinal_position`, [schema])).rows,
   );
-  await client.end();
   const result: Record<string, string[]> = {};
   for (const row of rows) (result[row.table_name] ??= []).push(`${row.column_name} ${row.data_type}${row.is_nullable === 'NO' ? ' NOT NULL' : ''}`);
   return result;
@@ -56,19 +50,12 @@ async function execute(database: TestDatabase, statements: [string, ...unknown[]
     db.close();
     return;
   }
-  const url = new URL(database.databaseUrl!);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
-  await client.connect();
-  try {
+  await withPostgres(database, async (client) => {
     for (const [sql, ...params] of statements) {
       let n = 0;
       await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe.each(PROVIDERS)('migrations on %s', (provider) => {

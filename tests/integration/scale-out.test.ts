@@ -2,13 +2,12 @@
 // Any process serves any client; Redis or PostgreSQL going away degrades the service but loses
 // nothing, and it recovers by itself.
 import { createClient } from 'graphql-ws';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { createTestDatabase, withPostgres, type TestDatabase } from '../support/databases.ts';
 import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { REDIS_SERVER, startOwnRedis, type OwnRedis } from '../support/redis-server.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -71,16 +70,7 @@ async function gqlAt(url: string, query: string, variables: Record<string, unkno
 }
 
 async function query(database: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
-  const url = new URL(database.databaseUrl!);
-  const schema = url.searchParams.get('schema')!;
-  url.searchParams.delete('schema');
-  const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
+  return withPostgres(database, async (client) => (await client.query(sql)).rows);
 }
 
 async function count(database: TestDatabase, sql: string): Promise<number> {

@@ -44,3 +44,17 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
     },
   };
 }
+
+/** Runs `work` on a connection of its own to a PostgreSQL test database, its schema the search path. */
+export async function withPostgres<T>(database: TestDatabase, work: (client: pg.Client, schema: string) => Promise<T>): Promise<T> {
+  const url = new URL(database.databaseUrl!);
+  const schema = url.searchParams.get('schema')!;
+  url.searchParams.delete('schema');
+  const client = new pg.Client({ connectionString: url.toString(), options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    return await work(client, schema);
+  } finally {
+    await client.end();
+  }
+}
