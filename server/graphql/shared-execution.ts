@@ -141,6 +141,9 @@ function sharingOf({ document, operationName, variableValues }: ExecutionArgs): 
   return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null ? 'events' : undefined;
 }
 
+/** Sockets a group writes to in one turn of the event loop: a few milliseconds of writes. */
+const SOCKETS_PER_TURN = 128;
+
 interface Member {
   delivery: LiveDelivery;
   /** Waiting for the newest value as it joined (a live view); the stream's next value supersedes it. */
@@ -151,7 +154,7 @@ interface Member {
 
 /**
  * One source stream for a whole group, instead of one per member: each value is read, executed
- * and serialised once, then written to every member's socket in the same turn, in order. Members
+ * and serialised once, then written to every member's socket, in order. Members
  * join and leave as they subscribe and complete; the stream closes with the last. A member of a
  * live view is first sent the newest value, executed afresh (some fields move with the clock). A
  * member's socket that stops reading is closed by its delivery (graphql-ws.ts).
@@ -202,7 +205,13 @@ class SharedGroup {
         if (next.done || this.members.size === 0) break;
         if (this.sharing === 'view') this.#latest = { value: next.value };
         const payload = await this.payloadOf(next.value);
-        for (const member of this.members) {
+        // To the members there were when the value came, a slice per turn of the event loop: a
+        // request arriving meanwhile (a query, a bump) waits for one slice, not for every socket.
+        const members = [...this.members];
+        for (let i = 0; i < members.length; i++) {
+          if (i > 0 && i % SOCKETS_PER_TURN === 0) await new Promise(setImmediate);
+          const member = members[i]!;
+          if (!this.members.has(member)) continue; // left meanwhile
           member.waiting = false;
           member.delivery.send(payload);
         }

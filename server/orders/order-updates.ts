@@ -67,9 +67,11 @@ export function liveOrders<T>(services: Services, source: LiveSource<T>): Repeat
       resync: () => signal(true),
       // Other orders' events, and time, wake this view only when its estimates moved.
       look: (load, now) => {
-        if (pending || current === null) return;
-        if (source.stale?.()) return signal(true);
-        if (moved(source.ordersOf(current), load, now, pushedEstimates)) signal(false);
+        if (pending || current === null) return false;
+        const stale = source.stale?.() ?? false;
+        if (!stale && !moved(source.ordersOf(current), load, now, pushedEstimates)) return false;
+        signal(stale);
+        return true;
       },
     });
     let stopped = false;

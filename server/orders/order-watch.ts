@@ -12,6 +12,11 @@ import type { EventMessage } from '../events/message.ts';
 
 /** Estimates also drift with the clock (a ticket running over); look again this often. */
 const RECHECK_MS = 30_000;
+/**
+ * Views woken in one turn of the event loop: each then runs its subscription's execution, so a
+ * change that moves hundreds of estimates lets the requests arriving meanwhile in between slices.
+ */
+const WOKEN_PER_TURN = 16;
 
 export type WatchKey = { orderId: number } | { customerKeyHash: string };
 
@@ -22,8 +27,11 @@ export interface OrderWatcher {
   changed(event: EventMessage): void;
   /** Events may have been missed (the bus reconnected): read again. */
   resync(): void;
-  /** The load after a burst of events, or as time passes; synchronous, so a look costs one read of the load. */
-  look(load: KitchenLoad, now: Date): void;
+  /**
+   * The load after a burst of events, or as time passes; synchronous, so a look costs one read of
+   * the load. True when it woke the view (an estimate moved).
+   */
+  look(load: KitchenLoad, now: Date): boolean;
 }
 
 function routeOf(key: WatchKey): string {
@@ -87,9 +95,13 @@ export class OrderWatch {
     this.#looking = true;
     this.kitchen
       .get()
-      .then((load) => {
+      .then(async (load) => {
         const now = this.clock();
-        for (const watcher of this.#all) watcher.look(load, now);
+        let woken = 0;
+        for (const watcher of [...this.#all]) {
+          if (!this.#all.has(watcher)) continue; // stopped meanwhile
+          if (watcher.look(load, now) && ++woken % WOKEN_PER_TURN === 0) await new Promise(setImmediate);
+        }
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'looking at estimates failed'))
       .finally(() => {
