@@ -2,7 +2,6 @@
 // enveloped pipeline, so both transports share the schema, the context and the error masking.
 import type { IncomingMessage, Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { isAsyncIterable, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -17,6 +16,7 @@ import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
 import { originAllowed } from './origin.ts';
+import { serveProtocol, textOf } from './graphql-ws-protocol.ts';
 import { endRevokedConnections } from './revoked-connections.ts';
 
 export interface LiveConnections {
@@ -70,11 +70,12 @@ export function serveGraphqlWs(options: {
       else callback(true);
     },
   });
-  const graphqlWs = useServer<{ authorization?: unknown }, { actor?: Actor }>(
+  const graphqlWs = serveProtocol<{ authorization?: unknown }>(
+    sockets,
     {
       onConnect: async (ctx) => {
         try {
-          const actor = await authenticate(ctx.connectionParams?.authorization, clientAddress(ctx.extra.request, config.trustProxy));
+          const actor = await authenticate(ctx.connectionParams?.authorization, ctx.extra.address);
           if (actor.kind === 'staff') revoked.track(actor.tokenId, ctx.extra.socket);
           return true;
         } catch (error) {
@@ -89,15 +90,14 @@ export function serveGraphqlWs(options: {
         const overLimit = tooManyOperations(Object.keys(ctx.subscriptions).length, limits['subscriptions-per-connection']);
         if (overLimit) return [overLimit];
         // Checked again for every operation, so a token revoked mid-connection stops working.
-        const address = clientAddress(ctx.extra.request, config.trustProxy);
+        const { address, origin } = ctx.extra;
         let actor: Actor;
         try {
           actor = await authenticate(ctx.connectionParams?.authorization, address);
         } catch (error) {
           return [asRefusal(error, logger)];
         }
-        const origin = `http://${ctx.extra.request.headers.host ?? 'localhost'}`;
-        const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address });
+        const enveloped = yoga.getEnveloped({ ...ctx, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address });
         // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
         let document: DocumentNode;
         try {
@@ -131,15 +131,14 @@ export function serveGraphqlWs(options: {
         return stream;
       },
     },
-    sockets,
     keepAliveMs,
+    (request) => ({ address: clientAddress(request, config.trustProxy), origin: `http://${request.headers.host ?? 'localhost'}` }),
+    logger,
   );
   sockets.on('connection', (socket, request) => {
     perAddress.track(clientAddress(request, config.trustProxy), socket);
     // ws emits an error only for a frame that breaks the protocol or the size limit, and has
-    // already closed the socket with the fitting code (1009, 1002, 1007). graphql-ws's own handler
-    // would print it to stderr as an internal error, once for every such frame any client sends.
-    socket.removeAllListeners('error');
+    // already closed the socket with the fitting code (1009, 1002, 1007): nothing more to do.
     socket.on('error', (error) => logger.debug({ err: error }, 'a live connection sent a frame it may not; closed'));
     refuseServerMessages(socket);
   });
@@ -213,7 +212,7 @@ function refuseServerMessages(socket: WebSocket): void {
   const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
   socket.removeAllListeners('message');
   socket.on('message', (data, isBinary) => {
-    const type = messageType((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString());
+    const type = messageType(textOf(data));
     if (type !== undefined && SERVER_ONLY.has(type)) return void socket.close(CloseCode.BadRequest, `Unexpected message of type ${type} received`);
     for (const handler of handlers) handler(data, isBinary);
   });

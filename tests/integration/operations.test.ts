@@ -179,12 +179,18 @@ describe('a running server', () => {
     expect(await page.text()).toContain('Orderline GraphQL');
   });
 
-  it('pings graphql-ws clients to keep connections alive', async () => {
+  it('pings graphql-ws clients to keep connections alive, and cuts one that stops answering', async () => {
     server = await startServer({ keepAliveMs: 100 });
-    const socket = new WebSocket(server.wsUrl, 'graphql-transport-ws');
-    cleanup(async () => void socket.close());
-    const pinged = new Promise((resolve) => socket.once('ping', resolve));
-    await expect(pinged).resolves.toBeDefined();
+    const answering = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+    const silent = new WebSocket(server.wsUrl, 'graphql-transport-ws', { autoPong: false });
+    cleanup(async () => void [answering, silent].forEach((socket) => socket.close()));
+    const pinged = (socket: WebSocket) => new Promise((resolve) => socket.once('ping', resolve));
+    const closed = new Promise<number>((resolve) => silent.once('close', resolve));
+    await Promise.all([pinged(answering), pinged(silent)]);
+    // Cut, without a closing handshake, one keep-alive after the ping it did not answer.
+    expect(await closed).toBe(1006);
+    for (let i = 0; i < 3; i++) await pinged(answering);
+    expect(answering.readyState).toBe(WebSocket.OPEN);
   });
 
   it('masks unexpected errors from clients and logs them with context', async () => {
