@@ -67,19 +67,41 @@ function sqliteEventLog(db: PrismaClient): EventLog {
       const rows = await db.orderEvent.findMany({ where: { id: { gt: after.id } }, orderBy: { id: 'asc' }, take: limit, include: INCLUDE });
       return rows.map(toMessage);
     },
-    position: async (cursor) => ({ tx: 0, id: cursor }),
+    position: async (cursor) => ({ start: { tx: 0, id: cursor } }),
     async head() {
       return { tx: 0, id: (await db.eventSequence.findUniqueOrThrow({ where: { id: 1 } })).lastId };
     },
   };
 }
 
-/** Before every event, those written before the log recorded transactions (tx 0) too. */
-const START: Position = { tx: -1, id: 0 };
+/** Before every event: those written before the log recorded transactions (tx 0), and those moved below zero by alignRestoredLog. */
+const START: Position = { tx: Number.MIN_SAFE_INTEGER, id: 0 };
+
+/**
+ * A log restored or replicated from another PostgreSQL cluster carries that cluster's transaction
+ * ids, which may be ahead of this one's: every new event would sort before all of them, and every
+ * stream past them would wait for ever. Shifted below zero, they keep their order and come before
+ * every new event. Run under the migration lock, before the server serves; true when it shifted.
+ */
+export async function alignRestoredLog(db: Database): Promise<boolean> {
+  if (db.target.provider !== 'postgresql') return false;
+  const [newest, [{ next }]] = await Promise.all([
+    db.write.orderEvent.aggregate({ _max: { tx: true } }),
+    db.write.$queryRaw<[{ next: string }]>`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next`,
+  ]);
+  const ahead = newest._max.tx;
+  if (ahead === null || ahead < BigInt(next)) return false;
+  await db.write.orderEvent.updateMany({ data: { tx: { decrement: ahead + 1n } } });
+  return true;
+}
 
 function postgresEventLog(db: PrismaClient): EventLog {
   /** Every transaction below this has ended. Taken before the read, so the read sees them all. */
   const fence = async () => Number((await db.$queryRaw<[{ xmin: string }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)[0].xmin);
+  async function head(): Promise<Position> {
+    const row = await db.orderEvent.findFirst({ where: { tx: { lt: await fence() } }, orderBy: [{ tx: 'desc' }, { id: 'desc' }], select: { tx: true, id: true } });
+    return row ? { tx: Number(row.tx), id: row.id } : { tx: 0, id: 0 };
+  }
   return {
     gapFree: false,
     async after(after, limit) {
@@ -92,15 +114,17 @@ function postgresEventLog(db: PrismaClient): EventLog {
       });
       return rows.map(toMessage);
     },
-    // A cursor names an event; one that names none (an id never committed) stands where the
-    // newest event below it does.
+    // A cursor names an event ("0" is before them all). A cursor no reader has passed yet (a change's own event, handed
+    // out with its answer while a transaction that began before it still runs) stands before every
+    // event not yet final, the stream skipping its own: an event committing later, yet before it
+    // in the log, is delivered rather than lost.
     async position(cursor) {
-      const row = await db.orderEvent.findFirst({ where: { id: { lte: cursor } }, orderBy: { id: 'desc' }, select: { tx: true, id: true } });
-      return row ? { tx: Number(row.tx), id: row.id } : START;
+      if (cursor === 0) return { start: START };
+      const [row, below] = await Promise.all([db.orderEvent.findUnique({ where: { id: cursor }, select: { tx: true, id: true } }), fence()]);
+      if (!row) return { start: await head() }; // never handed out (an id not committed, or not yet taken): from now on
+      const named = { tx: Number(row.tx), id: row.id };
+      return named.tx < below ? { start: named } : { start: { tx: below, id: 0 }, awaited: named };
     },
-    async head() {
-      const row = await db.orderEvent.findFirst({ where: { tx: { lt: await fence() } }, orderBy: [{ tx: 'desc' }, { id: 'desc' }], select: { tx: true, id: true } });
-      return row ? { tx: Number(row.tx), id: row.id } : { tx: 0, id: 0 };
-    },
+    head,
   };
 }

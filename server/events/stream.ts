@@ -30,8 +30,12 @@ export interface EventLog {
   gapFree: boolean;
   /** Events after `after`, in log order, at most `limit` of them; never one a later read could precede. */
   after: (after: Position, limit: number) => Promise<EventMessage[]>;
-  /** Where a client's cursor (an event id) stands: the place of that event. */
-  position: (cursor: number) => Promise<Position>;
+  /**
+   * Where a stream from a client's cursor (an event id) starts: right after that event, or, when
+   * events before it may still commit, before them all, `awaited` then being the cursor's event,
+   * which the stream reads until it has passed.
+   */
+  position: (cursor: number) => Promise<{ start: Position; awaited?: Position }>;
   /** The place of the newest event (0, 0 when there is none). */
   head: () => Promise<Position>;
 }
@@ -54,16 +58,32 @@ class Inbox {
   #wake: (() => void) | undefined;
 
   add(event: EventMessage): void {
-    if (!this.heard || comparePositions(event, this.heard) > 0) this.heard = event;
+    this.hear(event);
     if (this.events.length >= INBOX_LIMIT) this.markResync();
     else this.events.push(event);
     this.#notify();
+  }
+
+  /** An event is in the log at `position`, whether or not the log shows it yet. */
+  hear(position: Position): void {
+    if (!this.heard || comparePositions(position, this.heard) > 0) this.heard = position;
   }
 
   markResync(): void {
     this.resync = true;
     this.events = [];
     this.#notify();
+  }
+
+  /** Asks for the log to be read again, keeping the events waiting (they may carry their orders). */
+  readAgain(): void {
+    this.resync = true;
+    this.#notify();
+  }
+
+  /** Nothing is waiting to be handled. */
+  idle(): boolean {
+    return !this.events.length && !this.resync;
   }
 
   /**
@@ -106,7 +126,7 @@ export interface StreamOptions {
 export function eventStream({ bus, log, after, filter = () => true }: StreamOptions): Repeater<EventMessage> {
   return new Repeater<EventMessage>(async (push, stop) => {
     const inbox = new Inbox();
-    const unsubscribe = [bus.onEvent((event) => inbox.add(event)), bus.onResync(() => inbox.markResync())];
+    let unsubscribe: (() => void)[] = [];
     let stopped = false;
     let again: NodeJS.Timeout | undefined;
     let againMs = HELD_BACK_MS.first;
@@ -115,10 +135,12 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
       clearTimeout(again);
       inbox.wake();
     });
-    let cursor: Position = after == null ? await log.head() : await log.position(after);
+    let cursor: Position;
 
     const deliver = async (event: EventMessage) => {
       cursor = event;
+      // The cursor's own event, which a cursor not yet passed by every reader starts before (log.ts).
+      if (event.id === after) return;
       if (filter(event)) await push(event);
     };
     const replay = async () => {
@@ -133,17 +155,35 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     };
     /** Short of an event the bus told of, the log is read again in a moment, and later if need be. */
     const readAgainSoon = () => {
-      if (again) return;
+      if (again || stopped) return;
       again = setTimeout(() => {
         again = undefined;
-        inbox.markResync();
+        inbox.readAgain();
       }, againMs);
+      again.unref();
       againMs = Math.min(againMs * 2, HELD_BACK_MS.most);
+    };
+    const caughtUp = () => {
+      clearTimeout(again);
+      again = undefined;
+      againMs = HELD_BACK_MS.first;
     };
 
     try {
+      unsubscribe = [bus.onEvent((event) => inbox.add(event)), bus.onResync(() => inbox.markResync())];
+      if (after == null) cursor = await log.head();
+      else {
+        const { start, awaited } = await log.position(after);
+        cursor = start;
+        if (awaited) inbox.hear(awaited);
+      }
       await replay();
       while (!stopped) {
+        if (inbox.idle()) {
+          // The log does not show all there is: a transaction before it still runs (PostgreSQL).
+          if (inbox.heard && comparePositions(inbox.heard, cursor) > 0) readAgainSoon();
+          else caughtUp();
+        }
         await inbox.wait();
         const { events, resync } = inbox.take();
         if (resync) await replay();
@@ -154,9 +194,6 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
           else await replay(); // a gap, or a log whose order only a read tells: the log has it
           if (comparePositions(event, cursor) > 0) break; // not shown yet: nor is anything after it
         }
-        // Still short of what the bus told of: a transaction before it is still running (PostgreSQL).
-        if (inbox.heard && comparePositions(inbox.heard, cursor) > 0) readAgainSoon();
-        else againMs = HELD_BACK_MS.first;
       }
     } catch (error) {
       stop(error);

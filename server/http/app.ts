@@ -12,7 +12,7 @@ import { firstStart, type FirstStartResult } from '../db/first-start.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseIdentity, describeTarget, resolveDatabaseTarget } from '../db/target.ts';
 import { MemoryBus, RedisBus, type EventBus } from '../events/bus.ts';
-import { eventLog } from '../events/log.ts';
+import { alignRestoredLog, eventLog } from '../events/log.ts';
 import { createContext } from '../graphql/context.ts';
 import { operationLimits } from '../graphql/limits/index.ts';
 import { useSharedExecution } from '../graphql/shared-execution.ts';
@@ -71,6 +71,7 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
     const { applied } = await migrate(target, {
       whileLocked: async () => {
         setup = await firstStart(db.write, { dataDir: config.dataDir, adminToken: config.adminToken });
+        if (await alignRestoredLog(db)) logger.warn('the event log came from another PostgreSQL cluster: its transaction ids were moved below this one’s, in the same order');
       },
     });
     logger.info({ database: describeTarget(target), applied }, applied.length ? 'database migrated' : 'database up to date');

@@ -3,6 +3,7 @@
 // can appear behind it (server/events/log.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
+import { createTestDatabase, withPostgres } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
 
@@ -44,11 +45,13 @@ describe.runIf(POSTGRES)('the event log on PostgreSQL', () => {
     await wrote.opened;
 
     // Meanwhile a change commits, with the next id, and is published.
-    const change = await server.gql(ADVANCE, { number: 2 });
-    expect(change.data.advanceOrder.event.id).toBe('3');
+    const change = (await server.gql(ADVANCE, { number: 2 })).data.advanceOrder;
+    expect(change.event).toMatchObject({ id: '3', cursor: '3' });
     // Its event waits: were it read now, a reader past it would never see the event still to come.
     await expect(stream.next(700)).rejects.toThrow(/no subscription event/);
-    expect((await server.gql('{ latestEventCursor }')).data.latestEventCursor).toBe('2');
+    // A client following on from the change's own answer starts where nothing can come before it.
+    const fromAnswer = subscribe(server.ws(), ORDER_EVENTS, { after: change.event.cursor });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // it has started, the transaction still running
 
     finish.open();
     const heldId = await held;
@@ -56,12 +59,46 @@ describe.runIf(POSTGRES)('the event log on PostgreSQL', () => {
     // The held transaction's event was never published: the stream reads the log again by itself.
     const events = await stream.take(2, 5_000);
     expect(events.map((e) => e.orderEvents.id)).toEqual(['4', '3']);
-    expect((await server.gql('{ latestEventCursor }')).data.latestEventCursor).toBe('3');
+    // The event that commits later but comes first reaches the client that had the answer's cursor,
+    // and the answer's own event does not come again.
+    expect((await fromAnswer.next(5_000)).orderEvents.id).toBe('4');
 
     // A cursor resumes right after its event, in the log's order.
     const resumed = subscribe(server.ws(), ORDER_EVENTS, { after: '4' });
     expect((await resumed.next()).orderEvents.id).toBe('3');
-    resumed.unsubscribe();
+    for (const reader of [stream, fromAnswer, resumed]) {
+      await expect(reader.next(300)).rejects.toThrow(/no subscription event/);
+      reader.unsubscribe();
+    }
+  });
+
+  it('takes a cursor past every id there can be as one past every event so far', async () => {
+    const stream = subscribe(server.ws(), ORDER_EVENTS, { after: '999999999999' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await server.gql(PLACE_ORDER, { input: takeoutOrder() });
+    expect((await stream.next(5_000)).orderEvents.kind).toBe('PLACED');
     stream.unsubscribe();
+  });
+
+  it('goes on in order from a log restored from another cluster, whose transaction ids are ahead of this one’s', async () => {
+    const database = await createTestDatabase('postgresql');
+    const before = await startServer({ database });
+    await before.gql(PLACE_ORDER, { input: takeoutOrder() });
+    await before.gql(ADVANCE, { number: 1 });
+    await before.stop();
+    // As a dump of a busier cluster would bring them.
+    await withPostgres(database, (client) => client.query('UPDATE "OrderEvent" SET tx = tx + 1000000000000'));
+    const again = await startServer({ database });
+    try {
+      const token = before.managerToken; // made by the first start
+      await again.gql(ADVANCE, { number: 1 }, token);
+      const stream = subscribe(again.ws(token), ORDER_EVENTS, { after: '0' });
+      expect((await stream.take(3)).map((e) => e.orderEvents.id)).toEqual(['1', '2', '3']);
+      expect((await again.gql('{ latestEventCursor }', {}, token)).data.latestEventCursor).toBe('3');
+      stream.unsubscribe();
+    } finally {
+      await again.stop();
+      await database.drop();
+    }
   });
 });

@@ -148,6 +148,7 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const logged = await logOrder(database);
     expect(logged).toHaveLength(total);
     for (const ids of seen) expect(ids).toEqual(logged);
+    for (const reader of readers) await expect(reader.next(300)).rejects.toThrow(/no subscription event/);
     // A reader resuming from any cursor gets exactly what follows it.
     const from = 13;
     const resumed = subscribe(b.ws(adminToken), ORDER_EVENTS, { after: logged[from - 1] });

@@ -23,8 +23,11 @@ export function parseIntId(value: string | number | null | undefined, path: stri
 export function parseCursor(value: string | null | undefined, argument: string): number | null {
   if (value === null || value === undefined) return null;
   if (!INT_ID.test(value)) throw badInput(argument, `expected a cursor this server gave (digits, such as "42"), got ${JSON.stringify(value)}`);
-  return Number(value);
+  // Event ids are 32-bit (Int): a cursor past them all means the same as the last id there can be.
+  return Math.min(Number(value), LAST_EVENT_ID);
 }
+
+const LAST_EVENT_ID = 2 ** 31 - 1;
 
 /** `first`/`last` of a connection: 0 to `pageSize` (`--limit page-size`); follow `pageInfo` for more. */
 export function checkPageSize(args: { first?: number | null; last?: number | null }, pageSize: number): void {
