@@ -1,7 +1,8 @@
 // The statements of the order stores (sqlite-order-store.ts, pg-order-store.ts), written once with
 // `?` parameters: both databases take the same SQL here, and node-postgres numbers them ($1, $2…).
 // Only what takes a list differs (reading dishes, marking items done): SQLite's JSON array against
-// PostgreSQL's own arrays.
+// PostgreSQL's own arrays; and how an event gets its id and place in the log, which each store
+// writes itself.
 import { IN_KITCHEN } from '../../shared/lifecycle.ts';
 
 /** A Dish's columns (order-store.ts); each store adds its own WHERE for a list of ids. */
@@ -23,7 +24,6 @@ export const ORDER_SQL = {
   insertItem: 'INSERT INTO "OrderItem" ("orderId", "menuItemId", name, station, "unitPriceCents", quantity, modifiers, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *',
   /** Parameters: lateFlaggedAt, updatedAt, id, then IN_KITCHEN. */
   flagLate: `UPDATE "Order" SET "lateFlaggedAt" = ?, "updatedAt" = ? WHERE id = ? AND "lateFlaggedAt" IS NULL AND status IN (${IN_KITCHEN.map(() => '?').join(', ')})`,
-  insertEvent: 'INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 } as const;
 
 /** A versioned update of these columns; parameters: the columns' values, then id and version. */

@@ -251,7 +251,8 @@ function prepareStatements(db: BetterSqlite3.Database) {
     insertOrder: read(ORDER_SQL.insertOrder),
     insertItem: read(ORDER_SQL.insertItem),
     flagLate: db.prepare(ORDER_SQL.flagLate),
+    // The event log's own: the gap-free EventSequence row, and tx left at 0 (PostgreSQL records its transaction).
     nextEventId: read('UPDATE "EventSequence" SET "lastId" = "lastId" + 1 WHERE id = 1 RETURNING "lastId"'),
-    insertEvent: db.prepare(ORDER_SQL.insertEvent),
+    insertEvent: db.prepare('INSERT INTO "OrderEvent" (id, "orderId", kind, "fromStatus", "toStatus", actor, at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
   };
 }

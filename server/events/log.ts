@@ -114,10 +114,10 @@ function postgresEventLog(db: PrismaClient): EventLog {
       });
       return rows.map(toMessage);
     },
-    // A cursor names an event ("0" is before them all). A cursor no reader has passed yet (a change's own event, handed
-    // out with its answer while a transaction that began before it still runs) stands before every
-    // event not yet final, the stream skipping its own: an event committing later, yet before it
-    // in the log, is delivered rather than lost.
+    // A cursor names an event ("0" is before them all). One no reader has passed yet (a change's
+    // own event, handed out with its answer while a transaction that began before it still runs)
+    // stands before every event not yet final, the stream skipping its own: an event committing
+    // later, yet before it in the log, is delivered rather than lost.
     async position(cursor) {
       if (cursor === 0) return { start: START };
       const [row, below] = await Promise.all([db.orderEvent.findUnique({ where: { id: cursor }, select: { tx: true, id: true } }), fence()]);

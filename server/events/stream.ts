@@ -53,7 +53,7 @@ const HELD_BACK_MS = { first: 10, most: 1_000 };
 class Inbox {
   events: EventMessage[] = [];
   resync = false;
-  /** The place of the newest live event, kept when events are dropped for a resync. */
+  /** The newest place known to be in the log (a live event, or a cursor's own), kept when events are dropped for a resync. */
   heard: Position | undefined;
   #wake: (() => void) | undefined;
 
@@ -69,10 +69,10 @@ class Inbox {
     if (!this.heard || comparePositions(position, this.heard) > 0) this.heard = position;
   }
 
+  /** The log is to be read again, the events waiting dropped (they may have been missed in between). */
   markResync(): void {
-    this.resync = true;
     this.events = [];
-    this.#notify();
+    this.readAgain();
   }
 
   /** Asks for the log to be read again, keeping the events waiting (they may carry their orders). */

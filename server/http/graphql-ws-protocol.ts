@@ -15,18 +15,22 @@ export interface Connection {
   origin: string;
 }
 
+/** The message types only a server sends (graphql-transport-ws protocol). */
+const SERVER_ONLY = new Set(['connection_ack', 'next', 'error']);
+
 /**
  * graphql-ws's protocol (makeServer) on the `ws` server, as graphql-ws's own `ws` adapter
  * (useServer) runs it, but lighter per connection, thousands of times over: one keep-alive timer
  * for every socket instead of an interval, a timeout and a pong listener per socket, and the
  * upgrade request let go once read, where the adapter kept it for the connection's life. As
- * there, a socket is cut when it has not answered a ping one keep-alive later.
+ * there, a socket is cut when it has not answered a ping one keep-alive later. `accept` takes each
+ * new socket on and says what its upgrade request said.
  */
 export function serveProtocol<Init extends Record<string, unknown>>(
   sockets: WebSocketServer,
   options: ServerOptions<Init, Connection>,
   keepAliveMs: number,
-  describe: (request: IncomingMessage) => Omit<Connection, 'socket'>,
+  accept: (socket: WebSocket, request: IncomingMessage) => Omit<Connection, 'socket'>,
   logger: Logger,
 ): { dispose(): Promise<void> } {
   const server = makeServer(options);
@@ -42,8 +46,12 @@ export function serveProtocol<Init extends Record<string, unknown>>(
         }, keepAliveMs)
       : undefined;
   sockets.on('connection', (socket, request) => {
+    const connection = { socket, ...accept(socket, request) };
     answered.add(socket);
     socket.on('pong', () => answered.add(socket));
+    // ws emits an error only for a frame that breaks the protocol or the size limit, and has
+    // already closed the socket with the fitting code (1009, 1002, 1007): nothing more to do.
+    socket.on('error', (error) => logger.debug({ err: error }, 'a live connection sent a frame it may not; closed'));
     const closed = server.opened(
       {
         protocol: socket.protocol,
@@ -55,13 +63,18 @@ export function serveProtocol<Init extends Record<string, unknown>>(
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data) => {
-            handle(textOf(data)).catch((error: unknown) => {
+            const text = textOf(data);
+            // A message only a server may send breaks the protocol: 4400, as any other malformed
+            // one. graphql-ws throws on it instead, which would be an internal error (4500).
+            const type = messageType(text);
+            if (type !== undefined && SERVER_ONLY.has(type)) return void socket.close(CloseCode.BadRequest, `Unexpected message of type ${type} received`);
+            handle(text).catch((error: unknown) => {
               logger.error({ err: error }, 'a live connection’s message could not be handled');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
           }),
       },
-      { socket, ...describe(request) },
+      connection,
     );
     socket.once('close', (code, reason) => void closed(code, String(reason)));
   });
@@ -75,6 +88,15 @@ export function serveProtocol<Init extends Record<string, unknown>>(
 }
 
 /** A message's text, whichever form `ws` hands it in (one buffer, fragments, an ArrayBuffer). */
-export function textOf(data: RawData): string {
+function textOf(data: RawData): string {
   return (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString();
+}
+
+function messageType(text: string): string | undefined {
+  try {
+    const message: unknown = JSON.parse(text);
+    return typeof message === 'object' && message !== null && 'type' in message && typeof message.type === 'string' ? message.type : undefined;
+  } catch {
+    return undefined;
+  }
 }

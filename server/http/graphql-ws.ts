@@ -5,7 +5,7 @@ import { CloseCode } from 'graphql-ws';
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { isAsyncIterable, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { RATE_LIMITED_CLOSE } from '../../shared/close-codes.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
@@ -16,7 +16,7 @@ import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
 import { originAllowed } from './origin.ts';
-import { serveProtocol, textOf } from './graphql-ws-protocol.ts';
+import { serveProtocol } from './graphql-ws-protocol.ts';
 import { endRevokedConnections } from './revoked-connections.ts';
 
 export interface LiveConnections {
@@ -132,16 +132,13 @@ export function serveGraphqlWs(options: {
       },
     },
     keepAliveMs,
-    (request) => ({ address: clientAddress(request, config.trustProxy), origin: `http://${request.headers.host ?? 'localhost'}` }),
+    (socket, request) => {
+      const address = clientAddress(request, config.trustProxy);
+      perAddress.track(address, socket);
+      return { address, origin: `http://${request.headers.host ?? 'localhost'}` };
+    },
     logger,
   );
-  sockets.on('connection', (socket, request) => {
-    perAddress.track(clientAddress(request, config.trustProxy), socket);
-    // ws emits an error only for a frame that breaks the protocol or the size limit, and has
-    // already closed the socket with the fitting code (1009, 1002, 1007): nothing more to do.
-    socket.on('error', (error) => logger.debug({ err: error }, 'a live connection sent a frame it may not; closed'));
-    refuseServerMessages(socket);
-  });
   return {
     count: () => sockets.clients.size,
     dispose: async () => {
@@ -197,34 +194,6 @@ function refusedConnectionCode(error: GraphQLError): number {
   if (code === 'RATE_LIMITED') return RATE_LIMITED_CLOSE; // wait, then reconnect
   if (code === 'UNAUTHENTICATED') return CloseCode.Forbidden; // a token problem: retrying will not help
   return CLOSE_TRY_AGAIN_LATER;
-}
-
-/** The message types only a server sends (graphql-transport-ws protocol). */
-const SERVER_ONLY = new Set(['connection_ack', 'next', 'error']);
-
-/**
- * A client sending a message only a server may send breaks the protocol: 4400, as for any other
- * malformed message. graphql-ws throws on those instead, which its ws adapter reports as an
- * internal error (4500) and prints to stderr, once per such message any client sends. So the
- * handler it attached is wrapped, and those messages never reach it.
- */
-function refuseServerMessages(socket: WebSocket): void {
-  const handlers = socket.listeners('message') as ((data: RawData, isBinary: boolean) => void)[];
-  socket.removeAllListeners('message');
-  socket.on('message', (data, isBinary) => {
-    const type = messageType(textOf(data));
-    if (type !== undefined && SERVER_ONLY.has(type)) return void socket.close(CloseCode.BadRequest, `Unexpected message of type ${type} received`);
-    for (const handler of handlers) handler(data, isBinary);
-  });
-}
-
-function messageType(text: string): string | undefined {
-  try {
-    const message: unknown = JSON.parse(text);
-    return typeof message === 'object' && message !== null && 'type' in message && typeof message.type === 'string' ? message.type : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Why an upgrade is refused: the HTTP status, message and headers the client receives. */
