@@ -206,7 +206,7 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     await connection(page, 'live').waitFor();
     // Allowed already (as on a second visit): the page says so and installs its worker.
     await page.getByText(/Notifications are on/).waitFor();
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/sw.js'))?.active?.state)).toBe('activated');
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration('/sw.js'))?.active?.state), { timeout: LIVE_MS }).toBe('activated');
     // Only a change after the first reading is news: on a busy machine "live" can come before it.
     await headline(page).getByText('We’ve received your order').waitFor();
     // The customer looks away (a headless page is always "visible", so the test says it is not).
@@ -216,7 +216,8 @@ describe.skipIf(!CHROMIUM)('the web tracker in Chromium', () => {
     });
     await advance(api, order.number);
     const shown = () => page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => `${n.title}: ${n.body} (${n.tag})`));
-    await expect.poll(shown).toEqual([`Order ${order.number}: Your order is confirmed (${order.trackingCode})`]);
+    // A change reaches the page within LIVE_MS, so the poll waits that long, not vitest's 1 s default.
+    await expect.poll(shown, { timeout: LIVE_MS }).toEqual([`Order ${order.number}: Your order is confirmed (${order.trackingCode})`]);
 
     await freshContext();
     const refused = await open(`/track/${order.trackingCode}`, api);
