@@ -11,6 +11,7 @@ import { LiveCache } from './events/live-cache.ts';
 import { SharedStreams } from './events/shared-streams.ts';
 import type { OrderWithItems } from './db/models.ts';
 import { eventLog } from './events/log.ts';
+import { sharedLogReads } from './events/shared-log-reads.ts';
 import type { EventLog } from './events/stream.ts';
 import { readKitchenLoad } from './orders/kitchen-load.ts';
 import { readPickupBoard, type PickupBoard } from './orders/pickup-board.ts';
@@ -72,7 +73,7 @@ export function createServices(options: {
     pickupBoard: new LiveCache(bus, () => readPickupBoard(db.read, clock())),
     orders: new OrderService({ db, bus, kitchen, timeZone, rules: kitchenSettings, logger, clock }),
     queries: new OrderQueries(db.read),
-    eventLog: eventLog(db),
+    eventLog: sharedLogReads(eventLog(db), bus),
     clock,
     timeZone,
     kitchenSettings,

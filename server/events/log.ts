@@ -61,6 +61,7 @@ export function eventLog(db: Database): EventLog {
 }
 
 function sqliteEventLog(db: PrismaClient): EventLog {
+  const head = async (): Promise<Position> => ({ tx: 0, id: (await db.eventSequence.findUniqueOrThrow({ where: { id: 1 } })).lastId });
   return {
     gapFree: true,
     async after(after, limit) {
@@ -68,9 +69,8 @@ function sqliteEventLog(db: PrismaClient): EventLog {
       return rows.map(toMessage);
     },
     position: async (cursor) => ({ start: { tx: 0, id: cursor } }),
-    async head() {
-      return { tx: 0, id: (await db.eventSequence.findUniqueOrThrow({ where: { id: 1 } })).lastId };
-    },
+    head,
+    newest: head, // every committed event can be read at once
   };
 }
 
@@ -98,10 +98,12 @@ export async function alignRestoredLog(db: Database): Promise<boolean> {
 function postgresEventLog(db: PrismaClient): EventLog {
   /** Every transaction below this has ended. Taken before the read, so the read sees them all. */
   const fence = async () => Number((await db.$queryRaw<[{ xmin: string }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)[0].xmin);
-  async function head(): Promise<Position> {
-    const row = await db.orderEvent.findFirst({ where: { tx: { lt: await fence() } }, orderBy: [{ tx: 'desc' }, { id: 'desc' }], select: { tx: true, id: true } });
+  async function last(below?: number): Promise<Position> {
+    const where = below === undefined ? {} : { tx: { lt: below } };
+    const row = await db.orderEvent.findFirst({ where, orderBy: [{ tx: 'desc' }, { id: 'desc' }], select: { tx: true, id: true } });
     return row ? { tx: Number(row.tx), id: row.id } : { tx: 0, id: 0 };
   }
+  const head = async () => last(await fence());
   return {
     gapFree: false,
     async after(after, limit) {
@@ -126,5 +128,6 @@ function postgresEventLog(db: PrismaClient): EventLog {
       return named.tx < below ? { start: named } : { start: { tx: below, id: 0 }, awaited: named };
     },
     head,
+    newest: () => last(),
   };
 }

@@ -36,8 +36,9 @@ export interface EventMessage {
    */
   customerKeyHash: string | null;
   /**
-   * The order as this change committed it, so no subscriber reads it again. Only on live events:
-   * one replayed from the log has none (its order is read as it is now).
+   * The order as this change committed it, so no subscriber reads it again. Only on live events,
+   * and on events read from the log moments after the bus brought them (shared-log-reads.ts): an
+   * older one replayed from the log has none (its order is read as it is now).
    */
   order?: OrderWithItems;
 }

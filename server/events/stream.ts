@@ -6,8 +6,9 @@
 // is the cursor's successor is the next one, and any other means something was missed (a
 // reordered or dropped message, a slow consumer): the stream then re-reads the log from its cursor
 // instead of trusting the bus. On PostgreSQL writers do not wait for each other, so only the log
-// can say what comes next (log.ts): every live event is a cue to read it, and one the log does not
-// show yet (a transaction before it is still running) is read again shortly.
+// can say what comes next (log.ts): every live event is a cue to read it (one read for all the
+// streams it wakes, shared-log-reads.ts), and one the log does not show yet (a transaction before
+// it is still running) is read again shortly.
 import { Repeater } from 'graphql-yoga';
 import type { EventBus } from './bus.ts';
 import type { EventMessage } from './message.ts';
@@ -38,6 +39,12 @@ export interface EventLog {
   position: (cursor: number) => Promise<{ start: Position; awaited?: Position }>;
   /** The place of the newest event (0, 0 when there is none). */
   head: () => Promise<Position>;
+  /**
+   * The place of the newest event committed, whether or not a read may take it yet (PostgreSQL):
+   * a stream starting now has heard of no event published before it, yet must not stop short of
+   * one the log shows only later.
+   */
+  newest: () => Promise<Position>;
 }
 
 const PAGE = 500;
@@ -177,6 +184,7 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
         cursor = start;
         if (awaited) inbox.hear(awaited);
       }
+      if (!log.gapFree) inbox.hear(await log.newest());
       await replay();
       while (!stopped) {
         if (inbox.idle()) {

@@ -6,6 +6,9 @@ import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/ope
 import { createTestDatabase, withPostgres } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
+import { eventLog } from '../../server/events/log.ts';
+import { sharedLogReads } from '../../server/events/shared-log-reads.ts';
+import { eventStream, type EventLog } from '../../server/events/stream.ts';
 
 const POSTGRES = process.env.ORDERLINE_TEST_POSTGRES_URL;
 
@@ -70,6 +73,58 @@ describe.runIf(POSTGRES)('the event log on PostgreSQL', () => {
       await expect(reader.next(300)).rejects.toThrow(/no subscription event/);
       reader.unsubscribe();
     }
+  });
+
+  it('starts a stream past an event committed before it that the log could not show yet, once it can', async () => {
+    const other = (await server.gql(PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order;
+    const { number } = (await server.gql(PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order;
+    const cursor = (await server.gql('{ latestEventCursor }')).data.latestEventCursor as string;
+    // A transaction holds the log's fence back; it will end without an event of its own.
+    const { db } = server.app.services;
+    const wrote = gate();
+    const finish = gate();
+    const held = db.orders
+      .transaction(async (tx) => {
+        const order = (await tx.orderById(Number(other.id)))!;
+        await tx.setItemsDone([order.items[0]!.id], null);
+        wrote.open();
+        await finish.opened;
+        throw new Error('rolled back');
+      })
+      .catch((error: Error) => error.message);
+    await wrote.opened;
+    const change = (await server.gql(ADVANCE, { number })).data.advanceOrder;
+    // Published before this client subscribed, so its stream never hears of it from the bus.
+    const stream = subscribe(server.ws(), ORDER_EVENTS, { after: cursor });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // it has read the log, which held the change back
+    finish.open();
+    expect(await held).toBe('rolled back');
+    expect((await stream.next(5_000)).orderEvents.id).toBe(change.event.id);
+    stream.unsubscribe();
+  });
+
+  it('reads the log once for all the streams one event wakes, and hands them the order the bus brought', async () => {
+    const { db, bus } = server.app.services;
+    const inner = eventLog(db);
+    let reads = 0;
+    const counted: EventLog = { ...inner, after: (after, limit) => ((reads += 1), inner.after(after, limit)) };
+    const log = sharedLogReads(counted, bus);
+    const { number } = (await server.gql(PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order;
+    // Screens following from cursors of their own, all caught up.
+    const cursor = (await inner.head()).id;
+    const streams = Array.from({ length: 40 }, () => eventStream({ bus, log, after: cursor })[Symbol.asyncIterator]());
+    const firsts = streams.map((stream) => stream.next());
+    await expect.poll(() => reads, { timeout: 5_000 }).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // every replay has ended
+    reads = 0;
+
+    await server.gql(ADVANCE, { number });
+    const events = (await Promise.all(firsts)).map((next) => next.value!);
+    expect(new Set(events.map((event) => event.kind))).toEqual(new Set(['STATUS_CHANGED']));
+    // One read, or a few when another test's transaction held the fence back for a retry: one each would be 40.
+    expect(reads).toBeLessThan(8);
+    expect(events.every((event) => event.order?.status === 'CONFIRMED')).toBe(true);
+    await Promise.all(streams.map((stream) => stream.return?.()));
   });
 
   it('takes a cursor past every id there can be as one past every event so far', async () => {
