@@ -84,6 +84,49 @@ describe('live connection limits', { timeout: 60_000 }, () => {
     expect((await replacement.next()).orderUpdated.status).toBe('CONFIRMED');
   });
 
+  it('a connection that stops reading is closed with 1013 once 4 MiB wait unsent for it; the others are served every change', async () => {
+    const s = await server();
+    // A large order, and a selection that repeats its items: hundreds of kilobytes a message.
+    const line = { menuItemId: 'margherita', quantity: 1, modifiers: ['extra cheese', 'no basil', 'gluten-free base'], notes: 'n'.repeat(200) };
+    const placed = await s.gql(PLACE_ORDER, { input: takeoutOrder({ items: Array.from({ length: 50 }, () => line) }) }, null);
+    const code = placed.data.placeOrder.order.trackingCode;
+    const items = Array.from({ length: 30 }, (_, i) => `i${i}: items { name modifiers notes }`).join(' ');
+    const query = `subscription($code: String!) { orderUpdated(trackingCode: $code) { rush ${items} } }`;
+
+    const slow = await initialised(s.wsUrl);
+    const firsts: Buffer[] = [];
+    slow.on('message', (data: Buffer) => firsts.push(data));
+    // Ten of them on the one connection: each change queues megabytes for it.
+    for (let i = 0; i < 10; i++) slow.send(JSON.stringify({ id: `big${i}`, type: 'subscribe', payload: { query, variables: { code } } }));
+    await expect.poll(() => firsts.length, { timeout: 5_000 }).toBe(10);
+    slow.removeAllListeners('message');
+    expect(JSON.parse(firsts[0]!.toString())).toMatchObject({ type: 'next', payload: { data: { orderUpdated: { rush: false } } } });
+    expect(firsts[0]!.length).toBeGreaterThan(256 * KIB);
+    slow.pause(); // reads nothing more: the kernel's buffers fill, then the server's
+    const healthy = subscribe(s.ws(null), 'subscription($code: String!) { orderUpdated(trackingCode: $code) { rush version } }', { code });
+    const { version } = (await healthy.next()).orderUpdated;
+
+    const setRush = 'mutation($rush: Boolean!) { setRush(number: 1, rush: $rush) { __typename } }';
+    for (let i = 1; i <= 20; i++) {
+      expect((await s.gql(setRush, { rush: i % 2 === 1 })).data.setRush.__typename).toBe('OrderChange');
+      // The change itself (a push for a moved estimate alone would carry the same version).
+      let seen;
+      do seen = (await healthy.next()).orderUpdated;
+      while (seen.version < version + i);
+      expect(seen).toEqual({ rush: i % 2 === 1, version: version + i });
+    }
+    const messages: { type: string }[] = [];
+    slow.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as { type: string }));
+    const ended = closed(slow);
+    slow.resume();
+    const stillOpen = new Promise((resolve) => setTimeout(resolve, 10_000, 'still open after reading all it was sent'));
+    expect(await Promise.race([ended, stillOpen])).toEqual({ code: 1013, reason: 'not reading its messages: reconnect to catch up' });
+    // It was sent what was queued before the limit, and nothing after: a reconnection catches it up.
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.length).toBeLessThan(20 * 10);
+    await stillServes(s, code);
+  });
+
   it('the 201st connection from one address is refused with 429 and Retry-After; a freed slot can be used again', async () => {
     const s = await server();
     const sockets: WebSocket[] = [];
