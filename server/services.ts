@@ -73,7 +73,7 @@ export function createServices(options: {
     pickupBoard: new LiveCache(bus, () => readPickupBoard(db.read, clock())),
     orders: new OrderService({ db, bus, kitchen, timeZone, rules: kitchenSettings, logger, clock }),
     queries: new OrderQueries(db.read),
-    eventLog: sharedLogReads(eventLog(db), bus),
+    eventLog: sharedLogReads(eventLog(db, logger), bus),
     clock,
     timeZone,
     kitchenSettings,

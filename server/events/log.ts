@@ -11,6 +11,7 @@
 // before its own is still running; for a change that is a few milliseconds. This is how the
 // PostgreSQL event stores that let writers run side by side keep readers exact (a transaction id
 // beside the global position, read below the snapshot's xmin).
+import type { Logger } from 'pino';
 import type { Database, PrismaClient } from '../db/client.ts';
 import type { EventKind, EventMessage } from './message.ts';
 import type { EventLog, Position } from './stream.ts';
@@ -56,8 +57,8 @@ export function toMessage(row: EventRow): EventMessage {
 
 const INCLUDE = { order: ORDER_FACTS } as const;
 
-export function eventLog(db: Database): EventLog {
-  return db.target.provider === 'sqlite' ? sqliteEventLog(db.read) : postgresEventLog(db.read);
+export function eventLog(db: Database, logger: Logger): EventLog {
+  return db.target.provider === 'sqlite' ? sqliteEventLog(db.read) : postgresEventLog(db.read, logger);
 }
 
 function sqliteEventLog(db: PrismaClient): EventLog {
@@ -95,7 +96,44 @@ export async function alignRestoredLog(db: Database): Promise<boolean> {
   return true;
 }
 
-function postgresEventLog(db: PrismaClient): EventLog {
+/** How often a process says which transaction holds live events back, while one does. */
+const HELD_BACK_WARNING_EVERY_MS = 30_000;
+
+interface OldestTransaction {
+  pid: number;
+  xid: string;
+  state: string | null;
+  since: Date | null;
+  application: string;
+  client: string | null;
+  query: string | null;
+}
+
+function postgresEventLog(db: PrismaClient, logger: Logger): EventLog {
+  let warnedAt = -Infinity;
+  /**
+   * The transaction running longest is the one every reader waits for: a session left idle in a
+   * transaction holds back every screen of every process, which nothing else would tell.
+   */
+  async function heldBack(): Promise<void> {
+    if (Date.now() - warnedAt < HELD_BACK_WARNING_EVERY_MS) return;
+    warnedAt = Date.now();
+    try {
+      const [oldest] = await db.$queryRaw<OldestTransaction[]>`
+        SELECT pid, backend_xid::text AS xid, state, xact_start AS since, application_name AS application,
+               client_addr::text AS client, left(query, 200) AS query
+        FROM pg_stat_activity WHERE backend_xid IS NOT NULL ORDER BY age(backend_xid) DESC LIMIT 1`;
+      logger.warn(
+        { transaction: oldest ?? null },
+        oldest
+          ? `live events are held back by PostgreSQL transaction ${oldest.xid} (backend ${oldest.pid}, ${oldest.state ?? 'state unknown'} since ${oldest.since?.toISOString() ?? 'an unknown time'}): they reach screens once it ends; end it with pg_terminate_backend(${oldest.pid}), and set idle_in_transaction_session_timeout so no session can do this`
+          : 'live events are held back by a PostgreSQL transaction this role cannot see (a prepared transaction, or another role’s): they reach screens once it ends',
+      );
+    } catch (error) {
+      logger.warn({ err: error }, 'live events are held back by a PostgreSQL transaction, and looking for it failed');
+    }
+  }
+
   /** Every transaction below this has ended. Taken before the read, so the read sees them all. */
   const fence = async () => Number((await db.$queryRaw<[{ xmin: string }]>`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`)[0].xmin);
   async function last(below?: number): Promise<Position> {
@@ -129,5 +167,6 @@ function postgresEventLog(db: PrismaClient): EventLog {
     },
     head,
     newest: () => last(),
+    heldBack,
   };
 }

@@ -40,6 +40,11 @@ export interface EventLog {
   /** The place of the newest event (0, 0 when there is none). */
   head: () => Promise<Position>;
   /**
+   * A stream has waited `HELD_BACK_MS.warn` and more for an event the log does not show yet: the
+   * log says which transaction holds it back (PostgreSQL). Never throws.
+   */
+  heldBack?: () => Promise<void>;
+  /**
    * The place of the newest event committed, whether or not a read may take it yet (PostgreSQL):
    * a stream starting now has heard of no event published before it, yet must not stop short of
    * one the log shows only later.
@@ -54,7 +59,7 @@ const INBOX_LIMIT = 1_000;
  * How soon the log is read again for a live event it did not show yet, doubling up to the most:
  * the transaction it waits for is usually another change, which ends within milliseconds.
  */
-const HELD_BACK_MS = { first: 10, most: 1_000 };
+const HELD_BACK_MS = { first: 10, most: 1_000, warn: 5_000 };
 
 /** Live notices waiting to be handled: events, plus a flag that says "re-read the log". */
 class Inbox {
@@ -137,6 +142,8 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     let stopped = false;
     let again: NodeJS.Timeout | undefined;
     let againMs = HELD_BACK_MS.first;
+    /** When the stream began to wait for an event the log does not show yet. */
+    let waitingSince: number | undefined;
     void stop.then(() => {
       stopped = true;
       clearTimeout(again);
@@ -163,6 +170,8 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
     /** Short of an event the bus told of, the log is read again in a moment, and later if need be. */
     const readAgainSoon = () => {
       if (again || stopped) return;
+      waitingSince ??= Date.now();
+      if (Date.now() - waitingSince >= HELD_BACK_MS.warn) void log.heldBack?.();
       again = setTimeout(() => {
         again = undefined;
         inbox.readAgain();
@@ -174,6 +183,7 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
       clearTimeout(again);
       again = undefined;
       againMs = HELD_BACK_MS.first;
+      waitingSince = undefined;
     };
 
     try {

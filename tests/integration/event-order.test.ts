@@ -6,6 +6,7 @@ import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/ope
 import { createTestDatabase, withPostgres } from '../support/databases.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 import { eventLog } from '../../server/events/log.ts';
 import { sharedLogReads } from '../../server/events/shared-log-reads.ts';
 import { eventStream, type EventLog } from '../../server/events/stream.ts';
@@ -104,8 +105,8 @@ describe.runIf(POSTGRES)('the event log on PostgreSQL', () => {
   });
 
   it('reads the log once for all the streams one event wakes, and hands them the order the bus brought', async () => {
-    const { db, bus } = server.app.services;
-    const inner = eventLog(db);
+    const { db, bus, logger } = server.app.services;
+    const inner = eventLog(db, logger);
     let reads = 0;
     const counted: EventLog = { ...inner, after: (after, limit) => ((reads += 1), inner.after(after, limit)) };
     const log = sharedLogReads(counted, bus);
@@ -126,6 +127,42 @@ describe.runIf(POSTGRES)('the event log on PostgreSQL', () => {
     expect(events.every((event) => event.order?.status === 'CONFIRMED')).toBe(true);
     await Promise.all(streams.map((stream) => stream.return?.()));
   });
+
+  it('says which transaction holds live events back when one has for seconds, and delivers them once it ends', async () => {
+    const database = await createTestDatabase('postgresql');
+    const { logger, said } = recordingLogger();
+    const watched = await startServer({ database, logger });
+    try {
+      const { number } = (await watched.gql(PLACE_ORDER, { input: takeoutOrder() })).data.placeOrder.order;
+      const stream = subscribe(watched.ws(), ORDER_EVENTS, {});
+      await new Promise((resolve) => setTimeout(resolve, 200)); // it follows from now on
+      // A session left idle in a transaction that has written (so it has a transaction id).
+      const ended = gate();
+      const idle = withPostgres(database, async (client) => {
+        await client.query("SET application_name = 'forgotten psql'");
+        await client.query('BEGIN');
+        const { rows } = await client.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+        await ended.opened;
+        await client.query('COMMIT');
+        return rows[0]!.xid;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const change = (await watched.gql(ADVANCE, { number })).data.advanceOrder;
+      const warning = /^live events are held back by PostgreSQL transaction/;
+      await expect.poll(() => said(warning).length, { timeout: 10_000, interval: 200 }).toBe(1);
+      const [line] = said(warning);
+      expect(line!.transaction).toMatchObject({ application: 'forgotten psql', state: 'idle in transaction' });
+      expect(line!.msg).toContain(`backend ${(line!.transaction as { pid: number }).pid}`);
+      ended.open();
+      // pg_stat_activity shows the 32-bit id, without the epoch that pg_current_xact_id adds.
+      expect(line!.transaction).toMatchObject({ xid: String(BigInt(await idle) % 2n ** 32n) });
+      expect((await stream.next(5_000)).orderEvents.id).toBe(change.event.id);
+      stream.unsubscribe();
+    } finally {
+      await watched.stop();
+      await database.drop();
+    }
+  }, 30_000);
 
   it('takes a cursor past every id there can be as one past every event so far', async () => {
     const stream = subscribe(server.ws(), ORDER_EVENTS, { after: '999999999999' });

@@ -1,12 +1,11 @@
 // A Redis that hangs (frozen, wedged, a network that drops packets) keeps its connections open,
 // so nothing closes and nothing errs: messages just stop. It must be noticed within seconds, said
 // in /health and the log, and bridged through the event log, with nothing lost or doubled after.
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { createTestDatabase } from '../support/databases.ts';
+import { recordingLogger } from '../support/recording-logger.ts';
 import { ADVANCE, ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { REDIS_SERVER, startOwnRedis } from '../support/redis-server.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -18,18 +17,6 @@ if (!POSTGRES || !REDIS_SERVER) console.info('skipping the hung-Redis test: set 
 
 const cleanup = cleanupAfterEach();
 const adminToken = newAdminToken();
-
-/** A logger that keeps what it writes, for a test to read. */
-function recordingLogger() {
-  const lines: { level: number; msg: string; detail?: string }[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), said: (msg: string) => lines.filter((line) => line.msg === msg) };
-}
 
 type Health = { status: string; pubsub: { state: string; detail?: string } };
 const health = async (server: TestServer) => (await (await fetch(`${server.url}/health`)).json()) as Health;
