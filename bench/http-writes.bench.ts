@@ -3,7 +3,8 @@
 // 32 concurrent clients sent from separate processes (support/http-load.ts): status changes
 // (setRush on and off, each client on an order of its own, so every request is a real change) and
 // orders placed. Baseline, at the same concurrency in the same run: the floor any request pays,
-// an authenticated `{ __typename }` through the same HTTP, Yoga and authentication.
+// an authenticated `{ __typename }` through the same HTTP, Yoga and authentication; beside it the
+// same without a token, which says what authenticating costs.
 //   npm run bench -- [--quick] http-writes
 import { startServeProcess } from '../tests/support/serve-process.ts';
 import { loadNote } from './support/machine.ts';
@@ -54,10 +55,11 @@ try {
       'p99 ms': ms(figures.p99),
       'vs {__typename} floor': ratio(figures.perSecond, floor.perSecond),
     });
+    const anonymous = await generator.run(url, null, [FLOOR], clients, WINDOW);
     const changes = await generator.run(url, server.managerToken, await freshOrders(clients), clients, WINDOW);
     const placed = await generator.run(url, server.managerToken, [PLACE], clients, WINDOW);
-    rows.push(row('{ __typename } (floor)', floor), row('status change (setRush)', changes), row('order placed (placeOrder)', placed));
-    runs.push(floor, changes, placed);
+    rows.push(row('{ __typename } (floor)', floor), row('{ __typename } without a token', anonymous), row('status change (setRush)', changes), row('order placed (placeOrder)', placed));
+    runs.push(floor, anonymous, changes, placed);
   }
 
   const failed = runs.reduce((sum, run) => sum + run.failed, 0);

@@ -19,7 +19,8 @@ export interface RequestBody {
 /** What a worker is asked to do: its share of the clients, client c sending bodies[(firstClient + c) % length]. */
 export interface Task {
   url: string;
-  token: string;
+  /** null: as a customer, without one. */
+  token: string | null;
   clients: number;
   firstClient: number;
   /** Epoch milliseconds: requests finishing before `from` warm up and are not counted; none start after `until`. */
@@ -46,7 +47,7 @@ export interface Load {
 
 export interface LoadGenerator {
   /** Runs `clients` clients against `url` (the /graphql address) for warmupMs, then measures for durationMs. */
-  run(url: string, token: string, bodies: RequestBody[], clients: number, window: { warmupMs: number; durationMs: number }): Promise<Load>;
+  run(url: string, token: string | null, bodies: RequestBody[], clients: number, window: { warmupMs: number; durationMs: number }): Promise<Load>;
   close(): void;
 }
 

@@ -6,13 +6,27 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/client.ts';
 import type { RateLimit } from '../http/rate-limits.ts';
 import { CUSTOMER, type Actor } from './actor.ts';
-import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForTokenHash } from './tokens.ts';
+import { onRevocation } from './revocations.ts';
+import { hashToken, LAST_USED_PRECISION_MS, parseAuthorization, recordTokenUse, staffForTokenHash, type Staff } from './tokens.ts';
 
 /** How many lately accepted tokens an authenticator remembers (far more than a restaurant's screens). */
 const REMEMBERED_TOKENS = 1_000;
+/**
+ * How long an accepted token is taken on trust before it is looked up again. A revocation made in
+ * this process ends that trust at once; one made by another process sharing the database reaches
+ * this one's requests within this, as it reaches its live connections within their recheck.
+ */
+const TRUSTED_FOR_MS = 1_000;
 
 /** `address` is the client's (client-address.ts), for the limits kept per address. */
 export type Authenticate = (authorization: unknown, address: string) => Promise<Actor>;
+
+/** A token accepted lately, as it was looked up; `lastUsedAt` as this process last recorded it. */
+interface Accepted {
+  staff: Staff;
+  lastUsedAt: Date | null;
+  trustedUntil: number;
+}
 
 export interface Authenticator {
   authenticate: Authenticate;
@@ -33,9 +47,11 @@ export function authenticator(db: Database, options: { clock: () => Date; logger
   // One write at a time per token: a burst of requests from one screen records its use once.
   const recording = new Map<number, Promise<void>>();
 
-  function noteUse(tokenId: number, lastUsedAt: Date | null): void {
+  function noteUse(token: Accepted): void {
     const now = options.clock();
-    if (recording.has(tokenId) || (lastUsedAt && now.getTime() - lastUsedAt.getTime() < LAST_USED_PRECISION_MS)) return;
+    const { tokenId } = token.staff;
+    if (recording.has(tokenId) || (token.lastUsedAt && now.getTime() - token.lastUsedAt.getTime() < LAST_USED_PRECISION_MS)) return;
+    token.lastUsedAt = now;
     // Bookkeeping: the request does not wait for it, and its failure fails nothing.
     const write = recordTokenUse(db.write, tokenId, now)
       .catch((error: unknown) => options.logger.warn({ err: error, tokenId }, 'recording when a token was used failed'))
@@ -46,26 +62,42 @@ export function authenticator(db: Database, options: { clock: () => Date; logger
   // Tokens accepted lately, by hash. An address over its refused tokens still gets these looked
   // up: kitchen screens share a restaurant's Wi-Fi address with its customers, and one of them
   // guessing tokens must not lock the screens out. Any other token from there waits, unchecked,
-  // so a lucky guess is never confirmed.
-  const accepted = new Set<string>();
-  function rememberAccepted(hash: string): void {
+  // so a lucky guess is never confirmed. Within TRUSTED_FOR_MS of its lookup a token is not looked
+  // up again: a screen's every request would cost a read (an authenticated `{ __typename }` ran at
+  // a third of an anonymous one's rate).
+  const accepted = new Map<string, Accepted>();
+  function rememberAccepted(hash: string, token: Accepted): void {
     accepted.delete(hash);
-    accepted.add(hash);
-    if (accepted.size > REMEMBERED_TOKENS) accepted.delete(accepted.values().next().value!);
+    accepted.set(hash, token);
+    if (accepted.size > REMEMBERED_TOKENS) accepted.delete(accepted.keys().next().value!);
   }
+  onRevocation(db, (tokenId) => {
+    for (const token of accepted.values()) if (token.staff.tokenId === tokenId) token.trustedUntil = -Infinity;
+  });
+  const trusted = (hash: string | undefined) => {
+    const token = hash === undefined ? undefined : accepted.get(hash);
+    return token && performance.now() < token.trustedUntil ? token : undefined;
+  };
 
   return {
     async authenticate(authorization, address) {
       const credentials = parseAuthorization(authorization);
       if (credentials.kind === 'none') return CUSTOMER;
       const hash = credentials.kind === 'bearer' ? hashToken(credentials.secret) : undefined;
+      const known = trusted(hash);
+      if (known) {
+        noteUse(known);
+        return known.staff;
+      }
       if (!hash || !accepted.has(hash)) await options.failedLogins.refuseIfExhausted(address);
       const found = hash ? await staffForTokenHash(db.read, hash) : null;
       if (found) {
-        rememberAccepted(hash!);
-        noteUse(found.staff.tokenId, found.lastUsedAt);
+        const token = { ...found, trustedUntil: performance.now() + TRUSTED_FOR_MS };
+        rememberAccepted(hash!, token);
+        noteUse(token);
         return found.staff;
       }
+      if (hash) accepted.delete(hash);
       await options.failedLogins.spend(address);
       const reason = credentials.kind === 'malformed' ? credentials.reason : 'the token is unknown or revoked';
       throw new GraphQLError(`not authenticated: ${reason}; check ORDERLINE_TOKEN or ask a manager for a token`, {

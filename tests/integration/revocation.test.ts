@@ -68,7 +68,7 @@ const POSTGRES = process.env.ORDERLINE_TEST_POSTGRES_URL;
 const REDIS = process.env.ORDERLINE_TEST_REDIS_URL;
 
 describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('revoking a token on a chain (PostgreSQL and Redis)', { timeout: 60_000 }, () => {
-  it('ends its subscriptions on another server process sharing the database within seconds', async () => {
+  it('ends its subscriptions on another server process sharing the database within seconds, and its requests there within a second', async () => {
     const database = await createTestDatabase('postgresql');
     cleanup(() => database.drop());
     const a = await server({ database, redisUrl: REDIS });
@@ -78,7 +78,13 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('revoking a token on a cha
     const onB = subscribe(b.ws(kitchen), ORDER_EVENTS, { after: '0' });
     await onB.next();
 
+    const onBOverHttp = async () => ((await b.gql('{ __typename }', {}, kitchen)) as { errors?: { extensions: { code: string } }[] }).errors?.[0]?.extensions.code ?? 'accepted';
+    expect(await onBOverHttp()).toBe('accepted'); // B has just looked it up, and trusts it a second
+
     await a.gql(REVOKE, { id: await tokenIdOf(a, kitchen) });
+    const revokedAt = Date.now();
+    await expect.poll(onBOverHttp, { timeout: 5_000, interval: 50 }).toBe('UNAUTHENTICATED');
+    expect(Date.now() - revokedAt).toBeLessThan(1_500);
     expect(await endOf(onB, 15_000)).toMatchObject({ code: 4403, reason: 'Forbidden: token revoked' });
   });
 });
