@@ -32,10 +32,10 @@ export function sharedLogReads(log: EventLog, bus: EventBus): EventLog {
     if (recent.size > REMEMBERED) recent.delete(recent.keys().next().value!);
   });
   bus.onResync(() => (heard += 1));
-  /** The bus's copy of an event read from the log, the same but for the order it carries. */
+  /** An event read from the log, with the order its commit brought on the bus; the rest as the log has it. */
   const withOrder = (event: EventMessage) => {
     const live = recent.get(event.id);
-    return live?.tx === event.tx ? live : event;
+    return live?.tx === event.tx ? { ...event, order: live.order } : event;
   };
   return {
     ...log,
