@@ -34,7 +34,12 @@ export interface KitchenLoad {
 
 /** A load that knows the version of each order it has seen, so it can be kept up to date from events. */
 export interface TrackedLoad extends KitchenLoad {
-  versions: ReadonlyMap<number, number>;
+  /**
+   * Shared with the loads that follow it: loadAfter adds to it rather than copy thousands of
+   * entries for every event, so a load is to be brought up to date once (LiveCache keeps only the
+   * newest), and the map only ever learns newer versions.
+   */
+  versions: Map<number, number>;
 }
 
 /**
@@ -47,17 +52,30 @@ export interface TrackedLoad extends KitchenLoad {
 export function loadAfter(load: TrackedLoad, order: Ticket & { version: number }): TrackedLoad | undefined {
   const seen = load.versions.get(order.id);
   if (seen !== undefined && seen >= order.version) return load;
-  const held = load.open.some((ticket) => ticket.id === order.id);
+  const heldAt = load.open.findIndex((ticket) => ticket.id === order.id);
   const inKitchen = IN_KITCHEN.includes(order.status);
-  if (held ? order.readyAt !== null : inKitchen && order.version !== 1) return undefined;
-  const open = load.open.filter((ticket) => ticket.id !== order.id);
+  if (heldAt !== -1 ? order.readyAt !== null : inKitchen && order.version !== 1) return undefined;
+  const open = load.open.slice();
+  if (heldAt !== -1) open.splice(heldAt, 1);
   if (inKitchen) {
     const { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush } = order;
     const ticket = { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush };
-    const at = open.findIndex((other) => queueOrder(ticket, other) < 0);
-    open.splice(at === -1 ? open.length : at, 0, ticket);
+    open.splice(queuePlace(open, ticket), 0, ticket);
   }
-  return { open, recentPaces: load.recentPaces, versions: new Map(load.versions).set(order.id, order.version) };
+  load.versions.set(order.id, order.version);
+  return { open, recentPaces: load.recentPaces, versions: load.versions };
+}
+
+/** Where `ticket` goes in a queue kept in queue order: after every ticket that comes before it. */
+function queuePlace(queue: readonly Ticket[], ticket: Ticket): number {
+  let low = 0;
+  let high = queue.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (queueOrder(queue[mid]!, ticket) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** Rush tickets first, then first come first served: the order a kitchen works through. */
@@ -100,15 +118,26 @@ export function estimateReadyAt(ticket: Ticket, load: KitchenLoad, now: Date): D
   const pace = kitchenPace(load.recentPaces);
   const own = remainingMs(ticket, pace, now);
   if (ticket.status === 'PREPARING') return new Date(now.getTime() + own);
-  const ahead = load.open
-    .filter((other) => other.id !== ticket.id && (other.status === 'PREPARING' || queueOrder(other, ticket) < 0))
-    .sort((a, b) => Number(b.status === 'PREPARING') - Number(a.status === 'PREPARING') || queueOrder(a, b));
+  // In kitchen order: the tickets cooking, then those before it in the queue. A load keeps its
+  // tickets in queue order, so that is two walks of it, not a sort of thousands per placement.
+  const queue = inQueueOrder(load.open) ? load.open : [...load.open].sort(queueOrder);
   const slots: number[] = new Array<number>(KITCHEN_CAPACITY).fill(0);
-  for (const other of ahead) {
-    const free = slots.indexOf(Math.min(...slots));
-    slots[free]! += remainingMs(other, pace, now);
-  }
-  return new Date(now.getTime() + Math.min(...slots) + own);
+  const take = (other: Ticket) => void (slots[soonestSlot(slots)]! += remainingMs(other, pace, now));
+  for (const other of queue) if (other.id !== ticket.id && other.status === 'PREPARING') take(other);
+  for (const other of queue) if (other.id !== ticket.id && other.status !== 'PREPARING' && queueOrder(other, ticket) < 0) take(other);
+  return new Date(now.getTime() + slots[soonestSlot(slots)]! + own);
+}
+
+/** The kitchen slot that frees up first; a loop, since it runs once for every ticket of the queue. */
+function soonestSlot(slots: readonly number[]): number {
+  let soonest = 0;
+  for (let i = 1; i < slots.length; i++) if (slots[i]! < slots[soonest]!) soonest = i;
+  return soonest;
+}
+
+function inQueueOrder(tickets: readonly Ticket[]): boolean {
+  for (let i = 1; i < tickets.length; i++) if (queueOrder(tickets[i - 1]!, tickets[i]!) > 0) return false;
+  return true;
 }
 
 /** Tickets cooking first, then the queue: the order in which the kitchen's slots fill. */
@@ -126,9 +155,9 @@ export function estimateOpen(load: KitchenLoad, now: Date): Map<number, Date> {
   const estimates = new Map<number, Date>();
   for (const ticket of [...load.open].sort(kitchenOrder)) {
     const own = remainingMs(ticket, pace, now);
-    const soonest = Math.min(...slots);
-    estimates.set(ticket.id, ticket.readyAt ?? new Date(now.getTime() + (ticket.status === 'PREPARING' ? 0 : soonest) + own));
-    slots[slots.indexOf(soonest)]! += own;
+    const free = soonestSlot(slots);
+    estimates.set(ticket.id, ticket.readyAt ?? new Date(now.getTime() + (ticket.status === 'PREPARING' ? 0 : slots[free]!) + own));
+    slots[free]! += own;
   }
   return estimates;
 }
