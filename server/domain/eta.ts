@@ -63,7 +63,9 @@ export function loadAfter(load: TrackedLoad, order: Ticket & { version: number }
     open.splice(queuePlace(open, ticket), 0, ticket);
   }
   load.versions.set(order.id, order.version);
-  return { open, recentPaces: load.recentPaces, versions: load.versions };
+  const next = { open, recentPaces: load.recentPaces, versions: load.versions };
+  inheritQueueEnd(load, next, heldAt === -1 ? undefined : load.open[heldAt], inKitchen ? open : undefined, order.id);
+  return next;
 }
 
 /** Where `ticket` goes in a queue kept in queue order: after every ticket that comes before it. */
@@ -138,6 +140,67 @@ function soonestSlot(slots: readonly number[]): number {
 function inQueueOrder(tickets: readonly Ticket[]): boolean {
   for (let i = 1; i < tickets.length; i++) if (queueOrder(tickets[i - 1]!, tickets[i]!) > 0) return false;
   return true;
+}
+
+/** The kitchen's slots once its queue is taken, as of a second: where a new ticket's wait starts. */
+interface QueueEnd {
+  second: number;
+  /** After the tickets cooking and the rush tickets waiting: where a new rush ticket starts. */
+  afterRush: readonly number[];
+  /** After every ticket: where any other new ticket starts. */
+  afterAll: readonly number[];
+}
+/** Worked out once per load and second, and handed on to the load after a placement (loadAfter). */
+const queueEnds = new WeakMap<KitchenLoad, QueueEnd>();
+
+function queueEnd(load: KitchenLoad, second: number): QueueEnd {
+  const known = queueEnds.get(load);
+  if (known?.second === second) return known;
+  const pace = kitchenPace(load.recentPaces);
+  const at = new Date(second);
+  const queue = inQueueOrder(load.open) ? load.open : [...load.open].sort(queueOrder);
+  const slots: number[] = new Array<number>(KITCHEN_CAPACITY).fill(0);
+  const take = (ticket: Ticket) => void (slots[soonestSlot(slots)]! += remainingMs(ticket, pace, at));
+  for (const ticket of queue) if (ticket.status === 'PREPARING') take(ticket);
+  for (const ticket of queue) if (ticket.status !== 'PREPARING' && ticket.rush) take(ticket);
+  const afterRush = slots.slice();
+  for (const ticket of queue) if (ticket.status !== 'PREPARING' && !ticket.rush) take(ticket);
+  const end = { second, afterRush, afterAll: slots };
+  queueEnds.set(load, end);
+  return end;
+}
+
+/**
+ * The load after a change keeps its predecessor's queue end when the change cannot move it: a
+ * ticket placed at the back of the queue adds its own time to the soonest slot, and a waiting
+ * ticket that keeps its place and its time (confirmed, say) changes nothing. Anything else (a
+ * rush, a ticket cooking or gone) is worked out again when next asked.
+ */
+function inheritQueueEnd(load: KitchenLoad, next: KitchenLoad, before: Ticket | undefined, open: readonly Ticket[] | undefined, id: number): void {
+  const known = queueEnds.get(load);
+  const after = open?.find((ticket) => ticket.id === id);
+  if (!known || !after || after.status === 'PREPARING') return;
+  if (!before) {
+    if (after.rush || open![open!.length - 1] !== after) return;
+    const afterAll = known.afterAll.slice();
+    afterAll[soonestSlot(afterAll)]! += remainingMs(after, kitchenPace(load.recentPaces), new Date(known.second));
+    queueEnds.set(next, { ...known, afterAll });
+  } else if (before.status !== 'PREPARING' && before.rush === after.rush && before.prepMinutes === after.prepMinutes && before.placedAt.getTime() === after.placedAt.getTime()) {
+    queueEnds.set(next, known);
+  }
+}
+
+/**
+ * When a ticket placed now is promised: estimateReadyAt's answer for it as of the start of the
+ * current second (never more than a second sooner). A placement would otherwise walk every open
+ * ticket; this walks them once per load and second, and the load after a placement carries the
+ * walk on, so thousands of open tickets cost a placement a few steps.
+ */
+export function promisedAt(ticket: Ticket, load: KitchenLoad, now: Date): Date {
+  const second = Math.floor(now.getTime() / SECOND) * SECOND;
+  const end = queueEnd(load, second);
+  const slots = ticket.rush ? end.afterRush : end.afterAll;
+  return new Date(second + slots[soonestSlot(slots)]! + remainingMs(ticket, kitchenPace(load.recentPaces), now));
 }
 
 /** Tickets cooking first, then the queue: the order in which the kitchen's slots fill. */

@@ -9,7 +9,7 @@ import type { Database } from '../db/client.ts';
 import { REACHED_AT, type OrderWithItems } from '../db/models.ts';
 import type { Dish, StoredKey, WriteTx } from '../db/order-store.ts';
 import { businessDate } from '../domain/business-day.ts';
-import { estimateReadyAt, type KitchenLoad } from '../domain/eta.ts';
+import { promisedAt, type KitchenLoad } from '../domain/eta.ts';
 import { planBump, planRecall, planRush, stepsBetween, type ItemTarget, type KitchenRules, type Plan } from '../domain/kitchen.ts';
 import { IN_KITCHEN, checkTransition, nextStatus, type OrderStatus } from '../../shared/lifecycle.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -133,11 +133,7 @@ export class OrderService {
       const prepMinutes = Math.max(...lines.map((line) => line.dish.prepMinutes));
       const day = businessDate(now, this.#timeZone);
       const lastNumber = await tx.nextOrderNumber(day);
-      const promisedAt = estimateReadyAt(
-        { id: 0, status: 'PENDING', placedAt: now, preparingAt: null, readyAt: null, prepMinutes, rush: order.rush },
-        load,
-        now,
-      )!;
+      const promised = promisedAt({ id: 0, status: 'PENDING', placedAt: now, preparingAt: null, readyAt: null, prepMinutes, rush: order.rush }, load, now);
       const created = await tx.insertOrder(
         {
           number: lastNumber,
@@ -152,7 +148,7 @@ export class OrderService {
           customerKeyHash,
           prepMinutes,
           placedAt: now,
-          promisedAt,
+          promisedAt: promised,
         },
         lines.map((line) => ({
           menuItemId: line.dish.id,

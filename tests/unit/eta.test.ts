@@ -8,9 +8,13 @@ import {
   estimateReadyAt,
   kitchenPace,
   liveEstimate,
+  loadAfter,
   minutesLate,
   observedPace,
+  promisedAt,
+  queueOrder,
   type Ticket,
+  type TrackedLoad,
 } from '../../server/domain/eta.ts';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -140,6 +144,30 @@ describe('every open ticket estimated at once', () => {
     const rushed = { ...load.open[1]!, rush: true };
     expect(liveEstimate(rushed, load, later)).toEqual(estimateReadyAt(rushed, load, NOW));
     expect(liveEstimate({ ...load.open[1]!, status: 'CANCELLED' }, load, later)).toBeNull();
+  });
+
+  it('promises a ticket placed now what estimateReadyAt gives it as of the second, however the load came about', () => {
+    const step = fc.record({ kind: fc.constantFrom('place', 'confirm', 'rush', 'cook'), prepMinutes: fc.integer({ min: 1, max: 45 }), rush: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(openTicket, { maxLength: 30 }), fc.array(step, { maxLength: 25 }), fc.array(fc.double({ min: 0.3, max: 4, noNaN: true }), { maxLength: 6 }), (tickets, steps, paces) => {
+        const start = loadOf(tickets, paces);
+        let load: TrackedLoad = { ...start, open: [...start.open].sort(queueOrder), versions: new Map(start.open.map((open) => [open.id, 1])) };
+        const version = (id: number) => load.versions.get(id)! + 1;
+        steps.forEach((change, i) => {
+          // Within the second that starts at NOW, each a millisecond after the one before.
+          const now = new Date(NOW.getTime() + 250 + i);
+          const fresh = ticket({ id: 0, placedAt: now, prepMinutes: change.prepMinutes, rush: change.rush });
+          expect(promisedAt(fresh, load, now)).toEqual(estimateReadyAt(fresh, load, NOW));
+          const waiting = load.open.find((open) => open.status !== 'PREPARING');
+          let next: TrackedLoad | undefined;
+          if (change.kind === 'place') next = loadAfter(load, { ...fresh, id: 1_000 + i, version: 1 });
+          else if (waiting && change.kind === 'confirm') next = loadAfter(load, { ...waiting, status: 'CONFIRMED', version: version(waiting.id) });
+          else if (waiting && change.kind === 'rush') next = loadAfter(load, { ...waiting, rush: !waiting.rush, version: version(waiting.id) });
+          else if (waiting) next = loadAfter(load, { ...waiting, status: 'PREPARING', preparingAt: NOW, version: version(waiting.id) });
+          if (next) load = next;
+        });
+      }),
+    );
   });
 });
 
