@@ -52,19 +52,23 @@ export interface TrackedLoad extends KitchenLoad {
 export function loadAfter(load: TrackedLoad, order: Ticket & { version: number }): TrackedLoad | undefined {
   const seen = load.versions.get(order.id);
   if (seen !== undefined && seen >= order.version) return load;
-  const heldAt = load.open.findIndex((ticket) => ticket.id === order.id);
+  // A placement (version 1) past that check is not held: every held ticket has its version here.
+  const heldAt = order.version === 1 ? -1 : load.open.findIndex((ticket) => ticket.id === order.id);
   const inKitchen = IN_KITCHEN.includes(order.status);
   if (heldAt !== -1 ? order.readyAt !== null : inKitchen && order.version !== 1) return undefined;
   const open = load.open.slice();
   if (heldAt !== -1) open.splice(heldAt, 1);
+  let placed: { ticket: Ticket; last: boolean } | undefined;
   if (inKitchen) {
     const { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush } = order;
     const ticket = { id, status, placedAt, preparingAt, readyAt, prepMinutes, rush };
-    open.splice(queuePlace(open, ticket), 0, ticket);
+    const at = queuePlace(open, ticket);
+    placed = { ticket, last: at === open.length };
+    open.splice(at, 0, ticket);
   }
   load.versions.set(order.id, order.version);
   const next = { open, recentPaces: load.recentPaces, versions: load.versions };
-  inheritQueueEnd(load, next, heldAt === -1 ? undefined : load.open[heldAt], inKitchen ? open : undefined, order.id);
+  inheritQueueEnd(load, next, heldAt === -1 ? undefined : load.open[heldAt], placed);
   return next;
 }
 
@@ -176,12 +180,12 @@ function queueEnd(load: KitchenLoad, second: number): QueueEnd {
  * ticket that keeps its place and its time (confirmed, say) changes nothing. Anything else (a
  * rush, a ticket cooking or gone) is worked out again when next asked.
  */
-function inheritQueueEnd(load: KitchenLoad, next: KitchenLoad, before: Ticket | undefined, open: readonly Ticket[] | undefined, id: number): void {
+function inheritQueueEnd(load: KitchenLoad, next: KitchenLoad, before: Ticket | undefined, placed: { ticket: Ticket; last: boolean } | undefined): void {
   const known = queueEnds.get(load);
-  const after = open?.find((ticket) => ticket.id === id);
+  const after = placed?.ticket;
   if (!known || !after || after.status === 'PREPARING') return;
   if (!before) {
-    if (after.rush || open![open!.length - 1] !== after) return;
+    if (after.rush || !placed.last) return;
     const afterAll = known.afterAll.slice();
     afterAll[soonestSlot(afterAll)]! += remainingMs(after, kitchenPace(load.recentPaces), new Date(known.second));
     queueEnds.set(next, { ...known, afterAll });
