@@ -16,7 +16,7 @@ const REMEMBERED_TOKENS = 1_000;
  * this process ends that trust at once; one made by another process sharing the database reaches
  * this one's requests within this, as it reaches its live connections within their recheck.
  */
-const TRUSTED_FOR_MS = 1_000;
+export const TRUSTED_FOR_MS = 1_000;
 
 /** `address` is the client's (client-address.ts), for the limits kept per address. */
 export type Authenticate = (authorization: unknown, address: string) => Promise<Actor>;

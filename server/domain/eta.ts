@@ -124,14 +124,22 @@ export function estimateReadyAt(ticket: Ticket, load: KitchenLoad, now: Date): D
   const pace = kitchenPace(load.recentPaces);
   const own = remainingMs(ticket, pace, now);
   if (ticket.status === 'PREPARING') return new Date(now.getTime() + own);
-  // In kitchen order: the tickets cooking, then those before it in the queue. A load keeps its
-  // tickets in queue order, so that is two walks of it, not a sort of thousands per placement.
+  const slots = slotsAfter(load, pace, now, (other) => other.id !== ticket.id && (other.status === 'PREPARING' || queueOrder(other, ticket) < 0));
+  return new Date(now.getTime() + slots[soonestSlot(slots)]! + own);
+}
+
+/**
+ * The kitchen's slots once the tickets `counted` picks are taken in kitchen order: those cooking,
+ * then those waiting, in queue order. A load keeps its tickets in queue order, so that is two
+ * walks of it, not a sort of thousands per estimate.
+ */
+function slotsAfter(load: KitchenLoad, pace: number, now: Date, counted: (ticket: Ticket) => boolean): number[] {
   const queue = inQueueOrder(load.open) ? load.open : [...load.open].sort(queueOrder);
   const slots: number[] = new Array<number>(KITCHEN_CAPACITY).fill(0);
-  const take = (other: Ticket) => void (slots[soonestSlot(slots)]! += remainingMs(other, pace, now));
-  for (const other of queue) if (other.id !== ticket.id && other.status === 'PREPARING') take(other);
-  for (const other of queue) if (other.id !== ticket.id && other.status !== 'PREPARING' && queueOrder(other, ticket) < 0) take(other);
-  return new Date(now.getTime() + slots[soonestSlot(slots)]! + own);
+  const take = (ticket: Ticket) => void (slots[soonestSlot(slots)]! += remainingMs(ticket, pace, now));
+  for (const ticket of queue) if (ticket.status === 'PREPARING' && counted(ticket)) take(ticket);
+  for (const ticket of queue) if (ticket.status !== 'PREPARING' && counted(ticket)) take(ticket);
+  return slots;
 }
 
 /** The kitchen slot that frees up first; a loop, since it runs once for every ticket of the queue. */
@@ -149,6 +157,7 @@ function inQueueOrder(tickets: readonly Ticket[]): boolean {
 /** The kitchen's slots once its queue is taken, as of a second: where a new ticket's wait starts. */
 interface QueueEnd {
   second: number;
+  pace: number;
   /** After the tickets cooking and the rush tickets waiting: where a new rush ticket starts. */
   afterRush: readonly number[];
   /** After every ticket: where any other new ticket starts. */
@@ -162,14 +171,8 @@ function queueEnd(load: KitchenLoad, second: number): QueueEnd {
   if (known?.second === second) return known;
   const pace = kitchenPace(load.recentPaces);
   const at = new Date(second);
-  const queue = inQueueOrder(load.open) ? load.open : [...load.open].sort(queueOrder);
-  const slots: number[] = new Array<number>(KITCHEN_CAPACITY).fill(0);
-  const take = (ticket: Ticket) => void (slots[soonestSlot(slots)]! += remainingMs(ticket, pace, at));
-  for (const ticket of queue) if (ticket.status === 'PREPARING') take(ticket);
-  for (const ticket of queue) if (ticket.status !== 'PREPARING' && ticket.rush) take(ticket);
-  const afterRush = slots.slice();
-  for (const ticket of queue) if (ticket.status !== 'PREPARING' && !ticket.rush) take(ticket);
-  const end = { second, afterRush, afterAll: slots };
+  const afterRush = slotsAfter(load, pace, at, (ticket) => ticket.status === 'PREPARING' || ticket.rush);
+  const end = { second, pace, afterRush, afterAll: slotsAfter(load, pace, at, () => true) };
   queueEnds.set(load, end);
   return end;
 }
@@ -187,7 +190,7 @@ function inheritQueueEnd(load: KitchenLoad, next: KitchenLoad, before: Ticket | 
   if (!before) {
     if (after.rush || !placed.last) return;
     const afterAll = known.afterAll.slice();
-    afterAll[soonestSlot(afterAll)]! += remainingMs(after, kitchenPace(load.recentPaces), new Date(known.second));
+    afterAll[soonestSlot(afterAll)]! += remainingMs(after, known.pace, new Date(known.second));
     queueEnds.set(next, { ...known, afterAll });
   } else if (before.status !== 'PREPARING' && before.rush === after.rush && before.prepMinutes === after.prepMinutes && before.placedAt.getTime() === after.placedAt.getTime()) {
     queueEnds.set(next, known);
@@ -204,7 +207,7 @@ export function promisedAt(ticket: Ticket, load: KitchenLoad, now: Date): Date {
   const second = Math.floor(now.getTime() / SECOND) * SECOND;
   const end = queueEnd(load, second);
   const slots = ticket.rush ? end.afterRush : end.afterAll;
-  return new Date(second + slots[soonestSlot(slots)]! + remainingMs(ticket, kitchenPace(load.recentPaces), now));
+  return new Date(second + slots[soonestSlot(slots)]! + remainingMs(ticket, end.pace, now));
 }
 
 /** Tickets cooking first, then the queue: the order in which the kitchen's slots fill. */

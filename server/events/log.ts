@@ -69,7 +69,7 @@ function sqliteEventLog(db: PrismaClient): EventLog {
       const rows = await db.orderEvent.findMany({ where: { id: { gt: after.id } }, orderBy: { id: 'asc' }, take: limit, include: INCLUDE });
       return rows.map(toMessage);
     },
-    position: async (cursor) => ({ start: { tx: 0, id: cursor } }),
+    position: async (cursor) => ({ tx: 0, id: cursor }),
     head,
     newest: head, // every committed event can be read at once
   };
@@ -159,11 +159,11 @@ function postgresEventLog(db: PrismaClient, logger: Logger): EventLog {
     // stands before every event not yet final, the stream skipping its own: an event committing
     // later, yet before it in the log, is delivered rather than lost.
     async position(cursor) {
-      if (cursor === 0) return { start: START };
+      if (cursor === 0) return START;
       const [row, below] = await Promise.all([db.orderEvent.findUnique({ where: { id: cursor }, select: { tx: true, id: true } }), fence()]);
-      if (!row) return { start: await head() }; // never handed out (an id not committed, or not yet taken): from now on
+      if (!row) return head(); // never handed out (an id not committed, or not yet taken): from now on
       const named = { tx: Number(row.tx), id: row.id };
-      return named.tx < below ? { start: named } : { start: { tx: below, id: 0 }, awaited: named };
+      return named.tx < below ? named : { tx: below, id: 0 };
     },
     head,
     newest: () => last(),

@@ -33,10 +33,10 @@ export interface EventLog {
   after: (after: Position, limit: number) => Promise<EventMessage[]>;
   /**
    * Where a stream from a client's cursor (an event id) starts: right after that event, or, when
-   * events before it may still commit, before them all, `awaited` then being the cursor's event,
-   * which the stream reads until it has passed.
+   * events before it may still commit, before them all (the stream then reads on until it has
+   * passed `newest`, which is at or past the cursor's event).
    */
-  position: (cursor: number) => Promise<{ start: Position; awaited?: Position }>;
+  position: (cursor: number) => Promise<Position>;
   /** The place of the newest event (0, 0 when there is none). */
   head: () => Promise<Position>;
   /**
@@ -188,12 +188,7 @@ export function eventStream({ bus, log, after, filter = () => true }: StreamOpti
 
     try {
       unsubscribe = [bus.onEvent((event) => inbox.add(event)), bus.onResync(() => inbox.markResync())];
-      if (after == null) cursor = await log.head();
-      else {
-        const { start, awaited } = await log.position(after);
-        cursor = start;
-        if (awaited) inbox.hear(awaited);
-      }
+      cursor = after == null ? await log.head() : await log.position(after);
       if (!log.gapFree) inbox.hear(await log.newest());
       await replay();
       while (!stopped) {

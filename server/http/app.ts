@@ -75,8 +75,9 @@ export async function buildApp(config: ServerConfig, logger: Logger, options: Ap
       },
     });
     logger.info({ database: describeTarget(target), applied }, applied.length ? 'database migrated' : 'database up to date');
+    const log = eventLog(db, logger);
     bus = config.redisUrl
-      ? await RedisBus.connect(config.redisUrl, { namespace: databaseIdentity(target), logHead: async () => (await eventLog(db, logger).head()).id, logger })
+      ? await RedisBus.connect(config.redisUrl, { namespace: databaseIdentity(target), logHead: async () => (await log.head()).id, logger })
       : new MemoryBus();
   } catch (error) {
     await db.close();

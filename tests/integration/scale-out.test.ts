@@ -4,6 +4,7 @@
 import { createClient } from 'graphql-ws';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { TRUSTED_FOR_MS } from '../../server/auth/authenticate.ts';
 import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
@@ -230,9 +231,9 @@ describe.skipIf(!POSTGRES || !REDIS || !REDIS_SERVER)('scale-out on PostgreSQL a
     const health = await fetch(`${app.url}/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'down', database: { state: 'down' } });
-    // A token looked up within the last second is taken on trust (authenticate.ts); past that it
-    // is looked up again, which the database cannot answer.
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    // A token looked up lately is taken on trust for a while; past that it is looked up again,
+    // which the database cannot answer.
+    await new Promise((resolve) => setTimeout(resolve, TRUSTED_FOR_MS + 100));
     // A screen connecting now is told to try again later (1013), not that its token is refused
     // (4403), which would end it.
     const refused = new Promise<{ code: number }>((resolve) => {
