@@ -13,6 +13,7 @@ import { print } from 'graphql';
 import { ListOrders } from '../cli/api/operations.ts';
 import { startServeProcess } from '../tests/support/serve-process.ts';
 import { loadNote } from './support/machine.ts';
+import { buildCli } from './support/shipped.ts';
 import { median, ms, QUICK, quantile, ratio, report } from './support/report.ts';
 
 const RUNS = QUICK ? 6 : 40;
@@ -37,8 +38,7 @@ const WAYS = [
 ];
 
 // Built now, so the bundle is this checkout's code and bin/orderline.js runs it too.
-const built = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-cli.ts')], { cwd: ROOT, stdio: 'inherit' });
-if (built.status !== 0) throw new Error('could not build the CLI bundle (npm run build:cli)');
+buildCli();
 
 const home = mkdtempSync(join(tmpdir(), 'orderline-bench-home-'));
 const server = await startServeProcess();

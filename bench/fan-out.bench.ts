@@ -18,6 +18,7 @@ import { print } from 'graphql';
 import { OrderUpdatedSubscription } from '../web-tracker/src/order/documents.ts';
 import type { FromClients, Subscribe, ToClients } from './support/fan-out-clients.ts';
 import type { FromServer, ServerKind, ToServer } from './support/fan-out-server.ts';
+import { bundleEntry } from './support/shipped.ts';
 import { QUICK, median, ms, quantile, ratio, report, type Row } from './support/report.ts';
 
 const SIZES = QUICK ? [100, 1_000] : [100, 1_000, 5_000];
@@ -28,6 +29,8 @@ type Shape = (typeof SHAPES)[number];
 const PROFILE = process.argv.includes('--cpu-prof');
 /** "shape:size" to measure that row alone. */
 const ONLY = process.env.FAN_OUT_ONLY;
+/** The servers run bundled, as Orderline ships (support/shipped.ts); the clients through tsx. */
+const SERVER = await bundleEntry('fan-out-server.ts');
 
 const STAFF_EVENTS = 'subscription { orderEvents { id kind rush order { number status version items { name quantity } } } }';
 const now = () => performance.timeOrigin + performance.now();
@@ -38,8 +41,10 @@ class Child<In, Out extends { type: string }> {
   readonly #inbox: Out[] = [];
   #waiting: (() => void) | undefined;
 
+  /** `file`: a module of bench/support, run through tsx, or a bundle's path, run as it is. */
   constructor(file: string, args: string[]) {
-    this.process = fork(fileURLToPath(new URL(file, import.meta.url)), args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: 'inherit' });
+    const execArgv = file.endsWith('.ts') ? ['--import', 'tsx', '--expose-gc'] : ['--expose-gc'];
+    this.process = fork(file.endsWith('.ts') ? fileURLToPath(new URL(file, import.meta.url)) : file, args, { execArgv, stdio: 'inherit' });
     this.process.on('message', (message: Out) => {
       this.#inbox.push(message);
       this.#waiting?.();
@@ -68,9 +73,10 @@ class Child<In, Out extends { type: string }> {
 
 type Server = Child<ToServer, FromServer> & { port: number; adminToken: string };
 type Clients = Child<ToClients, FromClients>;
+type Stats = Extract<FromServer, { type: 'stats' }>;
 
 async function startServer(kind: ServerKind): Promise<Server> {
-  const child = new Child<ToServer, FromServer>('./support/fan-out-server.ts', [kind]);
+  const child = new Child<ToServer, FromServer>(SERVER, [kind]);
   const { port, adminToken } = await child.next('listening');
   return Object.assign(child, { port, adminToken });
 }
@@ -80,7 +86,7 @@ async function stopServer(server: Server): Promise<void> {
   await server.next('stopped');
 }
 
-async function statsOf(server: Server): Promise<Extract<FromServer, { type: 'stats' }>> {
+async function statsOf(server: Server): Promise<Stats> {
   server.send({ type: 'stats' });
   return server.next('stats');
 }
@@ -176,7 +182,7 @@ async function trial(clients: Clients[], share: number, change: (rep: number) =>
   return result;
 }
 
-async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; kbPerConnection: number; idleQuery: number }> {
+async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; memory: Memory; idleQuery: number }> {
   const server = await startServer('orderline');
   try {
     const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
@@ -224,7 +230,7 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       sample,
       cpuMs: (end.cpuMs - start.cpuMs) / REPETITIONS,
       executions: (end.executions - start.executions) / REPETITIONS,
-      kbPerConnection: (connected.rssBytes - before.rssBytes) / size / 1024,
+      memory: memoryPerConnection(before, connected, size),
       idleQuery: median(idle),
     };
   } finally {
@@ -232,7 +238,16 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
   }
 }
 
-async function measureRaw(size: number, sample: string): Promise<{ trial: Trial; cpuMs: number; kbPerConnection: number }> {
+interface Memory {
+  heapKb: number;
+  rssKb: number;
+}
+
+function memoryPerConnection(before: Stats, connected: Stats, size: number): Memory {
+  return { heapKb: (connected.heapBytes - before.heapBytes) / size / 1024, rssKb: (connected.rssBytes - before.rssBytes) / size / 1024 };
+}
+
+async function measureRaw(size: number, sample: string): Promise<{ trial: Trial; cpuMs: number; memory: Memory }> {
   const server = await startServer('raw-ws');
   try {
     server.send({ type: 'message', text: sample });
@@ -242,7 +257,7 @@ async function measureRaw(size: number, sample: string): Promise<{ trial: Trial;
     const result = await trial(clients, share, () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 }));
     const end = await statsOf(server);
     closeClients(clients);
-    return { trial: result, cpuMs: (end.cpuMs - connected.cpuMs) / REPETITIONS, kbPerConnection: (connected.rssBytes - before.rssBytes) / size / 1024 };
+    return { trial: result, cpuMs: (end.cpuMs - connected.cpuMs) / REPETITIONS, memory: memoryPerConnection(before, connected, size) };
   } finally {
     await stopServer(server);
   }
@@ -270,8 +285,11 @@ for (const shape of SHAPES) {
       'CPU ms/event': ms(ours.cpuMs),
       'raw CPU ms/event': ms(raw.cpuMs),
       // A hundred connections move RSS less than the allocator's own noise.
-      'KB/conn': size >= 1_000 ? ms(ours.kbPerConnection) : '',
-      'raw KB/conn': size >= 1_000 ? ms(raw.kbPerConnection) : '',
+      'heap KB/conn': size >= 1_000 ? ms(ours.memory.heapKb) : '',
+      'raw heap KB/conn': size >= 1_000 ? ms(raw.memory.heapKb) : '',
+      'heap vs raw': size >= 1_000 ? ratio(ours.memory.heapKb, raw.memory.heapKb) : '',
+      'RSS KB/conn': size >= 1_000 ? ms(ours.memory.rssKb) : '',
+      'raw RSS KB/conn': size >= 1_000 ? ms(raw.memory.rssKb) : '',
       'answered p50 ms': ms(median(ours.trial.answered)),
       'query idle/with change/at fan-out ms': `${ms(ours.idleQuery)}/${ms(withChange)}/${ms(atFanOut)}`,
       'with change vs idle': ratio(withChange, ours.idleQuery),
@@ -283,5 +301,5 @@ for (const shape of SHAPES) {
 report('fan-out', rows, [
   `${REPETITIONS} changes per row; frame bytes as Orderline sent them (the baseline sends the same). "answered" is the mutation's own response;`,
   'The { __typename } query: alone (idle), sent with each change (it waits for the change too), and sent as the change is answered, when its fan-out starts.',
-  'raw CPU is the bare ws server\'s for the same writes. KB/conn is the server\'s RSS growth per subscribed connection.',
+  'raw CPU is the bare ws server\'s for the same writes. heap KB/conn is the server\'s growth per subscribed connection in V8\'s heap and buffers after a full collection; RSS KB/conn the same in RSS (noisier).',
 ]);

@@ -8,6 +8,7 @@
 //   npm run bench -- [--quick] http-writes
 import { startServeProcess } from '../tests/support/serve-process.ts';
 import { loadNote } from './support/machine.ts';
+import { buildCli } from './support/shipped.ts';
 import { startLoadGenerator, type Load, type RequestBody } from './support/http-load.ts';
 import { ms, QUICK, ratio, report, type Row } from './support/report.ts';
 
@@ -26,6 +27,7 @@ const PLACE: RequestBody = {
   variables: { key: '$key', input: { customerName: 'Bench', type: 'TAKEOUT', items: [{ menuItemId: 'cheeseburger', quantity: 1 }, { menuItemId: 'fries', quantity: 2 }] } },
 };
 
+buildCli();
 const server = await startServeProcess({ args: LIFTED });
 const generator = await startLoadGenerator();
 try {
