@@ -13,10 +13,16 @@ import type { EventMessage } from '../events/message.ts';
 /** Estimates also drift with the clock (a ticket running over); look again this often. */
 const RECHECK_MS = 30_000;
 /**
- * Views woken in one turn of the event loop: each then runs its subscription's execution, so a
- * change that moves hundreds of estimates lets the requests arriving meanwhile in between slices.
+ * A look at thousands of views is done in slices, one per turn of the event loop, so that requests
+ * arriving meanwhile (a query, a bump) wait for a slice, not for the whole look: a slice ends once
+ * it has woken this many views, each of which then runs its subscription's execution (about half
+ * a millisecond) before the next turn...
  */
-const WOKEN_PER_TURN = 16;
+export const WOKEN_PER_TURN = 4;
+/** ...or once its looks alone have taken this long (a few microseconds each, 5,000 views about 25 ms). */
+export const LOOKS_PER_TURN_MS = 2;
+/** How many looks between two readings of the clock. */
+const LOOKS_PER_CLOCK = 64;
 
 export type WatchKey = { orderId: number } | { customerKeyHash: string };
 
@@ -97,10 +103,14 @@ export class OrderWatch {
       .get()
       .then(async (load) => {
         const now = this.clock();
-        let woken = 0;
+        let [woken, looked, sliceStart] = [0, 0, performance.now()];
         for (const watcher of [...this.#all]) {
           if (!this.#all.has(watcher)) continue; // stopped meanwhile
-          if (watcher.look(load, now) && ++woken % WOKEN_PER_TURN === 0) await new Promise(setImmediate);
+          if (watcher.look(load, now)) woken++;
+          if (woken === WOKEN_PER_TURN || (++looked % LOOKS_PER_CLOCK === 0 && performance.now() - sliceStart > LOOKS_PER_TURN_MS)) {
+            await new Promise(setImmediate);
+            [woken, sliceStart] = [0, performance.now()];
+          }
         }
       })
       .catch((error: unknown) => this.logger.warn({ err: error }, 'looking at estimates failed'))
