@@ -182,7 +182,7 @@ async function trial(clients: Clients[], share: number, change: (rep: number) =>
   return result;
 }
 
-async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; memory: Memory; idleQuery: number }> {
+async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; memory: Memory; idleQuery: number; during: Stats }> {
   const server = await startServer('orderline');
   try {
     const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
@@ -232,6 +232,7 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       executions: (end.executions - start.executions) / REPETITIONS,
       memory: memoryPerConnection(before, connected, size),
       idleQuery: median(idle),
+      during: end,
     };
   } finally {
     await stopServer(server);
@@ -283,6 +284,7 @@ for (const shape of SHAPES) {
       'executions/event': ms(ours.executions),
       'frames/event': ms(median(ours.trial.frames)),
       'CPU ms/event': ms(ours.cpuMs),
+      'GC ms/event': ms(ours.during.gcMs / REPETITIONS),
       'raw CPU ms/event': ms(raw.cpuMs),
       // A hundred connections move RSS less than the allocator's own noise.
       'heap KB/conn': size >= 1_000 ? ms(ours.memory.heapKb) : '',
@@ -294,6 +296,7 @@ for (const shape of SHAPES) {
       'query idle/with change/at fan-out ms': `${ms(ours.idleQuery)}/${ms(withChange)}/${ms(atFanOut)}`,
       'with change vs idle': ratio(withChange, ours.idleQuery),
       'at fan-out vs idle': ratio(atFanOut, ours.idleQuery),
+      'loop delay p99/max ms': `${ms(ours.during.loopDelayP99Ms)}/${ms(ours.during.loopDelayMaxMs)}`,
     });
     console.log(JSON.stringify(rows.at(-1)));
   }
@@ -302,4 +305,5 @@ report('fan-out', rows, [
   `${REPETITIONS} changes per row; frame bytes as Orderline sent them (the baseline sends the same). "answered" is the mutation's own response;`,
   'The { __typename } query: alone (idle), sent with each change (it waits for the change too), and sent as the change is answered, when its fan-out starts.',
   'raw CPU is the bare ws server\'s for the same writes. heap KB/conn is the server\'s growth per subscribed connection in V8\'s heap and buffers after a full collection; RSS KB/conn the same in RSS (noisier).',
+  'GC ms/event: the collector\'s pauses during the changes; loop delay: how late a 1 ms timer ran then, what a request arriving at the worst moment waits.',
 ]);
