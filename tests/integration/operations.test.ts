@@ -5,9 +5,10 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createClient } from 'graphql-ws';
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SQLITE_FILE_NAME } from '../../server/db/target.ts';
+import { PINGS_PER_TURN } from '../../server/http/graphql-ws-protocol.ts';
 import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
@@ -15,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { ORDER_EVENTS, PLACE_ORDER, takeoutOrder } from '../support/operations.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { subscribe } from '../support/subscription.ts';
+import { perTurn, turnCounter } from '../support/turns.ts';
 
 const cleanup = cleanupAfterEach();
 
@@ -191,6 +193,30 @@ describe('a running server', () => {
     expect(await closed).toBe(1006);
     for (let i = 0; i < 3; i++) await pinged(answering);
     expect(answering.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('pings a slice of sockets per turn of the event loop, so thousands of connections do not hold it', async () => {
+    const count = PINGS_PER_TURN * 2 + 10;
+    server = await startServer({ keepAliveMs: 300, settings: { limits: [`connections-per-address=${count}`] } });
+    // The server's pings, each with the turn of the event loop it was sent in.
+    const turn = turnCounter();
+    const turns: number[] = [];
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- applied to each socket below
+    const ping = WebSocket.prototype.ping;
+    const spy = vi.spyOn(WebSocket.prototype, 'ping').mockImplementation(function (this: WebSocket, ...args) {
+      turns.push(turn.now());
+      return ping.apply(this, args);
+    });
+    const sockets = Array.from({ length: count }, () => new WebSocket(server!.wsUrl, 'graphql-transport-ws'));
+    cleanup(async () => {
+      turn.stop();
+      spy.mockRestore();
+      sockets.forEach((socket) => socket.close());
+    });
+    await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('open', resolve))));
+    // Pinged again once all are open: a keep-alive that pinged every socket, in slices.
+    await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('ping', resolve))));
+    expect(Math.max(...perTurn(turns).values())).toBe(PINGS_PER_TURN);
   });
 
   it('masks unexpected errors from clients and logs them with context', async () => {

@@ -7,23 +7,12 @@ import { LiveCache } from '../../server/events/live-cache.ts';
 import type { EventMessage } from '../../server/events/message.ts';
 import { LOOKS_PER_TURN_MS, OrderWatch, WOKEN_PER_TURN } from '../../server/orders/order-watch.ts';
 import type { KitchenLoad } from '../../server/domain/eta.ts';
+import { perTurn, turnCounter } from '../support/turns.ts';
 
 const VIEWS = 2_000;
 
 function event(orderId: number): EventMessage {
   return { id: 1, tx: 1, orderId, orderNumber: orderId, orderType: 'TAKEOUT', stations: [], kind: 'RUSH_CHANGED', fromStatus: null, toStatus: null, actor: 'test', at: new Date().toISOString(), note: null, itemIds: [], station: null, rush: true, customerKeyHash: null };
-}
-
-/** Counts turns of the event loop (one per check phase) until stopped. */
-function turnCounter() {
-  let turn = 0;
-  let running = true;
-  const tick = () => {
-    turn++;
-    if (running) setImmediate(tick);
-  };
-  setImmediate(tick);
-  return { now: () => turn, stop: () => void (running = false) };
 }
 
 describe('a look at every live view', () => {
@@ -57,12 +46,6 @@ describe('a look at every live view', () => {
       );
     }
     return { turns: done, bus };
-  }
-
-  function perTurn(turns: number[]): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const turn of turns) counts.set(turn, (counts.get(turn) ?? 0) + 1);
-    return counts;
   }
 
   it('lets the event loop turn every few milliseconds, though no view wakes', async () => {
