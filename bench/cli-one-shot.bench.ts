@@ -38,7 +38,7 @@ const WAYS = [
 ];
 
 // Built now, so the bundle is this checkout's code and bin/orderline.js runs it too.
-buildCli();
+await buildCli();
 
 const home = mkdtempSync(join(tmpdir(), 'orderline-bench-home-'));
 const server = await startServeProcess();

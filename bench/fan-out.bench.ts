@@ -43,8 +43,9 @@ class Child<In, Out extends { type: string }> {
 
   /** `file`: a module of bench/support, run through tsx, or a bundle's path, run as it is. */
   constructor(file: string, args: string[]) {
-    const execArgv = file.endsWith('.ts') ? ['--import', 'tsx', '--expose-gc'] : ['--expose-gc'];
-    this.process = fork(file.endsWith('.ts') ? fileURLToPath(new URL(file, import.meta.url)) : file, args, { execArgv, stdio: 'inherit' });
+    const sources = file.endsWith('.ts');
+    const execArgv = sources ? ['--import', 'tsx', '--expose-gc'] : ['--expose-gc'];
+    this.process = fork(sources ? fileURLToPath(new URL(file, import.meta.url)) : file, args, { execArgv, stdio: 'inherit' });
     this.process.on('message', (message: Out) => {
       this.#inbox.push(message);
       this.#waiting?.();

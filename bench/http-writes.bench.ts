@@ -27,7 +27,7 @@ const PLACE: RequestBody = {
   variables: { key: '$key', input: { customerName: 'Bench', type: 'TAKEOUT', items: [{ menuItemId: 'cheeseburger', quantity: 1 }, { menuItemId: 'fries', quantity: 2 }] } },
 };
 
-buildCli();
+await buildCli();
 const server = await startServeProcess({ args: LIFTED });
 const generator = await startLoadGenerator();
 try {

@@ -7,7 +7,7 @@
 // the generated Prisma clients, pino-pretty, gql.tada's document function (its package brings a
 // TypeScript language service), and Prisma's SQLite adapter, whose own better-sqlite3 would
 // otherwise be a second native build of another version than ours.
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -31,4 +31,17 @@ export async function bundle(entryPoints: string[], outdir: string, { splitting 
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+}
+
+/**
+ * Bundles the CLI (and the server it runs) into dist/cli, chunks split at its lazy imports so a
+ * command loads only what it uses. Built beside and swapped in whole, so a CLI starting meanwhile
+ * never sees half a bundle.
+ */
+export async function buildCli(): Promise<void> {
+  const out = join(ROOT, 'dist', 'cli');
+  const staging = `${out}.${process.pid}`;
+  await bundle([join(ROOT, 'cli', 'main.ts')], staging, { splitting: true });
+  rmSync(out, { recursive: true, force: true });
+  renameSync(staging, out);
 }

@@ -21,7 +21,7 @@ export type ServerKind = 'orderline' | 'raw-ws';
 export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'message'; text: string } | { type: 'profile'; file?: string };
 export type FromServer =
   | { type: 'listening'; port: number; adminToken: string }
-    | {
+  | {
       type: 'stats';
       cpuMs: number;
       rssBytes: number;
@@ -43,12 +43,13 @@ function send(message: FromServer): void {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-/** The collector's pauses (ms), other than the full collections stats() asks for. */
+/** The collector's pauses (ms), other than the full collection stats() asks for. */
 const pauses: number[] = [];
-const forced: [number, number][] = [];
+/** When stats() last forced a full collection; its entry arrives after stats() has read the pauses. */
+let forced = { from: 0, to: 0 };
 new PerformanceObserver((entries) => {
   for (const { startTime, duration } of entries.getEntries()) {
-    if (!forced.some(([from, to]) => startTime >= from && startTime <= to)) pauses.push(duration);
+    if (startTime < forced.from || startTime > forced.to) pauses.push(duration);
   }
 }).observe({ entryTypes: ['gc'] });
 
@@ -58,7 +59,7 @@ async function stats(): Promise<FromServer> {
   const since = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6, gcMs: pauses.reduce((sum, duration) => sum + duration, 0) };
   const from = performance.now();
   globalThis.gc?.();
-  forced.push([from, performance.now()]);
+  forced = { from, to: performance.now() };
   // The collection held the loop; its delay is counted when the timer next runs, before the reset.
   await new Promise((resolve) => setTimeout(resolve, 5));
   loopDelay.reset();

@@ -3,15 +3,12 @@
 // function created and gives each its own `name` property, a dictionary of properties of about
 // 256 bytes per closure. A server creates closures per connection and per request, so through
 // tsx it measured some 15% more memory per connection and more CPU than an installed server has.
-import { spawnSync } from 'node:child_process';
+// buildCli (dist/cli) is for a benchmark that starts `orderline`: bin/orderline.js then runs the
+// bundle of this checkout's code.
 import { join } from 'node:path';
 import { bundle, ROOT } from '../../scripts/bundle.ts';
 
-/** Builds dist/cli from this checkout, so `orderline` (bin/orderline.js) runs the bundle of this code. */
-export function buildCli(): void {
-  const built = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/build-cli.ts')], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('could not build the CLI bundle (npm run build:cli)');
-}
+export { buildCli } from '../../scripts/bundle.ts';
 
 /** Bundles a benchmark's own entry (a file in bench/support/) into dist/bench; returns the bundle's path. */
 export async function bundleEntry(file: string): Promise<string> {

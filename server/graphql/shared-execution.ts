@@ -16,6 +16,7 @@
 import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
+import { nextTurn, SOCKETS_PER_TURN } from '../event-loop.ts';
 import { liveMetrics } from './live-metrics.ts';
 
 /** Where a subscriber's results go: one serialised ExecutionResult at a time, in order. */
@@ -141,9 +142,6 @@ function sharingOf({ document, operationName, variableValues }: ExecutionArgs): 
   return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null ? 'events' : undefined;
 }
 
-/** Sockets a group writes to in one turn of the event loop: a few milliseconds of writes. */
-const SOCKETS_PER_TURN = 128;
-
 interface Member {
   delivery: LiveDelivery;
   /** Waiting for the newest value as it joined (a live view); the stream's next value supersedes it. */
@@ -209,7 +207,7 @@ class SharedGroup {
         // request arriving meanwhile (a query, a bump) waits for one slice, not for every socket.
         const members = [...this.members];
         for (let i = 0; i < members.length; i++) {
-          if (i > 0 && i % SOCKETS_PER_TURN === 0) await new Promise(setImmediate);
+          if (i > 0 && i % SOCKETS_PER_TURN === 0) await nextTurn();
           const member = members[i]!;
           if (!this.members.has(member)) continue; // left meanwhile
           member.waiting = false;

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { CloseCode, makeServer, type ServerOptions } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket, WebSocketServer } from 'ws';
+import { nextTurn, SOCKETS_PER_TURN } from '../event-loop.ts';
 
 /** What an operation sees of its connection: the socket, and what the upgrade request said. */
 export interface Connection {
@@ -14,9 +15,6 @@ export interface Connection {
   /** The origin the client reached this server at. */
   origin: string;
 }
-
-/** Sockets pinged in one turn of the event loop: a few milliseconds of writes. */
-export const PINGS_PER_TURN = 128;
 
 /** The message types only a server sends (graphql-transport-ws protocol). */
 const SERVER_ONLY = new Set(['connection_ack', 'next', 'error']);
@@ -39,7 +37,7 @@ export function serveProtocol<Init extends Record<string, unknown>>(
   const server = makeServer(options);
   const answered = new WeakSet<WebSocket>();
   // A ping costs about as much as any other frame: pinging thousands of sockets at once held
-  // the event loop for half a second, so they are pinged a slice per turn, as events are sent.
+  // the event loop for half a second, so they are pinged a slice per turn, as changes are sent.
   const beat = async () => {
     let pinged = 0;
     for (const socket of [...sockets.clients]) {
@@ -49,7 +47,7 @@ export function serveProtocol<Init extends Record<string, unknown>>(
         continue;
       }
       socket.ping();
-      if (++pinged % PINGS_PER_TURN === 0) await new Promise(setImmediate);
+      if (++pinged % SOCKETS_PER_TURN === 0) await nextTurn();
     }
   };
   const keepAlive = keepAliveMs > 0 && Number.isFinite(keepAliveMs) ? setInterval(() => void beat(), keepAliveMs) : undefined;

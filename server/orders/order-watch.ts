@@ -9,6 +9,7 @@ import type { KitchenLoad } from '../domain/eta.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LiveCache } from '../events/live-cache.ts';
 import type { EventMessage } from '../events/message.ts';
+import { nextTurn } from '../event-loop.ts';
 
 /** Estimates also drift with the clock (a ticket running over); look again this often. */
 const RECHECK_MS = 30_000;
@@ -108,7 +109,7 @@ export class OrderWatch {
           if (!this.#all.has(watcher)) continue; // stopped meanwhile
           if (watcher.look(load, now)) woken++;
           if (woken === WOKEN_PER_TURN || (++looked % LOOKS_PER_CLOCK === 0 && performance.now() - sliceStart > LOOKS_PER_TURN_MS)) {
-            await new Promise(setImmediate);
+            await nextTurn();
             [woken, sliceStart] = [0, performance.now()];
           }
         }

@@ -8,7 +8,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { SQLITE_FILE_NAME } from '../../server/db/target.ts';
-import { PINGS_PER_TURN } from '../../server/http/graphql-ws-protocol.ts';
+import { SOCKETS_PER_TURN } from '../../server/event-loop.ts';
 import { newAdminToken } from '../support/admin-token.ts';
 import { cleanupAfterEach } from '../support/cleanup.ts';
 import { finished, startCli, waitForOutput } from '../support/cli.ts';
@@ -196,7 +196,7 @@ describe('a running server', () => {
   });
 
   it('pings a slice of sockets per turn of the event loop, so thousands of connections do not hold it', async () => {
-    const count = PINGS_PER_TURN * 2 + 10;
+    const count = SOCKETS_PER_TURN * 2 + 10;
     server = await startServer({ keepAliveMs: 300, settings: { limits: [`connections-per-address=${count}`] } });
     // The server's pings, each with the turn of the event loop it was sent in.
     const turn = turnCounter();
@@ -216,7 +216,7 @@ describe('a running server', () => {
     await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('open', resolve))));
     // Pinged again once all are open: a keep-alive that pinged every socket, in slices.
     await Promise.all(sockets.map((socket) => new Promise((resolve) => socket.once('ping', resolve))));
-    expect(Math.max(...perTurn(turns).values())).toBe(PINGS_PER_TURN);
+    expect(Math.max(...perTurn(turns).values())).toBe(SOCKETS_PER_TURN);
   });
 
   it('masks unexpected errors from clients and logs them with context', async () => {
