@@ -10,9 +10,9 @@
 // A group whose members would all read the same values (live views, and event streams from now
 // on) shares one source stream (SharedGroup); a subscriber following events from a cursor of its
 // own keeps its own. Neither has a chain of async iterators between its stream and its socket
-// (the mapping, Envelop's hooks, graphql-ws's loop): the payload goes straight to the socket
-// (LiveDelivery), and graphql-ws holds an iterator that yields nothing and ends when the stream
-// does, so it still completes the operation, and ends the stream when the client completes it or goes.
+// (the mapping, Envelop's hooks, a protocol's loop): the payload goes straight to the operation
+// (LiveDelivery, graphql-ws-protocol.ts), which the stream ends, and which leaves its group or
+// stream (Membership) when the client completes it or goes.
 import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
@@ -22,13 +22,16 @@ import { liveMetrics } from './live-metrics.ts';
 /** Where a subscriber's results go: one serialised ExecutionResult at a time, in order. */
 export interface LiveDelivery {
   send(payload: string): void;
-  /**
-   * What graphql-ws is to hold for the operation once it is delivered this way, instead of the
-   * stream Envelop returns: Envelop wraps it in iterators of its own (for hooks on results there
-   * will never be, and to mask failures, done here instead), whose closures keep the operation's
-   * whole context alive for as long as it runs.
-   */
-  stream?: AsyncIterableIterator<never>;
+  /** Its stream has ended, or failed with `errors` (masked as a result's are): the operation ends. */
+  end(errors?: readonly GraphQLError[]): void;
+  /** Set as it joins a group or starts a stream of its own; left when the client completes the operation or goes. */
+  membership?: Membership;
+}
+
+/** What a delivered operation belongs to while it runs. */
+export interface Membership {
+  /** Stops delivering to `member`; a stream that was its own, or its group's last, ends. */
+  leave(member: LiveDelivery): Promise<void>;
 }
 
 /** What every result goes through before a client sees it (error masking), once per group. */
@@ -70,56 +73,48 @@ function payloadShared(group: string, value: unknown, args: ExecutionArgs, finis
   return payload;
 }
 
-/** A delivered operation while it runs: `ended` settles when its stream ends (failing as it fails); `stop` ends it early. */
-interface Running {
-  ended: Promise<void>;
-  stop: () => Promise<void>;
-}
-
 /**
- * What graphql-ws holds for an operation delivered by LiveDelivery, recorded as `delivery.stream`
- * (and handed to Envelop too): an iterator that yields nothing and ends when the operation does,
- * its failure masked as a result's errors are; `return()`, when the client completes the
- * operation or goes, stops it.
+ * What Envelop is handed for an operation delivered to its LiveDelivery, instead of a stream:
+ * the results go to the delivery, none through Envelop's iterators (for hooks on results there
+ * will never be, and to mask failures, done here instead), whose closures would keep the
+ * operation's whole context alive for as long as it runs.
  */
-function held(delivery: LiveDelivery, { ended, stop }: Running, failureOf: (error: unknown) => unknown): AsyncIterableIterator<never> {
-  const masked = ended.catch((error: unknown) => {
-    throw failureOf(error);
-  });
-  // Failures reach graphql-ws through next(); this only keeps one that comes first from counting as unhandled.
-  masked.catch(() => undefined);
-  const done = { done: true, value: undefined } as const;
-  const iterator: AsyncIterableIterator<never> = {
-    next: () => masked.then(() => done),
-    return: async () => {
-      await stop();
-      return done;
-    },
-    [Symbol.asyncIterator]: () => iterator,
-  };
-  delivery.stream = iterator;
-  return iterator;
-}
+const DELIVERED: AsyncIterableIterator<never> = {
+  next: () => Promise.resolve({ done: true, value: undefined }),
+  return: () => Promise.resolve({ done: true, value: undefined }),
+  [Symbol.asyncIterator]: () => DELIVERED,
+};
 
-/** Reads `source` and delivers each value's payload until it ends or is stopped, which ends the source. */
-function deliver(source: AsyncIterator<unknown>, payloadOf: (value: unknown) => Promise<string>, delivery: LiveDelivery): Running {
-  let stopped = false;
-  const pumped = (async () => {
-    while (!stopped) {
-      const next = await source.next();
+/** A stream of a subscriber's own (events from its own cursor): each value's payload is delivered until it ends or the subscriber leaves. */
+class OwnStream implements Membership {
+  #stopped = false;
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly payloadOf: (value: unknown) => Promise<string>,
+    member: LiveDelivery,
+    fail: (error: unknown) => readonly GraphQLError[],
+  ) {
+    member.membership = this;
+    this.#pump(member).then(
+      () => member.end(),
+      (error: unknown) => member.end(fail(error)),
+    );
+  }
+
+  async #pump(member: LiveDelivery): Promise<void> {
+    while (!this.#stopped) {
+      const next = await this.source.next();
       if (next.done) return;
-      const payload = await payloadOf(next.value);
+      const payload = await this.payloadOf(next.value);
       // A client that completed the operation meanwhile is sent nothing more for it.
-      if (!stopped) delivery.send(payload);
+      if (!this.#stopped) member.send(payload);
     }
-  })();
-  return {
-    ended: pumped,
-    stop: async () => {
-      stopped = true;
-      await source.return?.();
-    },
-  };
+  }
+
+  async leave(): Promise<void> {
+    this.#stopped = true;
+    await this.source.return?.();
+  }
 }
 
 /** Event streams that, without a cursor, deliver only what happens from now on: a group can share one. */
@@ -142,23 +137,17 @@ function sharingOf({ document, operationName, variableValues }: ExecutionArgs): 
   return after.kind === Kind.VARIABLE && variableValues?.[after.name.value] == null ? 'events' : undefined;
 }
 
-interface Member {
-  delivery: LiveDelivery;
-  /** Waiting for the newest value as it joined (a live view); the stream's next value supersedes it. */
-  waiting: boolean;
-  /** Ends the member's operation: its stream ended, or failed with `error`. */
-  end(error?: unknown): void;
-}
-
 /**
  * One source stream for a whole group, instead of one per member: each value is read, executed
  * and serialised once, then written to every member's socket, in order. Members
  * join and leave as they subscribe and complete; the stream closes with the last. A member of a
  * live view is first sent the newest value, executed afresh (some fields move with the clock). A
- * member's socket that stops reading is closed by its delivery (graphql-ws.ts).
+ * member's socket that stops reading is closed by its delivery (graphql-ws-protocol.ts).
  */
-class SharedGroup {
-  readonly members = new Set<Member>();
+class SharedGroup implements Membership {
+  readonly #members = new Set<LiveDelivery>();
+  /** Newcomers waiting for the newest value as they joined (a live view); the stream's next value supersedes it. */
+  #waiting: Set<LiveDelivery> | undefined;
   /** Its stream has ended, or is ending with its last member: a newcomer opens another group. */
   closed = false;
   /** The stream's newest value, kept for a live view's newcomers. */
@@ -167,59 +156,59 @@ class SharedGroup {
     private readonly source: AsyncIterator<unknown>,
     private readonly sharing: Sharing,
     private readonly payloadOf: (value: unknown) => Promise<string>,
+    private readonly fail: (error: unknown) => readonly GraphQLError[],
     private readonly onEnd: () => void,
   ) {
     void this.#pump();
   }
 
-  join(delivery: LiveDelivery): Running {
-    let settle!: { resolve: () => void; reject: (error: unknown) => void };
-    const ended = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
-    const member: Member = { delivery, waiting: false, end: (error) => (error === undefined ? settle.resolve() : settle.reject(error)) };
-    this.members.add(member);
-    if (this.#latest) {
-      member.waiting = true;
-      this.payloadOf(this.#latest.value).then((payload) => {
-        if (!member.waiting || !this.members.has(member)) return;
-        member.waiting = false;
-        delivery.send(payload);
-      }, (error: unknown) => member.end(error));
-    }
-    return {
-      ended,
-      stop: async () => {
-        this.members.delete(member);
-        member.end();
-        if (this.members.size === 0) await this.#close();
-      },
-    };
+  join(member: LiveDelivery): void {
+    member.membership = this;
+    this.#members.add(member);
+    if (!this.#latest) return;
+    (this.#waiting ??= new Set()).add(member);
+    this.payloadOf(this.#latest.value).then((payload) => {
+      if (this.#waiting?.delete(member)) member.send(payload);
+    }, (error: unknown) => {
+      void this.leave(member);
+      member.end(this.fail(error));
+    });
+  }
+
+  async leave(member: LiveDelivery): Promise<void> {
+    this.#waiting?.delete(member);
+    if (this.#members.delete(member) && this.#members.size === 0) await this.#close();
   }
 
   async #pump(): Promise<void> {
-    let failure: unknown;
+    let failure: readonly GraphQLError[] | undefined;
     try {
-      for (;;) {
-        const next = await this.source.next();
-        if (next.done || this.members.size === 0) break;
-        if (this.sharing === 'view') this.#latest = { value: next.value };
-        const payload = await this.payloadOf(next.value);
-        // To the members there were when the value came, a slice per turn of the event loop: a
-        // request arriving meanwhile (a query, a bump) waits for one slice, not for every socket.
-        const members = [...this.members];
-        for (let i = 0; i < members.length; i++) {
-          if (i > 0 && i % SOCKETS_PER_TURN === 0) await nextTurn();
-          const member = members[i]!;
-          if (!this.members.has(member)) continue; // left meanwhile
-          member.waiting = false;
-          member.delivery.send(payload);
-        }
-      }
+      for (let next = await this.source.next(); !next.done; next = await this.source.next()) await this.#deliver(next.value);
     } catch (error) {
-      failure = error;
+      failure = this.fail(error);
     }
     this.closed = true;
     this.onEnd();
-    for (const member of this.members) member.end(failure);
+    for (const member of this.#members) member.end(failure);
+  }
+
+  // A call of its own, so that the payload and the members are not kept by the suspended pump
+  // while it waits for the next value, thousands of groups over.
+  async #deliver(value: unknown): Promise<void> {
+    if (this.sharing === 'view') this.#latest = { value };
+    // A group opened on a live reading that has a value already hears it before its first
+    // member joins; the member is sent it as it joins.
+    if (this.#members.size === 0) return;
+    const payload = await this.payloadOf(value);
+    // To the members there were when the value came, a slice per turn of the event loop: a
+    // request arriving meanwhile (a query, a bump) waits for one slice, not for every socket.
+    const members = [...this.#members];
+    this.#waiting = undefined;
+    for (let i = 0; i < members.length; i++) {
+      if (i > 0 && i % SOCKETS_PER_TURN === 0) await nextTurn();
+      const member = members[i]!;
+      if (this.#members.has(member)) member.send(payload); // unless it left meanwhile
+    }
   }
 
   async #close(): Promise<void> {
@@ -232,13 +221,13 @@ class SharedGroup {
 /** The subscriptions of an operation whose ExecutionArgs carry `rootValue.delivery` (graphql-ws.ts) are delivered this way. */
 export function useSharedExecution(finish: FinishResult): Plugin {
   const groups = new Map<string, Promise<SharedGroup | ExecutionResult>>();
-  const failureOf = (error: unknown) => finish({ errors: [error as GraphQLError] }).errors![0];
+  const fail = (error: unknown) => finish({ errors: [error as GraphQLError] }).errors!;
 
   async function openGroup(group: string, sharing: Sharing, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
     const opened = groups.get(group);
-    return new SharedGroup(source[Symbol.asyncIterator](), sharing, (value) => payloadShared(group, value, args, finish), () => {
+    return new SharedGroup(source[Symbol.asyncIterator](), sharing, (value) => payloadShared(group, value, args, finish), fail, () => {
       if (groups.get(group) === opened) groups.delete(group);
     });
   }
@@ -261,13 +250,17 @@ export function useSharedExecution(finish: FinishResult): Plugin {
             }
             const opened = await opening;
             if (!(opened instanceof SharedGroup)) return opened;
-            if (!opened.closed) return held(delivery, opened.join(delivery), failureOf);
+            if (!opened.closed) {
+              opened.join(delivery);
+              return DELIVERED;
+            }
             if (groups.get(group) === opening) groups.delete(group);
           }
         }
         const source = await createSourceEventStream(args);
         if (!isAsyncIterable(source)) return source;
-        return held(delivery, deliver(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery), failureOf);
+        new OwnStream(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery, fail);
+        return DELIVERED;
       });
     },
   };

@@ -37,9 +37,14 @@ export interface Connections {
 export function trackConnections(server: Server): Connections {
   const connections = new Map<Socket, Connection>();
   let stopping = false;
+  // The same listener on every socket (each closes once): thousands of live connections would
+  // otherwise hold a closure and a once-wrapper each.
+  function forget(this: Socket): void {
+    connections.delete(this);
+  }
   server.on('connection', (socket: Socket) => {
     connections.set(socket, { active: 0, idleSince: Date.now() });
-    socket.once('close', () => connections.delete(socket));
+    socket.on('close', forget);
   });
   server.prependListener('request', (req, res) => {
     const connection = connections.get(req.socket);

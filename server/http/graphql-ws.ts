@@ -2,21 +2,20 @@
 // enveloped pipeline, so both transports share the schema, the context and the error masking.
 import type { IncomingMessage, Server } from 'node:http';
 import { CloseCode } from 'graphql-ws';
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { isAsyncIterable, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import { RATE_LIMITED_CLOSE } from '../../shared/close-codes.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { ServerConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import type { LiveDelivery } from '../graphql/shared-execution.ts';
 import type { TransportContext } from './transport-context.ts';
 import { clientAddress } from './client-address.ts';
 import { CONNECTION_RETRY_AFTER_S, ConnectionsPerAddress, tooManyOperations } from './live-limits.ts';
 import { originAllowed } from './origin.ts';
-import { serveProtocol } from './graphql-ws-protocol.ts';
+import { CLOSE_TRY_AGAIN_LATER, serveProtocol } from './graphql-ws-protocol.ts';
 import { endRevokedConnections } from './revoked-connections.ts';
 
 export interface LiveConnections {
@@ -70,34 +69,39 @@ export function serveGraphqlWs(options: {
       else callback(true);
     },
   });
-  const graphqlWs = serveProtocol<{ authorization?: unknown }>(
+  const graphqlWs = serveProtocol(
     sockets,
     {
-      onConnect: async (ctx) => {
+      connect: async (connection) => {
         try {
-          const actor = await authenticate(ctx.connectionParams?.authorization, ctx.extra.address);
-          if (actor.kind === 'staff') revoked.track(actor.tokenId, ctx.extra.socket);
+          const actor = await authenticate(connection.params?.authorization, connection.address);
+          if (actor.kind === 'staff') {
+            connection.tokenId = actor.tokenId;
+            revoked.track(actor.tokenId, connection.socket);
+          }
           return true;
         } catch (error) {
           const refusal = asRefusal(error, logger);
-          ctx.extra.socket.close(refusedConnectionCode(refusal), closeReason(refusal.message));
+          connection.close(refusedConnectionCode(refusal), closeReason(refusal.message));
           return false;
         }
       },
-      onSubscribe: async (ctx, id, payload) => {
-        // Before any await: operations arriving together are counted one by one. graphql-ws has
-        // already entered this one in ctx.subscriptions, and removes it when it ends or is refused.
-        const overLimit = tooManyOperations(Object.keys(ctx.subscriptions).length, limits['subscriptions-per-connection']);
+      run: async (connection, operation, payload) => {
+        // Before any await: operations arriving together are counted one by one. The protocol has
+        // already entered this one in the connection's operations, and removes it when it ends.
+        const overLimit = tooManyOperations(connection.operations.length, limits['subscriptions-per-connection']);
         if (overLimit) return [overLimit];
         // Checked again for every operation, so a token revoked mid-connection stops working.
-        const { address, origin } = ctx.extra;
+        const { address, origin } = connection;
         let actor: Actor;
         try {
-          actor = await authenticate(ctx.connectionParams?.authorization, address);
+          actor = await authenticate(connection.params?.authorization, address);
         } catch (error) {
           return [asRefusal(error, logger)];
         }
-        const enveloped = yoga.getEnveloped({ ...ctx, socket: ctx.extra.socket, params: payload, transport: 'ws', actor, origin, address });
+        // Not the operation's text (`params`, as Yoga's own graphql-ws example passes): the context
+        // lives as long as a live view's group does, and nothing here reads it.
+        const enveloped = yoga.getEnveloped({ transport: 'ws', actor, origin, address });
         // Envelop types its pipeline loosely (any); these are graphql-js's own functions.
         let document: DocumentNode;
         try {
@@ -108,33 +112,32 @@ export function serveGraphqlWs(options: {
         const schema = enveloped.schema as GraphQLSchema;
         const errors = enveloped.validate(schema, document) as readonly GraphQLError[];
         if (errors.length) return errors;
-        return {
+        const operationAst = getOperationAST(document, payload.operationName);
+        if (!operationAst) return [new GraphQLError('Unable to identify operation')];
+        const args = {
           schema,
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
           contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe, delivery: deliveryTo(ctx.extra.socket, id) },
+          // A subscription's results go to the operation itself (shared-execution.ts).
+          rootValue: { delivery: operation },
         };
+        if (operationAst.operation !== OperationTypeNode.SUBSCRIPTION) return (await enveloped.execute(args)) as ExecutionResult;
+        const result = (await enveloped.subscribe(args)) as ExecutionResult | AsyncIterable<ExecutionResult>;
+        if (!isAsyncIterable(result)) return result;
+        if (!operation.membership) throw new Error('a subscription over graphql-ws was not delivered to its operation');
+        return undefined;
       },
-      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: async (held) => {
-        // graphql-ws holds `held` for the operation's lifetime; the operation runs on a copy.
-        const args = { ...held };
-        const result = await (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args);
-        // A stream delivered by shared-execution.ts yields nothing to graphql-ws, which never
-        // reads these arguments again: the operation's context (and Envelop's) need not live as
-        // long as the operation, thousands of times over, when a group's stream does not need it.
-        const { stream } = (args.rootValue as { delivery: LiveDelivery }).delivery;
-        if (!stream || !isAsyncIterable(result)) return result;
-        Object.assign(held, { contextValue: undefined, rootValue: undefined, variableValues: undefined });
-        return stream;
+      closed: (connection) => {
+        perAddress.release(connection.address);
+        if (connection.tokenId !== undefined) revoked.forget(connection.tokenId, connection.socket);
       },
     },
     keepAliveMs,
-    (socket, request) => {
+    (_socket, request) => {
       const address = clientAddress(request, config.trustProxy);
-      perAddress.track(address, socket);
+      perAddress.add(address);
       return { address, origin: `http://${request.headers.host ?? 'localhost'}` };
     },
     logger,
@@ -144,28 +147,6 @@ export function serveGraphqlWs(options: {
     dispose: async () => {
       revoked.stop();
       await graphqlWs.dispose();
-    },
-  };
-}
-
-/** Standard WebSocket "try again later": the check itself failed (the database is not answering). */
-const CLOSE_TRY_AGAIN_LATER = 1013;
-
-/**
- * What a socket may have queued and unsent before it counts as stalled: far more than a screen's
- * burst of changes. A stalled client is closed with "try again later" rather than fed without
- * end; it reconnects and catches up from its cursor, or with the order as it is.
- */
-const STALLED_BYTES = 4 * 1024 * 1024;
-
-/** A subscription's results as `next` messages on its socket, the payload spliced in as it was serialised once for its group. */
-function deliveryTo(socket: WebSocket, id: string): LiveDelivery {
-  const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  return {
-    send(payload) {
-      if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > STALLED_BYTES) return void socket.close(CLOSE_TRY_AGAIN_LATER, 'not reading its messages: reconnect to catch up');
-      socket.send(`${head}${payload}}`);
     },
   };
 }

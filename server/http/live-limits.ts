@@ -2,7 +2,6 @@
 // event, so without a bound one anonymous visitor with 10,000 subscriptions makes a single status
 // change cost 10,000 sends and everyone else waits behind them.
 import { GraphQLError } from 'graphql';
-import type { WebSocket } from 'ws';
 
 /**
  * What a refused upgrade tells the client to wait, in seconds: a slot frees as soon as one of the
@@ -21,14 +20,16 @@ export class ConnectionsPerAddress {
     return (this.#open.get(address) ?? 0) < this.limit;
   }
 
-  /** Counts `socket` against `address` until it closes. */
-  track(address: string, socket: WebSocket): void {
+  /** Counts one more connection against `address`, until it is released. */
+  add(address: string): void {
     this.#open.set(address, (this.#open.get(address) ?? 0) + 1);
-    socket.once('close', () => {
-      const left = (this.#open.get(address) ?? 1) - 1;
-      if (left > 0) this.#open.set(address, left);
-      else this.#open.delete(address); // an address that has gone costs no memory
-    });
+  }
+
+  /** One of `address`'s connections has closed. */
+  release(address: string): void {
+    const left = (this.#open.get(address) ?? 1) - 1;
+    if (left > 0) this.#open.set(address, left);
+    else this.#open.delete(address); // an address that has gone costs no memory
   }
 }
 

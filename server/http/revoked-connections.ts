@@ -17,8 +17,10 @@ export const RECHECK_MS = 2_000;
 const REVOKED_CLOSE = { code: 4403, reason: 'Forbidden: token revoked' } as const;
 
 export interface RevokedConnections {
-  /** Ends `socket` when the token `tokenId` is revoked. */
+  /** Ends `socket` when the token `tokenId` is revoked, until it is forgotten. */
   track(tokenId: number, socket: WebSocket): void;
+  /** `socket` has closed. */
+  forget(tokenId: number, socket: WebSocket): void;
   stop(): void;
 }
 
@@ -48,10 +50,11 @@ export function endRevokedConnections(options: { db: Database; logger: Logger; r
       const sockets = byToken.get(tokenId) ?? new Set<WebSocket>();
       byToken.set(tokenId, sockets);
       sockets.add(socket);
-      socket.once('close', () => {
-        sockets.delete(socket);
-        if (sockets.size === 0 && byToken.get(tokenId) === sockets) byToken.delete(tokenId);
-      });
+    },
+    forget(tokenId, socket) {
+      const sockets = byToken.get(tokenId);
+      sockets?.delete(socket);
+      if (sockets?.size === 0) byToken.delete(tokenId);
     },
     stop() {
       clearInterval(timer);

@@ -2,6 +2,7 @@
 // first. The key is known here only by its hash; an unknown key simply has no orders.
 import { businessDate } from '../domain/business-day.ts';
 import type { OrderWithItems } from '../db/models.ts';
+import type { Reading, Sink } from '../events/shared-streams.ts';
 import type { Services } from '../services.ts';
 import { liveOrders } from './order-updates.ts';
 
@@ -14,11 +15,11 @@ export function readCustomerOrders(services: Services, customerKeyHash: string):
 
 /** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves; shared by the key's followers in this process. */
 export function followCustomer(services: Services, customerKeyHash: string) {
-  return services.followed.customers.follow(customerKeyHash, () => customerOrderUpdates(services, customerKeyHash));
+  return services.followed.customers.follow(customerKeyHash, (sink) => customerOrderUpdates(services, customerKeyHash, sink));
 }
 
 /** The list now, then again whenever one of its orders changes, one is placed with the key, or an estimate moves. */
-export function customerOrderUpdates(services: Services, customerKeyHash: string) {
+export function customerOrderUpdates(services: Services, customerKeyHash: string, sink: Sink<OrderWithItems[]>): Reading {
   const today = () => businessDate(services.clock(), services.timeZone);
   let readOn = today();
   return liveOrders(
@@ -33,5 +34,6 @@ export function customerOrderUpdates(services: Services, customerKeyHash: string
       // Yesterday's finished orders leave the list when the day turns.
       stale: () => today() !== readOn,
     },
+    sink,
   );
 }

@@ -2,11 +2,11 @@
 // pushed at once, then again whenever one of its orders changes, the list itself changes, or an
 // order's estimated ready time moves by a minute or more (because other tickets moved, or time
 // passed). Intermediate states may be coalesced; the latest one is always delivered.
-import { Repeater } from 'graphql-yoga';
 import { liveEstimate, type KitchenLoad } from '../domain/eta.ts';
 import type { EventMessage } from '../events/message.ts';
 import type { Services } from '../services.ts';
-import type { WatchKey } from './order-watch.ts';
+import type { Reading, Sink } from '../events/shared-streams.ts';
+import type { OrderWatcher, WatchKey } from './order-watch.ts';
 import type { OrderWithItems } from '../db/models.ts';
 
 /** An estimate that moves less than this is not worth a push. */
@@ -25,10 +25,11 @@ export interface LiveSource<T> {
   stale?(): boolean;
 }
 
-type Estimates = Map<number, number | null>;
+/** Each order's estimate (epoch ms) as pushed, by id: a view holds one or a few, so pairs, not a Map (300 bytes, thousands of views over). */
+type Estimates = readonly (readonly [id: number, estimate: number | null])[];
 
 function estimatesOf(orders: readonly OrderWithItems[], load: KitchenLoad, now: Date): Estimates {
-  return new Map(orders.map((order) => [order.id, liveEstimate(order, load, now)?.getTime() ?? null]));
+  return orders.map((order) => [order.id, liveEstimate(order, load, now)?.getTime() ?? null]);
 }
 
 /** Some order's estimate moved by a step or more since it was pushed (or has one now and had none). */
@@ -36,92 +37,143 @@ function moved(orders: readonly OrderWithItems[], load: KitchenLoad, now: Date, 
   // Asked of every view after every event: nothing is allocated.
   return orders.some((order) => {
     const estimate = liveEstimate(order, load, now)?.getTime() ?? null;
-    const was = pushed.get(order.id) ?? null;
+    const was = pushed.find(([id]) => id === order.id)?.[1] ?? null;
     return estimate !== null && (was === null || Math.abs(estimate - was) >= ESTIMATE_STEP_MS);
   });
 }
 
-export function liveOrders<T>(services: Services, source: LiveSource<T>): Repeater<T> {
-  const { kitchen, clock, watch } = services;
-  return new Repeater(async (push, stop) => {
-    let reread = true; // the first pass reads the value
-    let wake: (() => void) | undefined;
-    let pending = true; // the first pass runs at once
-    let current: T | null = null;
-    /** The orders' ids and versions as last pushed; null before the first push. */
-    let pushedVersions: string | null = null;
-    let pushedEstimates: Estimates = new Map();
-    const signal = (changed: boolean) => {
-      reread ||= changed;
-      pending = true;
-      wake?.();
-    };
-    // Listening starts before the first read, so no change can slip between the two.
-    const unwatch = watch.watch({
-      key: source.key,
-      changed: (event) => {
-        const applied = current === null || reread ? undefined : source.applied?.(current, event);
-        if (applied) current = applied;
-        signal(!applied);
-      },
-      resync: () => signal(true),
-      // Other orders' events, and time, wake this view only when its estimates moved.
-      look: (load, now) => {
-        if (pending || current === null) return false;
-        const stale = source.stale?.() ?? false;
-        if (!stale && !moved(source.ordersOf(current), load, now, pushedEstimates)) return false;
-        signal(stale);
-        return true;
-      },
-    });
-    let stopped = false;
-    void stop.then(() => {
-      stopped = true;
-      wake?.();
-    });
+/**
+ * A live reading of `source`: its value at once, then again after its events, or when its
+ * estimates move, written to `sink` until stopped; the sink is ended when the value is gone.
+ * One for each order tracked in a process, so its state is fields and its callbacks methods.
+ */
+class LiveOrders<T> implements OrderWatcher, Reading {
+  readonly key: WatchKey;
+  #reread = true; // the first pass reads the value
+  #pending = true; // the first pass runs at once
+  #stopped = false;
+  #wake: (() => void) | undefined;
+  #current: T | null = null;
+  /** The orders' ids and versions as last pushed; null before the first push. */
+  #pushedVersions: string | null = null;
+  #pushedEstimates: Estimates = [];
 
+  constructor(
+    private readonly services: Services,
+    private readonly source: LiveSource<T>,
+    private readonly sink: Sink<T>,
+  ) {
+    this.key = source.key;
+    // Listening starts before the first read, so no change can slip between the two.
+    services.watch.watch(this);
+    void this.#run();
+  }
+
+  changed(event: EventMessage): void {
+    const applied = this.#current === null || this.#reread ? undefined : this.source.applied?.(this.#current, event);
+    if (applied) this.#current = applied;
+    this.#signal(!applied);
+  }
+
+  resync(): void {
+    this.#signal(true);
+  }
+
+  /** Other orders' events, and time, wake this view only when its estimates moved. */
+  look(load: KitchenLoad, now: Date): boolean {
+    if (this.#pending || this.#current === null) return false;
+    const stale = this.source.stale?.() ?? false;
+    if (!stale && !moved(this.source.ordersOf(this.#current), load, now, this.#pushedEstimates)) return false;
+    this.#signal(stale);
+    return true;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#wake?.();
+  }
+
+  #signal(changed: boolean): void {
+    this.#reread ||= changed;
+    this.#pending = true;
+    this.#wake?.();
+  }
+
+  // Each pass is a call of its own, so that what it held (the load, the orders) is not kept by
+  // the suspended loop while it waits, thousands of views over.
+  async #run(): Promise<void> {
     try {
-      while (!stopped) {
-        if (!pending) await new Promise<void>((resolve) => (wake = resolve));
-        if (stopped) break;
-        pending = false;
-        if (reread || current === null || source.stale?.()) {
-          reread = false;
-          current = await source.read();
-          if (current === null) break;
-        }
-        const orders = source.ordersOf(current);
-        const [load, now] = [await kitchen.get(), clock()];
-        const versions = orders.map((order) => `${order.id}:${order.version}`).join(',');
-        if (versions !== pushedVersions || moved(orders, load, now, pushedEstimates)) {
-          pushedVersions = versions;
-          pushedEstimates = estimatesOf(orders, load, now);
-          await push(current);
-        }
-      }
+      while ((await this.#woken()) && (await this.#pass()));
+      this.sink.end();
     } catch (error) {
-      stop(error);
+      this.sink.end(error as Error); // a read's failure (the database's)
     } finally {
-      unwatch();
+      this.services.watch.unwatch(this);
     }
-  });
+  }
+
+  /** Waits for a reason to look again, if there is none yet; false once stopped. */
+  async #woken(): Promise<boolean> {
+    if (!this.#pending && !this.#stopped) await new Promise<void>((resolve) => (this.#wake = resolve));
+    return !this.#stopped;
+  }
+
+  /** Reads the value again if it may have changed, and pushes it if it or its estimates moved; false when it is gone. */
+  async #pass(): Promise<boolean> {
+    this.#pending = false;
+    if (this.#reread || this.#current === null || this.source.stale?.()) {
+      this.#reread = false;
+      this.#current = await this.source.read();
+      if (this.#current === null) return false;
+    }
+    const current = this.#current;
+    const orders = this.source.ordersOf(current);
+    const [load, now] = [await this.services.kitchen.get(), this.services.clock()];
+    const versions = orders.map((order) => `${order.id}:${order.version}`).join(',');
+    if (versions !== this.#pushedVersions || moved(orders, load, now, this.#pushedEstimates)) {
+      this.#pushedVersions = versions;
+      this.#pushedEstimates = estimatesOf(orders, load, now);
+      this.sink.next(current);
+    }
+    return true;
+  }
+}
+
+/** A live reading of `source` into `sink` (shared-streams.ts shares it among a key's followers). */
+export function liveOrders<T>(services: Services, source: LiveSource<T>, sink: Sink<T>): Reading {
+  return new LiveOrders(services, source, sink);
 }
 
 /** One order, live: what a tracker holding its tracking code follows. */
-export function orderUpdates(services: Services, orderId: number): Repeater<OrderWithItems> {
-  return liveOrders(
-    services,
-    {
-      read: async () => (await services.queries.byIds([orderId]))[0] ?? null,
-      ordersOf: (order) => [order],
-      key: { orderId },
-      // Events of one order can arrive out of order (from two processes); a version never goes back.
-      applied: (order, event) => event.order && (event.order.version > order.version ? event.order : order),
-    },
-  );
+export function orderUpdates(services: Services, orderId: number, sink: Sink<OrderWithItems>): Reading {
+  return liveOrders(services, new OneOrder(services, orderId), sink);
+}
+
+/** One order as a LiveSource: one for each order tracked, so methods rather than closures. */
+class OneOrder implements LiveSource<OrderWithItems> {
+  readonly key: { orderId: number };
+  constructor(
+    private readonly services: Services,
+    orderId: number,
+  ) {
+    this.key = { orderId };
+  }
+
+  async read(): Promise<OrderWithItems | null> {
+    return (await this.services.queries.byIds([this.key.orderId]))[0] ?? null;
+  }
+
+  ordersOf(order: OrderWithItems): readonly OrderWithItems[] {
+    return [order];
+  }
+
+  /** Events of one order can arrive out of order (from two processes); a version never goes back. */
+  applied(order: OrderWithItems, event: EventMessage): OrderWithItems | undefined {
+    return event.order && (event.order.version > order.version ? event.order : order);
+  }
 }
 
 /** One order, live, shared by everyone tracking it in this process. */
-export function followOrder(services: Services, orderId: number): Repeater<OrderWithItems> {
-  return services.followed.orders.follow(orderId, () => orderUpdates(services, orderId));
+export function followOrder(services: Services, orderId: number): AsyncIterableIterator<OrderWithItems> {
+  return services.followed.orders.follow(orderId, (sink) => orderUpdates(services, orderId, sink));
 }

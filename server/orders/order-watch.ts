@@ -61,19 +61,22 @@ export class OrderWatch {
     private readonly logger: Logger,
   ) {}
 
-  /** Tells `watcher` of its events and lets it look at estimates, until the function returned is called. */
-  watch(watcher: OrderWatcher): () => void {
+  /** Tells `watcher` of its events and lets it look at estimates, until it is unwatched. */
+  watch(watcher: OrderWatcher): void {
     if (this.#all.size === 0) this.#start();
     this.#all.add(watcher);
     const route = routeOf(watcher.key);
     const routed = this.#routes.get(route) ?? new Set<OrderWatcher>();
     this.#routes.set(route, routed.add(watcher));
-    return () => {
-      this.#all.delete(watcher);
-      routed.delete(watcher);
-      if (routed.size === 0 && this.#routes.get(route) === routed) this.#routes.delete(route);
-      if (this.#all.size === 0) this.#stop?.();
-    };
+  }
+
+  unwatch(watcher: OrderWatcher): void {
+    if (!this.#all.delete(watcher)) return;
+    const route = routeOf(watcher.key);
+    const routed = this.#routes.get(route);
+    routed?.delete(watcher);
+    if (routed?.size === 0) this.#routes.delete(route);
+    if (this.#all.size === 0) this.#stop?.();
   }
 
   #start(): void {

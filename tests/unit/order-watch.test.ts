@@ -30,20 +30,20 @@ describe('a look at every live view', () => {
     let looked!: (turns: number[]) => void;
     const done = new Promise<number[]>((resolve) => (looked = resolve));
     for (let id = 1; id <= VIEWS; id++) {
-      stops.push(
-        watch.watch({
-          key: { orderId: id },
-          changed: () => {},
-          resync: () => {},
-          look: () => {
-            const until = performance.now() + lookUs / 1_000;
-            while (performance.now() < until); // a look's own work
-            turns.push(counter.now());
-            if (turns.length === VIEWS) looked(turns);
-            return wakes;
-          },
-        }),
-      );
+      const watcher = {
+        key: { orderId: id },
+        changed: () => {},
+        resync: () => {},
+        look: () => {
+          const until = performance.now() + lookUs / 1_000;
+          while (performance.now() < until); // a look's own work
+          turns.push(counter.now());
+          if (turns.length === VIEWS) looked(turns);
+          return wakes;
+        },
+      };
+      watch.watch(watcher);
+      stops.push(() => watch.unwatch(watcher));
     }
     return { turns: done, bus };
   }
