@@ -12,6 +12,9 @@
 //   npm run bench -- --quick fan-out    100 and 1,000
 //   FAN_OUT_ONLY=staff:5000 npm run bench -- --cpu-prof fan-out
 //       one row, with the Orderline server's CPU profile of the changes in bench/results/profiles/
+//   FAN_OUT_ONLY=own-order:1000 npm run bench -- --heap-snapshot fan-out
+//       one row, with heap snapshots of both servers before and after the subscribers connect in
+//       bench/results/snapshots/ (compare the two of a server in Chrome DevTools' Memory tab)
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { print } from 'graphql';
@@ -27,6 +30,7 @@ const CLIENT_PROCESSES = 2;
 const SHAPES = ['same-order', 'own-order', 'staff'] as const;
 type Shape = (typeof SHAPES)[number];
 const PROFILE = process.argv.includes('--cpu-prof');
+const SNAPSHOT = process.argv.includes('--heap-snapshot');
 /** "shape:size" to measure that row alone. */
 const ONLY = process.env.FAN_OUT_ONLY;
 /** The servers run bundled, as Orderline ships (support/shipped.ts); the clients through tsx. */
@@ -87,8 +91,10 @@ async function stopServer(server: Server): Promise<void> {
   await server.next('stopped');
 }
 
-async function statsOf(server: Server): Promise<Stats> {
-  server.send({ type: 'stats' });
+/** The server's figures; with --heap-snapshot and a `snapshot` name, a heap snapshot too. */
+async function statsOf(server: Server, snapshot?: string): Promise<Stats> {
+  const file = SNAPSHOT && snapshot ? fileURLToPath(new URL(`results/snapshots/${snapshot}.heapsnapshot`, import.meta.url)) : undefined;
+  server.send({ type: 'stats', snapshot: file });
   return server.next('stats');
 }
 
@@ -187,13 +193,13 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
   const server = await startServer('orderline');
   try {
     const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
-    const before = await statsOf(server);
+    const before = await statsOf(server, `${shape}-${size}-before`);
     const url = `ws://127.0.0.1:${server.port}/graphql`;
     const { clients, sample, share } =
       shape === 'staff'
         ? await connectClients(url, size, () => ({}), { query: STAFF_EVENTS, token: server.adminToken, versionPath: ['orderEvents', 'order', 'version'] })
         : await connectClients(url, size, (index) => ({ trackingCode: orders[shape === 'own-order' ? index : 0]!.trackingCode }), { query: print(OrderUpdatedSubscription), versionPath: ['orderUpdated', 'version'] });
-    const connected = await statsOf(server);
+    const connected = await statsOf(server, `${shape}-${size}-connected`);
     const trivial = () => graphql(server, '{ __typename }');
     const idle: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -253,9 +259,9 @@ async function measureRaw(size: number, sample: string): Promise<{ trial: Trial;
   const server = await startServer('raw-ws');
   try {
     server.send({ type: 'message', text: sample });
-    const before = await statsOf(server);
+    const before = await statsOf(server, `raw-ws-${size}-before`);
     const { clients, share } = await connectClients(`ws://127.0.0.1:${server.port}`, size);
-    const connected = await statsOf(server);
+    const connected = await statsOf(server, `raw-ws-${size}-connected`);
     const result = await trial(clients, share, () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 }));
     const end = await statsOf(server);
     closeClients(clients);

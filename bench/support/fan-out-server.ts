@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
+import { writeHeapSnapshot } from 'node:v8';
 import { dirname, join } from 'node:path';
 import pino from 'pino';
 import { WebSocketServer } from 'ws';
@@ -17,8 +18,12 @@ import { buildApp } from '../../server/http/app.ts';
 
 export type ServerKind = 'orderline' | 'raw-ws';
 
-/** `profile`: start the CPU profiler, or stop it and write the profile to `file`. */
-export type ToServer = { type: 'stats' } | { type: 'stop' } | { type: 'message'; text: string } | { type: 'profile'; file?: string };
+/**
+ * `stats`: after a full collection, and with `snapshot`, a heap snapshot written there (open two in
+ * Chrome DevTools' Memory tab, Comparison, to see what the connections between them hold).
+ * `profile`: start the CPU profiler, or stop it and write the profile to `file`.
+ */
+export type ToServer = { type: 'stats'; snapshot?: string } | { type: 'stop' } | { type: 'message'; text: string } | { type: 'profile'; file?: string };
 export type FromServer =
   | { type: 'listening'; port: number; adminToken: string }
   | {
@@ -53,13 +58,17 @@ new PerformanceObserver((entries) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-async function stats(): Promise<FromServer> {
+async function stats(snapshot: string | undefined): Promise<FromServer> {
   // The collector's entries arrive a turn late; then all since the stats before are in.
   await new Promise(setImmediate);
   const since = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6, gcMs: pauses.reduce((sum, duration) => sum + duration, 0) };
   const from = performance.now();
   globalThis.gc?.();
   forced = { from, to: performance.now() };
+  if (snapshot) {
+    mkdirSync(dirname(snapshot), { recursive: true });
+    writeHeapSnapshot(snapshot);
+  }
   // The collection held the loop; its delay is counted when the timer next runs, before the reset.
   await new Promise((resolve) => setTimeout(resolve, 5));
   loopDelay.reset();
@@ -96,7 +105,7 @@ async function orderline(): Promise<void> {
   const app = await buildApp(config, pino({ level: 'silent' }));
   const { port } = await app.start(0, '127.0.0.1');
   process.on('message', (message: ToServer) => {
-    if (message.type === 'stats') void stats().then(send);
+    if (message.type === 'stats') void stats(message.snapshot).then(send);
     if (message.type === 'profile') void profile(message.file).then(() => send({ type: 'profiled' }));
     if (message.type === 'stop') {
       void app.stop().then(() => {
@@ -123,7 +132,7 @@ function rawWs(): void {
   });
   process.on('message', (command: ToServer) => {
     if (command.type === 'message') message = command.text;
-    if (command.type === 'stats') void stats().then(send);
+    if (command.type === 'stats') void stats(command.snapshot).then(send);
     if (command.type === 'stop') {
       send({ type: 'stopped' });
       process.exit(0);
