@@ -30,8 +30,16 @@ export interface LiveDelivery {
 
 /** What a delivered operation belongs to while it runs. */
 export interface Membership {
-  /** Stops delivering to `member`; a stream that was its own, or its group's last, ends. */
+  /** Stops delivering to `member`; a stream that was its own, or its group's last, ends. Never fails. */
   leave(member: LiveDelivery): Promise<void>;
+}
+
+/**
+ * Ends a stream nobody reads any more. A stream that failed meanwhile fails its return() too
+ * (a Repeater stopped with an error): there is no one left to tell.
+ */
+async function endUnread(source: AsyncIterator<unknown>): Promise<void> {
+  await source.return?.().catch(() => undefined);
 }
 
 /** What every result goes through before a client sees it (error masking), once per group. */
@@ -113,7 +121,7 @@ class OwnStream implements Membership {
 
   async leave(): Promise<void> {
     this.#stopped = true;
-    await this.source.return?.();
+    await endUnread(this.source);
   }
 }
 
@@ -214,7 +222,7 @@ class SharedGroup implements Membership {
   async #close(): Promise<void> {
     this.closed = true;
     this.onEnd();
-    await this.source.return?.();
+    await endUnread(this.source);
   }
 }
 

@@ -140,13 +140,15 @@ export class LiveConnection {
     return true;
   }
 
-  async closed(): Promise<void> {
+  closed(): void {
     clearTimeout(this.initWait);
     const { operations } = this;
     this.operations = [];
     this.server.connections.delete(this);
-    await Promise.all(operations.map((operation) => operation.membership?.leave(operation) ?? Promise.resolve()));
+    // At once, not after its streams have ended (which may wait for a read): the address's slot
+    // is free for the client's reconnection.
     this.server.operations.closed(this);
+    for (const operation of operations) void operation.membership?.leave(operation);
   }
 }
 
@@ -201,7 +203,7 @@ function onPong(this: WebSocket): void {
 }
 
 function onClose(this: WebSocket): void {
-  void connectionOf.get(this)!.closed();
+  connectionOf.get(this)!.closed();
 }
 
 // ws emits an error only for a frame that breaks the protocol or the size limit, and has already

@@ -75,6 +75,8 @@ export function serveGraphqlWs(options: {
       connect: async (connection) => {
         try {
           const actor = await authenticate(connection.params?.authorization, connection.address);
+          // Gone while its token was checked: nothing to track, nothing to acknowledge.
+          if (connection.socket.readyState !== connection.socket.OPEN) return false;
           if (actor.kind === 'staff') {
             connection.tokenId = actor.tokenId;
             revoked.track(actor.tokenId, connection.socket);
