@@ -103,19 +103,16 @@ class LiveOrders<T> implements OrderWatcher, Reading {
   // the suspended loop while it waits, thousands of views over.
   async #run(): Promise<void> {
     try {
-      while ((await this.#woken()) && (await this.#pass()));
+      for (;;) {
+        if (!this.#pending && !this.#stopped) await new Promise<void>((resolve) => (this.#wake = resolve));
+        if (this.#stopped || !(await this.#pass())) break;
+      }
       this.sink.end();
     } catch (error) {
       this.sink.end(error as Error); // a read's failure (the database's)
     } finally {
       this.services.watch.unwatch(this);
     }
-  }
-
-  /** Waits for a reason to look again, if there is none yet; false once stopped. */
-  async #woken(): Promise<boolean> {
-    if (!this.#pending && !this.#stopped) await new Promise<void>((resolve) => (this.#wake = resolve));
-    return !this.#stopped;
   }
 
   /** Reads the value again if it may have changed, and pushes it if it or its estimates moved; false when it is gone. */
