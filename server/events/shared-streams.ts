@@ -57,14 +57,19 @@ class Hub<K, T> implements Sink<T> {
   }
 
   end(error?: Error): void {
-    if (this.hubs.get(this.key) === this) this.hubs.delete(this.key);
+    this.#forget();
     for (const follower of this.followers) follower.end(error);
   }
 
   leave(follower: Follower<T>): void {
     if (!this.followers.delete(follower) || this.followers.size > 0) return;
-    if (this.hubs.get(this.key) === this) this.hubs.delete(this.key);
+    this.#forget();
     this.reading?.stop();
+  }
+
+  /** The key's next follower opens a reading of its own. */
+  #forget(): void {
+    if (this.hubs.get(this.key) === this) this.hubs.delete(this.key);
   }
 }
 

@@ -92,7 +92,7 @@ export class LiveConnection {
         clearTimeout(this.initWait);
         this.initWait = undefined;
         this.params = message.payload ?? undefined;
-        if (!(await this.server.operations.connect(this))) return this.close(CloseCode.Forbidden, 'Forbidden');
+        if (!(await this.server.operations.connect(this))) return; // refused: the socket is closed
         this.acknowledged = true;
         return this.send({ type: MessageType.ConnectionAck });
       case MessageType.Ping:
@@ -144,7 +144,6 @@ export class LiveConnection {
     clearTimeout(this.initWait);
     const { operations } = this;
     this.operations = [];
-    this.server.connections.delete(this);
     // At once, not after its streams have ended (which may wait for a read): the address's slot
     // is free for the client's reconnection.
     this.server.operations.closed(this);
@@ -183,7 +182,6 @@ export class LiveOperation implements LiveDelivery {
 /** What a connection's listeners reach its server by. */
 interface ProtocolServer {
   readonly operations: LiveOperations;
-  readonly connections: Set<LiveConnection>;
   readonly logger: Logger;
 }
 
@@ -224,13 +222,13 @@ export function serveProtocol(
   accept: (socket: WebSocket, request: IncomingMessage) => { address: string; origin: string },
   logger: Logger,
 ): { dispose(): Promise<void> } {
-  const server: ProtocolServer = { operations, connections: new Set(), logger };
+  const server: ProtocolServer = { operations, logger };
   // A ping costs about as much as any other frame: pinging thousands of sockets at once held
   // the event loop for half a second, so they are pinged a slice per turn, as changes are sent.
   const beat = async () => {
     let pinged = 0;
-    for (const connection of [...server.connections]) {
-      const { socket } = connection;
+    for (const socket of [...sockets.clients]) {
+      const connection = connectionOf.get(socket)!;
       if (socket.readyState !== socket.OPEN) continue;
       if (!connection.answered) {
         socket.terminate();
@@ -246,15 +244,13 @@ export function serveProtocol(
     const { address, origin } = accept(socket, request);
     const connection = new LiveConnection(socket, address, origin, server);
     connectionOf.set(socket, connection);
-    server.connections.add(connection);
     socket.on('close', onClose);
     socket.on('error', onError);
     if (socket.protocol !== GRAPHQL_TRANSPORT_WS_PROTOCOL) return connection.close(CloseCode.SubprotocolNotAcceptable, 'Subprotocol not acceptable');
     socket.on('message', onMessage);
     socket.on('pong', onPong);
-    connection.initWait = setTimeout(() => {
-      if (!connection.initialised) connection.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
-    }, CONNECTION_INIT_WAIT_MS);
+    // Cleared when connection_init comes.
+    connection.initWait = setTimeout(() => connection.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), CONNECTION_INIT_WAIT_MS);
   });
   return {
     async dispose() {

@@ -48,7 +48,6 @@ function moved(orders: readonly OrderWithItems[], load: KitchenLoad, now: Date, 
  * One for each order tracked in a process, so its state is fields and its callbacks methods.
  */
 class LiveOrders<T> implements OrderWatcher, Reading {
-  readonly key: WatchKey;
   #reread = true; // the first pass reads the value
   #pending = true; // the first pass runs at once
   #stopped = false;
@@ -63,10 +62,13 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     private readonly source: LiveSource<T>,
     private readonly sink: Sink<T>,
   ) {
-    this.key = source.key;
     // Listening starts before the first read, so no change can slip between the two.
     services.watch.watch(this);
     void this.#run();
+  }
+
+  get key(): WatchKey {
+    return this.source.key;
   }
 
   changed(event: EventMessage): void {
