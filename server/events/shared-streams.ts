@@ -7,7 +7,7 @@
 
 /** Where a reading's values go. */
 export interface Sink<T> {
-  next(value: T): void;
+  push(value: T): void;
   /** The reading has ended (the value is gone), or failed with `error`. */
   end(error?: Error): void;
 }
@@ -15,6 +15,24 @@ export interface Sink<T> {
 /** A running reading of one key's value, writing to its sink until stopped. */
 export interface Reading {
   stop(): void;
+}
+
+/** What a sink handed a stream is attached to: leaving it stops the values. */
+export interface Attachment<T> {
+  leave(sink: Sink<T>): void;
+}
+
+/**
+ * A stream that can push its values to a sink instead of being read: a group in
+ * shared-execution.ts takes over a follower this way, so no loop waits on it between values.
+ */
+export interface HandOver<T> {
+  /** From now on the values go to `sink`, the newest unread one at once (and the end, if it came). */
+  handOver(sink: Sink<T>): Attachment<T>;
+}
+
+export function canHandOver<T>(stream: AsyncIterator<T>): stream is AsyncIterator<T> & HandOver<T> {
+  return typeof (stream as Partial<HandOver<T>>).handOver === 'function';
 }
 
 export class SharedStreams<K, T> {
@@ -25,7 +43,7 @@ export class SharedStreams<K, T> {
    * after the last): the newest one at once if there is one, then each after it. A follower that
    * reads slowly gets the newest value and misses those in between, as a live view should.
    */
-  follow(key: K, open: (sink: Sink<T>) => Reading): AsyncIterableIterator<T> {
+  follow(key: K, open: (sink: Sink<T>) => Reading): AsyncIterableIterator<T> & HandOver<T> {
     const opened = this.#hubs.get(key);
     const hub = opened ?? new Hub(key, this.#hubs);
     const follower = new Follower(hub);
@@ -39,9 +57,9 @@ export class SharedStreams<K, T> {
   }
 }
 
-/** One key's reading and its followers. */
-class Hub<K, T> implements Sink<T> {
-  readonly followers = new Set<Follower<T>>();
+/** One key's reading and its followers (a Follower, or the sink it was handed over to). */
+class Hub<K, T> implements Sink<T>, Attachment<T> {
+  readonly followers = new Set<Sink<T>>();
   /** The newest value, for a follower that joins later. */
   latest: { value: T } | undefined;
   reading: Reading | undefined;
@@ -51,7 +69,7 @@ class Hub<K, T> implements Sink<T> {
     private readonly hubs: Map<K, Hub<K, T>>,
   ) {}
 
-  next(value: T): void {
+  push(value: T): void {
     this.latest = { value };
     for (const follower of this.followers) follower.push(value);
   }
@@ -61,7 +79,12 @@ class Hub<K, T> implements Sink<T> {
     for (const follower of this.followers) follower.end(error);
   }
 
-  leave(follower: Follower<T>): void {
+  /** `sink` follows in place of `follower`, which the hub forgets. */
+  replace(follower: Sink<T>, sink: Sink<T>): void {
+    if (this.followers.delete(follower)) this.followers.add(sink);
+  }
+
+  leave(follower: Sink<T>): void {
     if (!this.followers.delete(follower) || this.followers.size > 0) return;
     this.#forget();
     this.reading?.stop();
@@ -76,7 +99,7 @@ class Hub<K, T> implements Sink<T> {
 const DONE = { done: true, value: undefined } as const;
 
 /** A follower's stream: the newest value not yet read, then the end. */
-class Follower<T> implements AsyncIterableIterator<T> {
+class Follower<T> implements AsyncIterableIterator<T>, Sink<T>, HandOver<T> {
   #newest: { value: T } | undefined;
   /** A next() waiting for a value (or for the end). */
   #waiting: ((result: IteratorResult<T> | PromiseLike<IteratorResult<T>>) => void) | undefined;
@@ -116,6 +139,16 @@ class Follower<T> implements AsyncIterableIterator<T> {
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {
     return this;
+  }
+
+  handOver(sink: Sink<T>): Attachment<T> {
+    const [newest, ended] = [this.#newest, this.#ended];
+    this.#newest = undefined;
+    this.#ended ??= {};
+    this.hub.replace(this, sink);
+    if (newest) sink.push(newest.value);
+    if (ended) sink.end(ended.error);
+    return this.hub;
   }
 
   #answer(result: IteratorResult<T> | PromiseLike<IteratorResult<T>>): void {

@@ -11,8 +11,22 @@ export interface Context {
   origin: string;
   /** The client's network address (see client-address.ts), for the limits kept per address. */
   address: string;
-  /** Batches order lookups within one execution; no cache, so live events always see fresh rows. */
+  /** Batches order lookups made in the same tick; no cache, so live events always see fresh rows. */
   orders: DataLoader<number, OrderWithItems | null>;
+}
+
+/**
+ * One batcher for all operations of a process, not one each: a live view's context lives as long
+ * as its group, thousands of them (a loader is about 250 bytes), and the lookups it batches read
+ * an event's order by id, the same for everyone (access is checked before an operation
+ * reaches an event).
+ */
+const batchers = new WeakMap<Services, DataLoader<number, OrderWithItems | null>>();
+
+function ordersOf(services: Services): DataLoader<number, OrderWithItems | null> {
+  let batcher = batchers.get(services);
+  if (!batcher) batchers.set(services, (batcher = new DataLoader((ids) => services.queries.byIds(ids), { cache: false })));
+  return batcher;
 }
 
 export function createContext(actor: Actor, services: Services, origin: string, address: string): Context {
@@ -21,6 +35,6 @@ export function createContext(actor: Actor, services: Services, origin: string, 
     services,
     origin,
     address,
-    orders: new DataLoader((ids) => services.queries.byIds(ids), { cache: false }),
+    orders: ordersOf(services),
   };
 }

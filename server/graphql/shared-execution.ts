@@ -18,6 +18,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { nextTurn, SOCKETS_PER_TURN } from '../event-loop.ts';
 import { liveMetrics } from './live-metrics.ts';
+import { canHandOver, type Attachment, type Sink } from '../events/shared-streams.ts';
 
 /** Where a subscriber's results go: one serialised ExecutionResult at a time, in order. */
 export interface LiveDelivery {
@@ -62,23 +63,45 @@ function groupOf(args: ExecutionArgs): string {
   return JSON.stringify([document, args.operationName ?? null, args.variableValues ?? null, access, origin]);
 }
 
-function payloadShared(group: string, value: unknown, args: ExecutionArgs, finish: FinishResult): Promise<string> {
-  let payloads = turn.get(value);
-  if (!payloads) turn.set(value, (payloads = new Map<string, Promise<string>>()));
-  let payload = payloads.get(group);
-  if (!payload) {
-    liveMetrics.executions++;
-    payload = Promise.resolve(execute({ ...args, rootValue: value })).then((result) => JSON.stringify(finish(result)));
-    payloads.set(group, payload);
+/**
+ * What a group (or a stream of its own) executes for each value: its group key, its arguments
+ * without the rootValue it was subscribed with (which held the first subscriber's operation), and
+ * how results are finished. One record, not closures, since a process holds thousands.
+ */
+class Execution {
+  readonly args: Omit<ExecutionArgs, 'rootValue'>;
+  constructor(
+    readonly group: string,
+    { rootValue: _subscribedWith, ...args }: ExecutionArgs,
+    private readonly finish: FinishResult,
+  ) {
+    this.args = args;
   }
-  if (!ending) {
-    ending = true;
-    setImmediate(() => {
-      turn = new Map();
-      ending = false;
-    });
+
+  /** The value's payload, executed once this turn for the group. */
+  payloadOf(value: unknown): Promise<string> {
+    let payloads = turn.get(value);
+    if (!payloads) turn.set(value, (payloads = new Map<string, Promise<string>>()));
+    let payload = payloads.get(this.group);
+    if (!payload) {
+      liveMetrics.executions++;
+      payload = Promise.resolve(execute({ ...this.args, rootValue: value })).then((result) => JSON.stringify(this.finish(result)));
+      payloads.set(this.group, payload);
+    }
+    if (!ending) {
+      ending = true;
+      setImmediate(() => {
+        turn = new Map();
+        ending = false;
+      });
+    }
+    return payload;
   }
-  return payload;
+
+  /** A stream's failure, masked as a result's errors are. */
+  fail(error: unknown): readonly GraphQLError[] {
+    return this.finish({ errors: [error as GraphQLError] }).errors!;
+  }
 }
 
 /**
@@ -98,14 +121,13 @@ class OwnStream implements Membership {
   #stopped = false;
   constructor(
     private readonly source: AsyncIterator<unknown>,
-    private readonly payloadOf: (value: unknown) => Promise<string>,
+    private readonly execution: Execution,
     member: LiveDelivery,
-    fail: (error: unknown) => readonly GraphQLError[],
   ) {
     member.membership = this;
     this.#pump(member).then(
       () => member.end(),
-      (error: unknown) => member.end(fail(error)),
+      (error: unknown) => member.end(execution.fail(error)),
     );
   }
 
@@ -113,7 +135,7 @@ class OwnStream implements Membership {
     while (!this.#stopped) {
       const next = await this.source.next();
       if (next.done) return;
-      const payload = await this.payloadOf(next.value);
+      const payload = await this.execution.payloadOf(next.value);
       // A client that completed the operation meanwhile is sent nothing more for it.
       if (!this.#stopped) member.send(payload);
     }
@@ -151,8 +173,12 @@ function sharingOf({ document, operationName, variableValues }: ExecutionArgs): 
  * join and leave as they subscribe and complete; the stream closes with the last. A member of a
  * live view is first sent the newest value, executed afresh (some fields move with the clock). A
  * member's socket that stops reading is closed by its delivery (graphql-ws-protocol.ts).
+ *
+ * A stream that can hand itself over (a live reading's follower, shared-streams.ts) pushes its
+ * values to the group, which delivers the newest one after the one it is delivering; any other
+ * is read in a loop, every value delivered before the next is read (an event stream).
  */
-class SharedGroup implements Membership {
+class SharedGroup implements Membership, Sink<unknown> {
   readonly #members = new Set<LiveDelivery>();
   /** Newcomers waiting for the newest value as they joined (a live view); the stream's next value supersedes it. */
   #waiting: Set<LiveDelivery> | undefined;
@@ -160,14 +186,28 @@ class SharedGroup implements Membership {
   closed = false;
   /** The stream's newest value, kept for a live view's newcomers. */
   #latest: { value: unknown } | undefined;
+  /** What a handed-over stream pushes to, or else the stream the group reads in a loop. */
+  readonly #attachment: Attachment<unknown> | undefined;
+  readonly #read: AsyncIterator<unknown> | undefined;
+  /** A pushed value not yet delivered, and whether one is being delivered. */
+  #pushed: { value: unknown } | undefined;
+  #delivering = false;
+  /** A handed-over stream has ended (or failed): the members are ended once its last value is delivered. */
+  #ended: { failure?: readonly GraphQLError[] | undefined } | undefined;
+
   constructor(
-    private readonly source: AsyncIterator<unknown>,
+    source: AsyncIterator<unknown>,
     private readonly sharing: Sharing,
-    private readonly payloadOf: (value: unknown) => Promise<string>,
-    private readonly fail: (error: unknown) => readonly GraphQLError[],
-    private readonly onEnd: () => void,
+    private readonly execution: Execution,
+    /** The open groups by key, which the group leaves as it closes. */
+    private readonly groups: Map<string, unknown>,
   ) {
-    void this.#pump();
+    if (canHandOver(source)) {
+      this.#attachment = source.handOver(this);
+    } else {
+      this.#read = source;
+      void this.#pump(source);
+    }
   }
 
   join(member: LiveDelivery): void {
@@ -175,11 +215,11 @@ class SharedGroup implements Membership {
     this.#members.add(member);
     if (!this.#latest) return;
     (this.#waiting ??= new Set()).add(member);
-    this.payloadOf(this.#latest.value).then((payload) => {
+    this.execution.payloadOf(this.#latest.value).then((payload) => {
       if (this.#waiting?.delete(member)) member.send(payload);
     }, (error: unknown) => {
       void this.leave(member);
-      member.end(this.fail(error));
+      member.end(this.execution.fail(error));
     });
   }
 
@@ -188,15 +228,45 @@ class SharedGroup implements Membership {
     if (this.#members.delete(member) && this.#members.size === 0) await this.#close();
   }
 
-  async #pump(): Promise<void> {
+  push(value: unknown): void {
+    this.#pushed = { value };
+    if (!this.#delivering) void this.#deliverPushed();
+  }
+
+  end(error?: Error): void {
+    this.#ended = { failure: error && this.execution.fail(error) };
+    if (!this.#delivering) this.#finish(this.#ended.failure);
+  }
+
+  async #deliverPushed(): Promise<void> {
+    this.#delivering = true;
+    try {
+      while (this.#pushed && !this.closed) {
+        const { value } = this.#pushed;
+        this.#pushed = undefined;
+        await this.#deliver(value);
+      }
+    } catch (error) {
+      this.#attachment?.leave(this);
+      this.#ended = { failure: this.execution.fail(error) };
+    }
+    this.#delivering = false;
+    if (this.#ended) this.#finish(this.#ended.failure);
+  }
+
+  async #pump(source: AsyncIterator<unknown>): Promise<void> {
     let failure: readonly GraphQLError[] | undefined;
     try {
-      for (let next = await this.source.next(); !next.done; next = await this.source.next()) await this.#deliver(next.value);
+      for (let next = await source.next(); !next.done; next = await source.next()) await this.#deliver(next.value);
     } catch (error) {
-      failure = this.fail(error);
+      failure = this.execution.fail(error);
     }
+    this.#finish(failure);
+  }
+
+  #finish(failure: readonly GraphQLError[] | undefined): void {
     this.closed = true;
-    this.onEnd();
+    this.#forget();
     for (const member of this.#members) member.end(failure);
   }
 
@@ -207,7 +277,7 @@ class SharedGroup implements Membership {
     // A group opened on a live reading that has a value already hears it before its first
     // member joins; the member is sent it as it joins.
     if (this.#members.size === 0) return;
-    const payload = await this.payloadOf(value);
+    const payload = await this.execution.payloadOf(value);
     // To the members there were when the value came, a slice per turn of the event loop: a
     // request arriving meanwhile (a query, a bump) waits for one slice, not for every socket.
     const members = [...this.#members];
@@ -219,25 +289,42 @@ class SharedGroup implements Membership {
     }
   }
 
+  /** A newcomer opens another group. */
+  #forget(): void {
+    if (this.groups.get(this.execution.group) === this) this.groups.delete(this.execution.group);
+  }
+
   async #close(): Promise<void> {
     this.closed = true;
-    this.onEnd();
-    await endUnread(this.source);
+    this.#forget();
+    this.#attachment?.leave(this);
+    if (this.#read) await endUnread(this.#read);
   }
 }
 
 /** The subscriptions of an operation whose ExecutionArgs carry `rootValue.delivery` (graphql-ws.ts) are delivered this way. */
 export function useSharedExecution(finish: FinishResult): Plugin {
-  const groups = new Map<string, Promise<SharedGroup | ExecutionResult>>();
-  const fail = (error: unknown) => finish({ errors: [error as GraphQLError] }).errors!;
+  /** Open groups by key; while one opens, the promise of it, which the next subscriber awaits. */
+  const groups = new Map<string, SharedGroup | Promise<SharedGroup | ExecutionResult>>();
 
-  async function openGroup(group: string, sharing: Sharing, args: ExecutionArgs): Promise<SharedGroup | ExecutionResult> {
-    const source = await createSourceEventStream(args);
+  async function openGroup(execution: Execution, sharing: Sharing): Promise<SharedGroup | ExecutionResult> {
+    const source = await createSourceEventStream(execution.args);
     if (!isAsyncIterable(source)) return source;
-    const opened = groups.get(group);
-    return new SharedGroup(source[Symbol.asyncIterator](), sharing, (value) => payloadShared(group, value, args, finish), fail, () => {
-      if (groups.get(group) === opened) groups.delete(group);
-    });
+    return new SharedGroup(source[Symbol.asyncIterator](), sharing, execution, groups);
+  }
+
+  /** The group's entry while it opens: the group once open, gone if it was refused (an error is each subscriber's own) or has already ended. */
+  function opening(execution: Execution, sharing: Sharing): Promise<SharedGroup | ExecutionResult> {
+    const { group } = execution;
+    const opened = openGroup(execution, sharing);
+    groups.set(group, opened);
+    const settle = (value?: SharedGroup | ExecutionResult) => {
+      if (groups.get(group) !== opened) return;
+      if (value instanceof SharedGroup && !value.closed) groups.set(group, value);
+      else groups.delete(group);
+    };
+    opened.then(settle, () => settle());
+    return opened;
   }
 
   return {
@@ -245,29 +332,23 @@ export function useSharedExecution(finish: FinishResult): Plugin {
       const delivery = (args.rootValue as { delivery?: LiveDelivery } | undefined)?.delivery;
       if (!delivery) return;
       setSubscribeFn(async (args: ExecutionArgs) => {
-        const group = groupOf(args);
+        const execution = new Execution(groupOf(args), args, finish);
         const sharing = sharingOf(args);
         if (sharing) {
           for (;;) {
-            let opening = groups.get(group);
-            if (!opening) {
-              opening = openGroup(group, sharing, args);
-              groups.set(group, opening);
-              // A refusal (an error result) is each subscriber's own, never kept for the next.
-              void opening.then((opened) => opened instanceof SharedGroup || groups.delete(group), () => groups.delete(group));
-            }
-            const opened = await opening;
+            const entry = groups.get(execution.group) ?? opening(execution, sharing);
+            const opened = await entry;
             if (!(opened instanceof SharedGroup)) return opened;
             if (!opened.closed) {
               opened.join(delivery);
               return DELIVERED;
             }
-            if (groups.get(group) === opening) groups.delete(group);
+            if (groups.get(execution.group) === entry) groups.delete(execution.group);
           }
         }
-        const source = await createSourceEventStream(args);
+        const source = await createSourceEventStream(execution.args);
         if (!isAsyncIterable(source)) return source;
-        new OwnStream(source[Symbol.asyncIterator](), (value) => payloadShared(group, value, args, finish), delivery, fail);
+        new OwnStream(source[Symbol.asyncIterator](), execution, delivery);
         return DELIVERED;
       });
     },

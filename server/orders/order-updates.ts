@@ -45,13 +45,14 @@ function moved(orders: readonly OrderWithItems[], load: KitchenLoad, now: Date, 
 /**
  * A live reading of `source`: its value at once, then again after its events, or when its
  * estimates move, written to `sink` until stopped; the sink is ended when the value is gone.
- * One for each order tracked in a process, so its state is fields and its callbacks methods.
+ * One for each order tracked in a process, so its state is fields and its callbacks methods,
+ * and between passes nothing of it waits: a signal starts the passes, which run while asked for.
  */
 class LiveOrders<T> implements OrderWatcher, Reading {
   #reread = true; // the first pass reads the value
   #pending = true; // the first pass runs at once
+  #running = false;
   #stopped = false;
-  #wake: (() => void) | undefined;
   #current: T | null = null;
   /** The orders' ids and versions as last pushed; null before the first push. */
   #pushedVersions: string | null = null;
@@ -90,31 +91,34 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     return true;
   }
 
+  /** Its sink hears nothing more. */
   stop(): void {
     this.#stopped = true;
-    this.#wake?.();
+    if (!this.#running) this.services.watch.unwatch(this);
   }
 
   #signal(changed: boolean): void {
     this.#reread ||= changed;
     this.#pending = true;
-    this.#wake?.();
+    if (!this.#running) void this.#run();
   }
 
-  // Each pass is a call of its own, so that what it held (the load, the orders) is not kept by
-  // the suspended loop while it waits, thousands of views over.
+  /** The passes asked for, one after another, until none is; the end, if the value is gone or could not be read. */
   async #run(): Promise<void> {
+    this.#running = true;
     try {
-      for (;;) {
-        if (!this.#pending && !this.#stopped) await new Promise<void>((resolve) => (this.#wake = resolve));
-        if (this.#stopped || !(await this.#pass())) break;
+      while (this.#pending && !this.#stopped) {
+        if (!(await this.#pass())) {
+          this.#stopped = true;
+          this.sink.end();
+        }
       }
-      this.sink.end();
     } catch (error) {
+      this.#stopped = true;
       this.sink.end(error as Error); // a read's failure (the database's)
-    } finally {
-      this.services.watch.unwatch(this);
     }
+    this.#running = false;
+    if (this.#stopped) this.services.watch.unwatch(this);
   }
 
   /** Reads the value again if it may have changed, and pushes it if it or its estimates moved; false when it is gone. */
@@ -132,7 +136,7 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     if (versions !== this.#pushedVersions || moved(orders, load, now, this.#pushedEstimates)) {
       this.#pushedVersions = versions;
       this.#pushedEstimates = estimatesOf(orders, load, now);
-      this.sink.next(current);
+      this.sink.push(current);
     }
     return true;
   }
