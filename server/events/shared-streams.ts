@@ -5,6 +5,8 @@
 // A process holds thousands of these, one per order tracked, most with a single follower, so they
 // are small records rather than Repeaters (a Repeater keeps about 2 KB of state of its own).
 
+import { SmallSet } from '../small-set.ts';
+
 /** Where a reading's values go. */
 export interface Sink<T> {
   push(value: T): void;
@@ -59,7 +61,7 @@ export class SharedStreams<K, T> {
 
 /** One key's reading and its followers (a Follower, or the sink it was handed over to). */
 class Hub<K, T> implements Sink<T>, Attachment<T> {
-  readonly followers = new Set<Sink<T>>();
+  readonly followers = new SmallSet<Sink<T>>();
   /** The newest value, for a follower that joins later. */
   latest: { value: T } | undefined;
   reading: Reading | undefined;

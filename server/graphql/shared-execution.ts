@@ -17,6 +17,7 @@ import { Kind, createSourceEventStream, execute, getOperationAST, type DocumentN
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { nextTurn, SOCKETS_PER_TURN } from '../event-loop.ts';
+import { SmallSet } from '../small-set.ts';
 import { liveMetrics } from './live-metrics.ts';
 import { canHandOver, type Attachment, type Sink } from '../events/shared-streams.ts';
 
@@ -179,9 +180,9 @@ function sharingOf({ document, operationName, variableValues }: ExecutionArgs): 
  * is read in a loop, every value delivered before the next is read (an event stream).
  */
 class SharedGroup implements Membership, Sink<unknown> {
-  readonly #members = new Set<LiveDelivery>();
+  readonly #members = new SmallSet<LiveDelivery>();
   /** Newcomers waiting for the newest value as they joined (a live view); the stream's next value supersedes it. */
-  #waiting: Set<LiveDelivery> | undefined;
+  #waiting: SmallSet<LiveDelivery> | undefined;
   /** Its stream has ended, or is ending with its last member: a newcomer opens another group. */
   closed = false;
   /** The stream's newest value, kept for a live view's newcomers. */
@@ -214,9 +215,12 @@ class SharedGroup implements Membership, Sink<unknown> {
     member.membership = this;
     this.#members.add(member);
     if (!this.#latest) return;
-    (this.#waiting ??= new Set()).add(member);
+    (this.#waiting ??= new SmallSet()).add(member);
     this.execution.payloadOf(this.#latest.value).then((payload) => {
-      if (this.#waiting?.delete(member)) member.send(payload);
+      const waiting = this.#waiting;
+      if (!waiting?.delete(member)) return; // superseded by the stream's next value, or gone
+      member.send(payload);
+      if (waiting.size === 0) this.#waiting = undefined;
     }, (error: unknown) => {
       void this.leave(member);
       member.end(this.execution.fail(error));

@@ -10,6 +10,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { LiveCache } from '../events/live-cache.ts';
 import type { EventMessage } from '../events/message.ts';
 import { nextTurn } from '../event-loop.ts';
+import { SmallSet } from '../small-set.ts';
 
 /** Estimates also drift with the clock (a ticket running over); look again this often. */
 const RECHECK_MS = 30_000;
@@ -41,14 +42,14 @@ export interface OrderWatcher {
   look(load: KitchenLoad, now: Date): boolean;
 }
 
-function routeOf(key: WatchKey): string {
-  return 'orderId' in key ? `order:${key.orderId}` : `customer:${key.customerKeyHash}`;
+function routeOf(key: WatchKey): number | string {
+  return 'orderId' in key ? key.orderId : key.customerKeyHash;
 }
 
 export class OrderWatch {
   readonly #all = new Set<OrderWatcher>();
-  /** By routeOf(key): "order:" and the id, or "customer:" and the hash. */
-  readonly #routes = new Map<string, Set<OrderWatcher>>();
+  /** By their key: an order's id, or a customer key's hash (a string, never a number). */
+  readonly #routes = new Map<number | string, SmallSet<OrderWatcher>>();
   #stop: (() => void) | undefined;
   /** A look is under way; `#again` asks for another after it, for events that came meanwhile. */
   #looking = false;
@@ -66,7 +67,7 @@ export class OrderWatch {
     if (this.#all.size === 0) this.#start();
     this.#all.add(watcher);
     const route = routeOf(watcher.key);
-    const routed = this.#routes.get(route) ?? new Set<OrderWatcher>();
+    const routed = this.#routes.get(route) ?? new SmallSet<OrderWatcher>();
     this.#routes.set(route, routed.add(watcher));
   }
 
@@ -95,8 +96,8 @@ export class OrderWatch {
   }
 
   #onEvent(event: EventMessage): void {
-    for (const watcher of this.#routes.get(routeOf({ orderId: event.orderId })) ?? []) watcher.changed(event);
-    if (event.customerKeyHash) for (const watcher of this.#routes.get(routeOf({ customerKeyHash: event.customerKeyHash })) ?? []) watcher.changed(event);
+    for (const watcher of this.#routes.get(event.orderId) ?? []) watcher.changed(event);
+    if (event.customerKeyHash) for (const watcher of this.#routes.get(event.customerKeyHash) ?? []) watcher.changed(event);
     this.#look();
   }
 
