@@ -156,13 +156,31 @@ interface Trial {
   queryAtFanOut: number[];
 }
 
+/** Sends the rep'th change, and says which order's version to expect, and which socket (by global index) when only one cares. */
+type Change = (rep: number) => { send: () => Promise<unknown>; version: number; socket?: number };
+
+/**
+ * Code compiled the first time a subscription runs, and modules loaded then, are the process's,
+ * not its connections' (about 1.2 MB for Orderline's server and 0.3 MB for the bare one, which
+ * counted 1.2 and 0.3 KB a connection at 1,000): before memory is first measured, a few
+ * subscribers connect, see two changes and go, on both servers.
+ */
+const WARM_UP = 20;
+
+async function warmUp(server: Server, connect: (count: number) => Promise<{ clients: Clients[]; share: number }>, change: (count: number) => Change): Promise<void> {
+  const { clients, share } = await connect(WARM_UP);
+  await trial(clients, share, change(WARM_UP), undefined, 2);
+  closeClients(clients);
+  while ((await statsOf(server)).connections > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /**
  * Sends `REPETITIONS` changes and waits for the armed sockets to see each. `change` sends one and
  * says which order's version to expect, and which socket (by global index) when only one cares.
  */
-async function trial(clients: Clients[], share: number, change: (rep: number) => { send: () => Promise<unknown>; version: number; socket?: number }, trivial?: () => Promise<unknown>): Promise<Trial> {
+async function trial(clients: Clients[], share: number, change: Change, trivial?: () => Promise<unknown>, repetitions = REPETITIONS): Promise<Trial> {
   const result: Trial = { latencies: [], frames: [], answered: [], queryWithChange: [], queryAtFanOut: [] };
-  for (let rep = 0; rep < REPETITIONS; rep++) {
+  for (let rep = 0; rep < repetitions; rep++) {
     const { send, version, socket } = change(rep);
     clients.forEach((client, c) => {
       const mine = socket === undefined ? undefined : Math.floor(socket / share) === c ? [socket % share] : [];
@@ -193,12 +211,24 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
   const server = await startServer('orderline');
   try {
     const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
-    const before = await statsOf(server, `${shape}-${size}-before`);
     const url = `ws://127.0.0.1:${server.port}/graphql`;
-    const { clients, sample, share } =
+    const connect = (count: number) =>
       shape === 'staff'
-        ? await connectClients(url, size, () => ({}), { query: STAFF_EVENTS, token: server.adminToken, versionPath: ['orderEvents', 'order', 'version'] })
-        : await connectClients(url, size, (index) => ({ trackingCode: orders[shape === 'own-order' ? index : 0]!.trackingCode }), { query: print(OrderUpdatedSubscription), versionPath: ['orderUpdated', 'version'] });
+        ? connectClients(url, count, () => ({}), { query: STAFF_EVENTS, token: server.adminToken, versionPath: ['orderEvents', 'order', 'version'] })
+        : connectClients(url, count, (index) => ({ trackingCode: orders[shape === 'own-order' ? index : 0]!.trackingCode }), { query: print(OrderUpdatedSubscription), versionPath: ['orderUpdated', 'version'] });
+    const rush = new Map<number, boolean>();
+    /** Changes among `count` subscribers: for own-order, each to one of their orders. */
+    const change = (count: number): Change => (rep) => {
+      const index = shape === 'own-order' ? (rep * 7919) % count : 0;
+      const order = orders[index]!;
+      rush.set(index, !rush.get(index));
+      order.version++;
+      const mutation = 'mutation($id: ID!, $rush: Boolean!) { setRush(id: $id, rush: $rush) { __typename } }';
+      return { send: () => graphql(server, mutation, { id: order.id, rush: rush.get(index) }), version: order.version, socket: shape === 'own-order' ? index : undefined };
+    };
+    await warmUp(server, connect, change);
+    const before = await statsOf(server, `${shape}-${size}-before`);
+    const { clients, sample, share } = await connect(size);
     const connected = await statsOf(server, `${shape}-${size}-connected`);
     const trivial = () => graphql(server, '{ __typename }');
     const idle: number[] = [];
@@ -212,20 +242,7 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       await server.next('profiled');
     }
     const start = await statsOf(server);
-    const rush = new Map<number, boolean>();
-    const result = await trial(
-      clients,
-      share,
-      (rep) => {
-        const index = shape === 'own-order' ? (rep * 7919) % size : 0;
-        const order = orders[index]!;
-        rush.set(index, !rush.get(index));
-        order.version++;
-        const mutation = 'mutation($id: ID!, $rush: Boolean!) { setRush(id: $id, rush: $rush) { __typename } }';
-        return { send: () => graphql(server, mutation, { id: order.id, rush: rush.get(index) }), version: order.version, socket: shape === 'own-order' ? index : undefined };
-      },
-      trivial,
-    );
+    const result = await trial(clients, share, change(size), trivial);
     const end = await statsOf(server);
     if (PROFILE) {
       server.send({ type: 'profile', file: fileURLToPath(new URL(`results/profiles/${shape}-${size}.cpuprofile`, import.meta.url)) });
@@ -259,10 +276,13 @@ async function measureRaw(size: number, sample: string): Promise<{ trial: Trial;
   const server = await startServer('raw-ws');
   try {
     server.send({ type: 'message', text: sample });
+    const connect = (count: number) => connectClients(`ws://127.0.0.1:${server.port}`, count);
+    const change = (): Change => () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 });
+    await warmUp(server, connect, change);
     const before = await statsOf(server, `raw-ws-${size}-before`);
-    const { clients, share } = await connectClients(`ws://127.0.0.1:${server.port}`, size);
+    const { clients, share } = await connect(size);
     const connected = await statsOf(server, `raw-ws-${size}-connected`);
-    const result = await trial(clients, share, () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 }));
+    const result = await trial(clients, share, change());
     const end = await statsOf(server);
     closeClients(clients);
     return { trial: result, cpuMs: (end.cpuMs - connected.cpuMs) / REPETITIONS, memory: memoryPerConnection(before, connected, size) };

@@ -32,6 +32,8 @@ export type FromServer =
       rssBytes: number;
       heapBytes: number;
       executions: number;
+      /** Open WebSocket connections. */
+      connections: number;
       /** Since the stats before: how late a 1 ms timer ran at the 99th percentile and at most (how long a request may wait), and the collector's pauses. */
       loopDelayP99Ms: number;
       loopDelayMaxMs: number;
@@ -58,7 +60,7 @@ new PerformanceObserver((entries) => {
   }
 }).observe({ entryTypes: ['gc'] });
 
-async function stats(snapshot: string | undefined): Promise<FromServer> {
+async function stats(snapshot: string | undefined, connections: number): Promise<FromServer> {
   // The collector's entries arrive a turn late; then all since the stats before are in.
   await new Promise(setImmediate);
   const since = { loopDelayP99Ms: loopDelay.percentile(99) / 1e6, loopDelayMaxMs: loopDelay.max / 1e6, gcMs: pauses.reduce((sum, duration) => sum + duration, 0) };
@@ -78,7 +80,7 @@ async function stats(snapshot: string | undefined): Promise<FromServer> {
   // The heap (and buffers outside it) after a full collection is what the process holds; RSS also
   // keeps pages the collector freed but the allocator has not given back, which moves by more
   // than a thousand connections' worth from one run to the next.
-  return { type: 'stats', cpuMs: (user + system) / 1_000, rssBytes: rss, heapBytes: heapUsed + external, executions: liveMetrics.executions, ...since };
+  return { type: 'stats', cpuMs: (user + system) / 1_000, rssBytes: rss, heapBytes: heapUsed + external, executions: liveMetrics.executions, connections, ...since };
 }
 
 const inspector = new Session();
@@ -105,7 +107,12 @@ async function orderline(): Promise<void> {
   const app = await buildApp(config, pino({ level: 'silent' }));
   const { port } = await app.start(0, '127.0.0.1');
   process.on('message', (message: ToServer) => {
-    if (message.type === 'stats') void stats(message.snapshot).then(send);
+    if (message.type === 'stats') {
+      void fetch(`http://127.0.0.1:${port}/health`)
+        .then((response) => response.json() as Promise<{ liveConnections: number }>)
+        .then((health) => stats(message.snapshot, health.liveConnections))
+        .then(send);
+    }
     if (message.type === 'profile') void profile(message.file).then(() => send({ type: 'profiled' }));
     if (message.type === 'stop') {
       void app.stop().then(() => {
@@ -132,7 +139,7 @@ function rawWs(): void {
   });
   process.on('message', (command: ToServer) => {
     if (command.type === 'message') message = command.text;
-    if (command.type === 'stats') void stats(command.snapshot).then(send);
+    if (command.type === 'stats') void stats(command.snapshot, sockets.clients.size).then(send);
     if (command.type === 'stop') {
       send({ type: 'stopped' });
       process.exit(0);
