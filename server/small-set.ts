@@ -1,7 +1,9 @@
 // A set that holds a lone member in a field of its own. Most of a process's live groups, shared
 // readings and watched orders have one subscriber each, thousands of them, and a Set holding one
-// value costs about 150 bytes (its hash table is made for four); this costs about 40 until a
-// second member comes. Iterating it while members leave is safe, as with a Set.
+// value costs about 150 bytes (its hash table is made for four); this costs about 40 while it
+// has one member. Iterating it while members leave is safe, as with a Set; a member added while
+// a lone one is iterated is not visited (a Set would visit it), which none of its users does.
+// Undefined is never a member: it marks the field empty.
 export class SmallSet<T> implements Iterable<T> {
   #one: T | undefined;
   #many: Set<T> | undefined;
@@ -11,7 +13,7 @@ export class SmallSet<T> implements Iterable<T> {
   }
 
   has(value: T): boolean {
-    return this.#many?.has(value) ?? this.#one === value;
+    return this.#many?.has(value) ?? (this.#one !== undefined && this.#one === value);
   }
 
   add(value: T): this {
@@ -26,7 +28,12 @@ export class SmallSet<T> implements Iterable<T> {
 
   /** True when `value` was a member. */
   delete(value: T): boolean {
-    if (this.#many) return this.#many.delete(value);
+    if (this.#many) {
+      if (!this.#many.delete(value)) return false;
+      // Back to a field once one is left (an iteration under way goes on over the Set).
+      if (this.#many.size === 1) [this.#one, this.#many] = [this.#many.values().next().value, undefined];
+      return true;
+    }
     if (this.#one !== value || value === undefined) return false;
     this.#one = undefined;
     return true;

@@ -21,11 +21,14 @@ export interface Context {
  * an event's order by id, the same for everyone (access is checked before an operation
  * reaches an event).
  */
+/** Streams replaying at once read their events' orders in a few queries, not one IN list of thousands. */
+const ORDERS_PER_READ = 100;
+
 const batchers = new WeakMap<Services, DataLoader<number, OrderWithItems | null>>();
 
 function ordersOf(services: Services): DataLoader<number, OrderWithItems | null> {
   let batcher = batchers.get(services);
-  if (!batcher) batchers.set(services, (batcher = new DataLoader((ids) => services.queries.byIds(ids), { cache: false })));
+  if (!batcher) batchers.set(services, (batcher = new DataLoader((ids) => services.queries.byIds(ids), { cache: false, maxBatchSize: ORDERS_PER_READ })));
   return batcher;
 }
 

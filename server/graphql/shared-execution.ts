@@ -264,6 +264,8 @@ class SharedGroup implements Membership, Sink<unknown> {
       for (let next = await source.next(); !next.done; next = await source.next()) await this.#deliver(next.value);
     } catch (error) {
       failure = this.execution.fail(error);
+      // A delivery that failed leaves a stream still running (its listeners, its timers).
+      await endUnread(source);
     }
     this.#finish(failure);
   }
@@ -271,6 +273,7 @@ class SharedGroup implements Membership, Sink<unknown> {
   #finish(failure: readonly GraphQLError[] | undefined): void {
     this.closed = true;
     this.#forget();
+    this.#waiting = undefined; // a newcomer's first value, still executing, is not sent after the end
     for (const member of this.#members) member.end(failure);
   }
 
@@ -339,7 +342,10 @@ export function useSharedExecution(finish: FinishResult): Plugin {
         const execution = new Execution(groupOf(args), args, finish);
         const sharing = sharingOf(args);
         if (sharing) {
-          for (;;) {
+          for (let attempt = 0; ; attempt++) {
+            // A group that ended before this subscriber could join it: another opens, a turn
+            // later, so a stream that keeps ending at once cannot hold the event loop.
+            if (attempt > 0) await nextTurn();
             const entry = groups.get(execution.group) ?? opening(execution, sharing);
             const opened = await entry;
             if (!(opened instanceof SharedGroup)) return opened;

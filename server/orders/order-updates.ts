@@ -91,7 +91,7 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     return true;
   }
 
-  /** Its sink hears nothing more. */
+  /** Its sink hears nothing more (a pass under way finds it stopped before it pushes). */
   stop(): void {
     this.#stopped = true;
     if (!this.#running) this.services.watch.unwatch(this);
@@ -116,9 +116,10 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     } catch (error) {
       this.#stopped = true;
       this.sink.end(error as Error); // a read's failure (the database's)
+    } finally {
+      this.#running = false;
+      if (this.#stopped) this.services.watch.unwatch(this);
     }
-    this.#running = false;
-    if (this.#stopped) this.services.watch.unwatch(this);
   }
 
   /** Reads the value again if it may have changed, and pushes it if it or its estimates moved; false when it is gone. */
@@ -132,6 +133,7 @@ class LiveOrders<T> implements OrderWatcher, Reading {
     const current = this.#current;
     const orders = this.source.ordersOf(current);
     const [load, now] = [await this.services.kitchen.get(), this.services.clock()];
+    if (this.#stopped) return true;
     const versions = orders.map((order) => `${order.id}:${order.version}`).join(',');
     if (versions !== this.#pushedVersions || moved(orders, load, now, this.#pushedEstimates)) {
       this.#pushedVersions = versions;

@@ -17,6 +17,16 @@ describe('SmallSet', () => {
     expect([set.delete('b'), set.delete('a'), set.delete('a'), set.size]).toEqual([false, true, false, 0]);
     set.add('x').add('y');
     expect([set.delete('x'), set.delete('x'), [...set]]).toEqual([true, false, ['y']]);
+    // Down to one, and on again.
+    set.add('z');
+    expect([set.size, [...set], set.has('x'), set.has('z')]).toEqual([2, ['y', 'z'], false, true]);
+  });
+
+  it('has no undefined member, empty or not', () => {
+    const set = new SmallSet<string | undefined>();
+    expect(set.has(undefined)).toBe(false);
+    set.add('a');
+    expect([set.has(undefined), set.delete(undefined), set.size]).toEqual([false, false, 1]);
   });
 
   it('can be iterated while its members leave, as a Set can', () => {
