@@ -321,9 +321,8 @@ export function useSharedExecution(finish: FinishResult): Plugin {
   }
 
   /** The group's entry while it opens: the group once open, gone if it was refused (an error is each subscriber's own) or has already ended. */
-  function opening(execution: Execution, sharing: Sharing): Promise<SharedGroup | ExecutionResult> {
-    const { group } = execution;
-    const opened = openGroup(execution, sharing);
+  function opening(group: string, args: ExecutionArgs, sharing: Sharing): Promise<SharedGroup | ExecutionResult> {
+    const opened = openGroup(new Execution(group, args, finish), sharing);
     groups.set(group, opened);
     const settle = (value?: SharedGroup | ExecutionResult) => {
       if (groups.get(group) !== opened) return;
@@ -339,23 +338,24 @@ export function useSharedExecution(finish: FinishResult): Plugin {
       const delivery = (args.rootValue as { delivery?: LiveDelivery } | undefined)?.delivery;
       if (!delivery) return;
       setSubscribeFn(async (args: ExecutionArgs) => {
-        const execution = new Execution(groupOf(args), args, finish);
+        const group = groupOf(args);
         const sharing = sharingOf(args);
         if (sharing) {
           for (let attempt = 0; ; attempt++) {
             // A group that ended before this subscriber could join it: another opens, a turn
             // later, so a stream that keeps ending at once cannot hold the event loop.
             if (attempt > 0) await nextTurn();
-            const entry = groups.get(execution.group) ?? opening(execution, sharing);
+            const entry = groups.get(group) ?? opening(group, args, sharing);
             const opened = await entry;
             if (!(opened instanceof SharedGroup)) return opened;
             if (!opened.closed) {
               opened.join(delivery);
               return DELIVERED;
             }
-            if (groups.get(execution.group) === entry) groups.delete(execution.group);
+            if (groups.get(group) === entry) groups.delete(group);
           }
         }
+        const execution = new Execution(group, args, finish);
         const source = await createSourceEventStream(execution.args);
         if (!isAsyncIterable(source)) return source;
         new OwnStream(source[Symbol.asyncIterator](), execution, delivery);

@@ -165,9 +165,8 @@ export class LiveOperation implements LiveDelivery {
   }
 
   send(payload: string): void {
-    const { socket, operations } = this.connection;
-    // Nothing follows an operation's complete or error (the protocol's rule), whatever is still on its way.
-    if (socket.readyState !== socket.OPEN || !operations.includes(this)) return;
+    const { socket } = this.connection;
+    if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > STALLED_BYTES) return void socket.close(CLOSE_TRY_AGAIN_LATER, 'not reading its messages: reconnect to catch up');
     socket.send(`${this.#head}${payload}}`);
   }

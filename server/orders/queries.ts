@@ -1,5 +1,6 @@
 // The read side: finding and listing orders, the menu and an order's history. Every list is one
 // query with its items included, never one query per order.
+import DataLoader from 'dataloader';
 import type { PrismaClient } from '../db/client.ts';
 import type { OrderWithItems, Prisma } from '../db/models.ts';
 import { IN_KITCHEN, ORDER_STATUSES, isFinal, type OrderStatus, type OrderType } from '../../shared/lifecycle.ts';
@@ -35,7 +36,18 @@ function whereOf(filter: OrderFilter | null | undefined): Prisma.OrderWhereInput
   return where;
 }
 
+/** Lookups by id batched at once: streams replaying together read their events' orders in a few queries, not one IN list of thousands. */
+const ORDERS_PER_READ = 100;
+
 export class OrderQueries {
+  /**
+   * Lookups by id made in the same tick, by any operation, read in one query; no cache, so live
+   * events always see fresh rows. One per process, not one per operation: a live view's context
+   * lives as long as its group, thousands of them (a loader is about 250 bytes), and an order by
+   * id is the same for everyone (access is checked before an operation reaches an event).
+   */
+  readonly batched = new DataLoader<number, OrderWithItems | null>((ids) => this.byIds(ids), { cache: false, maxBatchSize: ORDERS_PER_READ });
+
   constructor(private readonly db: PrismaClient) {}
 
   /** The most recent order with this number, or the one of that business date. */
