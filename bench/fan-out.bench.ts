@@ -11,7 +11,7 @@
 //   npm run bench -- fan-out            100, 1,000 and 5,000 subscribers
 //   npm run bench -- --quick fan-out    100 and 1,000
 //   FAN_OUT_ONLY=staff:5000 npm run bench -- --cpu-prof fan-out
-//       one row, with the Orderline server's CPU profile of the changes in bench/results/profiles/
+//       one row, with both servers' CPU profiles of the changes in bench/results/profiles/
 //   FAN_OUT_ONLY=own-order:1000 npm run bench -- --heap-snapshot fan-out
 //       one row, with heap snapshots of both servers before and after the subscribers connect in
 //       bench/results/snapshots/ (compare the two of a server in Chrome DevTools' Memory tab)
@@ -92,6 +92,17 @@ async function stopServer(server: Server): Promise<void> {
 }
 
 /** The server's figures; with --heap-snapshot and a `snapshot` name, a heap snapshot too. */
+/** With --cpu-prof, what the server did during `run`, as a CPU profile in results/profiles/<name>.cpuprofile. */
+async function profiled<T>(server: Server, name: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return run();
+  server.send({ type: 'profile' });
+  await server.next('profiled');
+  const result = await run();
+  server.send({ type: 'profile', file: fileURLToPath(new URL(`results/profiles/${name}.cpuprofile`, import.meta.url)) });
+  await server.next('profiled');
+  return result;
+}
+
 async function statsOf(server: Server, snapshot?: string): Promise<Stats> {
   const file = SNAPSHOT && snapshot ? fileURLToPath(new URL(`results/snapshots/${snapshot}.heapsnapshot`, import.meta.url)) : undefined;
   server.send({ type: 'stats', snapshot: file });
@@ -131,16 +142,16 @@ async function placeOrders(server: Server, count: number): Promise<Placed[]> {
   return placed;
 }
 
-/** Forks the subscriber processes and connects `count` sockets among them; resolves with a sample frame. */
-async function connectClients(url: string, count: number, subscribe?: (index: number) => Subscribe['variables'][number], base?: Omit<Subscribe, 'variables'>): Promise<{ clients: Clients[]; sample: string; share: number }> {
+/** Forks the subscriber processes and connects `count` sockets among them. */
+async function connectClients(url: string, count: number, subscribe?: (index: number) => Subscribe['variables'][number], base?: Omit<Subscribe, 'variables'>): Promise<{ clients: Clients[]; share: number }> {
   const share = Math.ceil(count / CLIENT_PROCESSES);
   const clients = Array.from({ length: CLIENT_PROCESSES }, () => new Child<ToClients, FromClients>('./support/fan-out-clients.ts', []));
   clients.forEach((client, c) => {
     const indexes = Array.from({ length: Math.min(share, count - c * share) }, (_, i) => c * share + i);
     client.send({ type: 'connect', url, count: indexes.length, subscribe: base && subscribe ? { ...base, variables: indexes.map(subscribe) } : undefined });
   });
-  const ready = await Promise.all(clients.map((client) => client.next('ready')));
-  return { clients, sample: ready[0]!.sample, share };
+  await Promise.all(clients.map((client) => client.next('ready')));
+  return { clients, share };
 }
 
 function closeClients(clients: Clients[]): void {
@@ -154,6 +165,8 @@ interface Trial {
   /** A trivial query sent with the change, and one sent as the change is answered (when its fan-out starts). */
   queryWithChange: number[];
   queryAtFanOut: number[];
+  /** A frame that brought the last change, as the subscribers received it: what the baseline sends. */
+  sample: string;
 }
 
 /** Sends the rep'th change, and says which order's version to expect, and which socket (by global index) when only one cares. */
@@ -179,7 +192,7 @@ async function warmUp(server: Server, connect: (count: number) => Promise<{ clie
  * says which order's version to expect, and which socket (by global index) when only one cares.
  */
 async function trial(clients: Clients[], share: number, change: Change, trivial?: () => Promise<unknown>, repetitions = REPETITIONS): Promise<Trial> {
-  const result: Trial = { latencies: [], frames: [], answered: [], queryWithChange: [], queryAtFanOut: [] };
+  const result: Trial = { latencies: [], frames: [], answered: [], queryWithChange: [], queryAtFanOut: [], sample: '' };
   for (let rep = 0; rep < repetitions; rep++) {
     const { send, version, socket } = change(rep);
     clients.forEach((client, c) => {
@@ -198,6 +211,7 @@ async function trial(clients: Clients[], share: number, change: Change, trivial?
     const arrivals = await Promise.all(waiting.map((client) => client.next('arrived', 60_000)));
     await Promise.all([answer, query]);
     result.latencies.push(...arrivals.flatMap((arrival) => arrival.at.map((at) => at - sent)));
+    result.sample = arrivals[0]!.frame;
     // Frames still on their way belong to this change too (estimates pushed to other customers).
     await new Promise((resolve) => setTimeout(resolve, 50));
     for (const client of clients) client.send({ type: 'count' });
@@ -207,7 +221,7 @@ async function trial(clients: Clients[], share: number, change: Change, trivial?
   return result;
 }
 
-async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; sample: string; cpuMs: number; executions: number; memory: Memory; idleQuery: number; during: Stats }> {
+async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Trial; cpuMs: number; executions: number; memory: Memory; idleQuery: number; during: Stats }> {
   const server = await startServer('orderline');
   try {
     const orders = await placeOrders(server, shape === 'own-order' ? size : 1);
@@ -228,7 +242,7 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
     };
     await warmUp(server, connect, change);
     const before = await statsOf(server, `${shape}-${size}-before`);
-    const { clients, sample, share } = await connect(size);
+    const { clients, share } = await connect(size);
     const connected = await statsOf(server, `${shape}-${size}-connected`);
     const trivial = () => graphql(server, '{ __typename }');
     const idle: number[] = [];
@@ -237,21 +251,14 @@ async function measureOrderline(shape: Shape, size: number): Promise<{ trial: Tr
       await trivial();
       idle.push(now() - started);
     }
-    if (PROFILE) {
-      server.send({ type: 'profile' });
-      await server.next('profiled');
-    }
-    const start = await statsOf(server);
-    const result = await trial(clients, share, change(size), trivial);
-    const end = await statsOf(server);
-    if (PROFILE) {
-      server.send({ type: 'profile', file: fileURLToPath(new URL(`results/profiles/${shape}-${size}.cpuprofile`, import.meta.url)) });
-      await server.next('profiled');
-    }
+    const { start, result, end } = await profiled(server, `${shape}-${size}`, async () => {
+      const start = await statsOf(server);
+      const result = await trial(clients, share, change(size), trivial);
+      return { start, result, end: await statsOf(server) };
+    });
     closeClients(clients);
     return {
       trial: result,
-      sample,
       cpuMs: (end.cpuMs - start.cpuMs) / REPETITIONS,
       executions: (end.executions - start.executions) / REPETITIONS,
       memory: memoryPerConnection(before, connected, size),
@@ -275,6 +282,8 @@ function memoryPerConnection(before: Stats, connected: Stats, size: number): Mem
 async function measureRaw(size: number, sample: string): Promise<{ trial: Trial; cpuMs: number; memory: Memory }> {
   const server = await startServer('raw-ws');
   try {
+    // An empty frame would make the baseline cheaper than the same bytes (staff once were compared so).
+    if (!sample) throw new Error('no frame of the change to send from the baseline');
     server.send({ type: 'message', text: sample });
     const connect = (count: number) => connectClients(`ws://127.0.0.1:${server.port}`, count);
     const change = (): Change => () => ({ send: () => fetch(`http://127.0.0.1:${server.port}/`, { method: 'POST' }).then((r) => r.text()), version: 0 });
@@ -282,8 +291,10 @@ async function measureRaw(size: number, sample: string): Promise<{ trial: Trial;
     const before = await statsOf(server, `raw-ws-${size}-before`);
     const { clients, share } = await connect(size);
     const connected = await statsOf(server, `raw-ws-${size}-connected`);
-    const result = await trial(clients, share, change());
-    const end = await statsOf(server);
+    const { result, end } = await profiled(server, `raw-ws-${size}`, async () => {
+      const result = await trial(clients, share, change());
+      return { result, end: await statsOf(server) };
+    });
     closeClients(clients);
     return { trial: result, cpuMs: (end.cpuMs - connected.cpuMs) / REPETITIONS, memory: memoryPerConnection(before, connected, size) };
   } finally {
@@ -296,7 +307,7 @@ for (const shape of SHAPES) {
   for (const size of SIZES) {
     if (ONLY && ONLY !== `${shape}:${size}`) continue;
     const ours = await measureOrderline(shape, size);
-    const raw = await measureRaw(size, ours.sample);
+    const raw = await measureRaw(size, ours.trial.sample);
     const p99 = quantile(ours.trial.latencies, 0.99);
     const rawP99 = quantile(raw.trial.latencies, 0.99);
     const [withChange, atFanOut] = [median(ours.trial.queryWithChange), median(ours.trial.queryAtFanOut)];
@@ -310,6 +321,7 @@ for (const shape of SHAPES) {
       'p99 vs raw': ratio(p99, rawP99),
       'executions/event': ms(ours.executions),
       'frames/event': ms(median(ours.trial.frames)),
+      'frame bytes': Buffer.byteLength(ours.trial.sample),
       'CPU ms/event': ms(ours.cpuMs),
       'GC ms/event': ms(ours.during.gcMs / REPETITIONS),
       'raw CPU ms/event': ms(raw.cpuMs),

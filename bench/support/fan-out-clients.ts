@@ -22,9 +22,9 @@ export type ToClients =
   | { type: 'close' };
 
 export type FromClients =
-  | { type: 'ready'; sample: string }
-  /** When each armed socket saw the change (epoch ms). */
-  | { type: 'arrived'; at: number[] }
+  | { type: 'ready' }
+  /** When each armed socket saw the change (epoch ms), and the first frame that brought it (what the baseline then sends). */
+  | { type: 'arrived'; at: number[]; frame: string }
   | { type: 'counted'; frames: number }
   | { type: 'failed'; reason: string };
 
@@ -33,7 +33,7 @@ const now = () => performance.timeOrigin + performance.now();
 const send = (message: FromClients) => process.send!(message);
 
 const sockets: WebSocket[] = [];
-let armed: { version: number; waiting: Set<number>; at: number[]; frames: number } | undefined;
+let armed: { version: number; waiting: Set<number>; at: number[]; frames: number; frame: string } | undefined;
 let versionPath: string[] = [];
 
 function versionOf(frame: string): number | undefined {
@@ -53,12 +53,12 @@ function received(index: number, frame: string): void {
   if (version === undefined || version < armed.version) return;
   armed.waiting.delete(index);
   armed.at.push(now());
-  if (armed.waiting.size === 0) send({ type: 'arrived', at: armed.at });
+  armed.frame ||= frame;
+  if (armed.waiting.size === 0) send({ type: 'arrived', at: armed.at, frame: armed.frame });
 }
 
 async function connect(url: string, count: number, subscribe: Subscribe | undefined): Promise<void> {
   versionPath = subscribe?.versionPath ?? [];
-  let sample = '';
   const open = (index: number) =>
     new Promise<WebSocket>((resolve, reject) => {
       const socket = new WebSocket(url, subscribe ? 'graphql-transport-ws' : undefined);
@@ -72,7 +72,6 @@ async function connect(url: string, count: number, subscribe: Subscribe | undefi
           // A subscription that pushes nothing at first (orderEvents) is live once acknowledged and sent.
           if (!versionPath.length || subscribe.query.includes('orderEvents')) setTimeout(() => resolve(socket), 200);
         } else if (type === 'next') {
-          if (!sample) sample = frame;
           if (armed) received(index, frame);
           else resolve(socket);
         } else if (type === 'error' || type === 'complete') reject(new Error(`subscription ended: ${frame}`));
@@ -87,14 +86,14 @@ async function connect(url: string, count: number, subscribe: Subscribe | undefi
     const batch = Array.from({ length: Math.min(CONNECT_BATCH, count - first) }, (_, i) => open(first + i));
     sockets.push(...(await Promise.all(batch)));
   }
-  send({ type: 'ready', sample });
+  send({ type: 'ready' });
 }
 
 process.on('message', (message: ToClients) => {
   if (message.type === 'connect') connect(message.url, message.count, message.subscribe).catch((error: Error) => send({ type: 'failed', reason: error.message }));
   if (message.type === 'arm') {
     const waiting = new Set(message.sockets ?? sockets.map((_, index) => index));
-    armed = { version: message.version, waiting, at: [], frames: 0 };
+    armed = { version: message.version, waiting, at: [], frames: 0, frame: '' };
   }
   if (message.type === 'count') send({ type: 'counted', frames: armed?.frames ?? 0 });
   if (message.type === 'close') {

@@ -140,6 +140,7 @@ function rawWs(): void {
   process.on('message', (command: ToServer) => {
     if (command.type === 'message') message = command.text;
     if (command.type === 'stats') void stats(command.snapshot, sockets.clients.size).then(send);
+    if (command.type === 'profile') void profile(command.file).then(() => send({ type: 'profiled' }));
     if (command.type === 'stop') {
       send({ type: 'stopped' });
       process.exit(0);
