@@ -21,8 +21,12 @@ const RECHECK_MS = 30_000;
  * a millisecond) before the next turn...
  */
 export const WOKEN_PER_TURN = 4;
-/** ...or once its looks alone have taken this long (a few microseconds each, 5,000 views about 25 ms). */
-export const LOOKS_PER_TURN_MS = 2;
+/**
+ * ...or once its looks alone have taken this long (a few microseconds each, 5,000 views 10-25 ms).
+ * Half a millisecond, not two: a trivial query as 5,000 customers' fan-out starts took 2.8-3.0 ms
+ * against 3.1-4.9 (idle 1.1), and the loop's longest hold went from 9-14 ms to 6-7 (bench fan-out).
+ */
+export const LOOKS_PER_TURN_MS = 0.5;
 /** How many looks between two readings of the clock. */
 const LOOKS_PER_CLOCK = 64;
 
