@@ -91,7 +91,6 @@ async function stopServer(server: Server): Promise<void> {
   await server.next('stopped');
 }
 
-/** The server's figures; with --heap-snapshot and a `snapshot` name, a heap snapshot too. */
 /** With --cpu-prof, what the server did during `run`, as a CPU profile in results/profiles/<name>.cpuprofile. */
 async function profiled<T>(server: Server, name: string, run: () => Promise<T>): Promise<T> {
   if (!PROFILE) return run();
@@ -103,6 +102,7 @@ async function profiled<T>(server: Server, name: string, run: () => Promise<T>):
   return result;
 }
 
+/** The server's figures; with --heap-snapshot and a `snapshot` name, a heap snapshot too. */
 async function statsOf(server: Server, snapshot?: string): Promise<Stats> {
   const file = SNAPSHOT && snapshot ? fileURLToPath(new URL(`results/snapshots/${snapshot}.heapsnapshot`, import.meta.url)) : undefined;
   server.send({ type: 'stats', snapshot: file });

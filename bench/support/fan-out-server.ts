@@ -113,7 +113,6 @@ async function orderline(): Promise<void> {
         .then((health) => stats(message.snapshot, health.liveConnections))
         .then(send);
     }
-    if (message.type === 'profile') void profile(message.file).then(() => send({ type: 'profiled' }));
     if (message.type === 'stop') {
       void app.stop().then(() => {
         rmSync(dir, { recursive: true, force: true });
@@ -140,13 +139,17 @@ function rawWs(): void {
   process.on('message', (command: ToServer) => {
     if (command.type === 'message') message = command.text;
     if (command.type === 'stats') void stats(command.snapshot, sockets.clients.size).then(send);
-    if (command.type === 'profile') void profile(command.file).then(() => send({ type: 'profiled' }));
     if (command.type === 'stop') {
       send({ type: 'stopped' });
       process.exit(0);
     }
   });
 }
+
+// Either server is profiled alike.
+process.on('message', (command: ToServer) => {
+  if (command.type === 'profile') void profile(command.file).then(() => send({ type: 'profiled' }));
+});
 
 const kind = process.argv[2] as ServerKind;
 if (kind === 'raw-ws') rawWs();
