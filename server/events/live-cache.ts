@@ -46,6 +46,16 @@ export class LiveCache<T> {
     return this.#value;
   }
 
+  /**
+   * `use` applied to the value: at once while the value is at hand, else once it is read. A
+   * resolver returning this returns no promise in the usual case, so graphql-js completes its
+   * object without awaiting it (a tracker's execution is then synchronous from end to end).
+   */
+  use<R>(use: (value: T) => R): R | Promise<R> {
+    const value = this.get();
+    return this.#settled ? use(this.#settled.value) : value.then(use);
+  }
+
   invalidate(): void {
     this.#value = undefined;
     this.#settled = undefined;

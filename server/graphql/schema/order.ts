@@ -52,8 +52,9 @@ const OrderStepRef = builder.objectRef<ReturnType<typeof orderSteps>[number]>('O
   }),
 });
 
-async function estimateOf(order: OrderWithItems, { services }: Context): Promise<Date | null> {
-  return liveEstimate(order satisfies Ticket, await services.kitchen.get(), services.clock());
+/** `then` of the order's live estimate: at once while the kitchen's load is at hand (see LiveCache.use). */
+function withEstimate<R>(order: OrderWithItems, { services }: Context, then: (estimate: Date | null) => R): R | Promise<R> {
+  return services.kitchen.use((load) => then(liveEstimate(order satisfies Ticket, load, services.clock())));
 }
 
 OrderRef.implement({
@@ -99,7 +100,7 @@ OrderRef.implement({
       type: 'DateTime',
       nullable: true,
       description: 'Live estimate from the kitchen’s load and recent pace; null for a cancelled order.',
-      resolve: (order, _args, ctx) => estimateOf(order, ctx),
+      resolve: (order, _args, ctx) => withEstimate(order, ctx, (estimate) => estimate),
     }),
     estimatedArrivalAt: t.field({
       type: 'DateTime',
@@ -110,7 +111,7 @@ OrderRef.implement({
     }),
     minutesLate: t.int({
       description: 'How far the live estimate is behind the promise, in whole minutes (0 when on time).',
-      resolve: async (order, _args, ctx) => minutesLate(order.promisedAt, await estimateOf(order, ctx)),
+      resolve: (order, _args, ctx) => withEstimate(order, ctx, (estimate) => minutesLate(order.promisedAt, estimate)),
     }),
     late: t.boolean({
       description: 'Still in the kitchen after its promised time.',
