@@ -28,7 +28,7 @@ export const WOKEN_PER_TURN = 4;
  */
 export const LOOKS_PER_TURN_MS = 0.5;
 /** How many looks between two readings of the clock. */
-const LOOKS_PER_CLOCK = 64;
+export const LOOKS_PER_CLOCK = 64;
 
 export type WatchKey = { orderId: number } | { customerKeyHash: string };
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../server/events/bus.ts';
 import { LiveCache } from '../../server/events/live-cache.ts';
 import type { EventMessage } from '../../server/events/message.ts';
-import { LOOKS_PER_TURN_MS, OrderWatch, WOKEN_PER_TURN } from '../../server/orders/order-watch.ts';
+import { LOOKS_PER_CLOCK, LOOKS_PER_TURN_MS, OrderWatch, WOKEN_PER_TURN } from '../../server/orders/order-watch.ts';
 import type { KitchenLoad } from '../../server/domain/eta.ts';
 import { perTurn, turnCounter } from '../support/turns.ts';
 
@@ -61,6 +61,9 @@ describe('a look at every live view', () => {
     bus.publish(event(1));
     const counts = perTurn(await turns);
     expect(Math.max(...counts.values())).toBe(WOKEN_PER_TURN);
-    expect(counts.size).toBe(VIEWS / WOKEN_PER_TURN);
+    // Every turn is filled, but for a slice that also ran out of time: the clock is read every
+    // LOOKS_PER_CLOCK looks, and on a loaded machine a few views can outlast LOOKS_PER_TURN_MS.
+    expect(counts.size).toBeGreaterThanOrEqual(VIEWS / WOKEN_PER_TURN);
+    expect(counts.size).toBeLessThanOrEqual(VIEWS / WOKEN_PER_TURN + VIEWS / LOOKS_PER_CLOCK);
   });
 });
