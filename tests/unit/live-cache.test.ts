@@ -3,32 +3,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../server/events/bus.ts';
 import { LiveCache } from '../../server/events/live-cache.ts';
-import type { EventMessage } from '../../server/events/message.ts';
 import { nextTurn } from '../../server/event-loop.ts';
-
-const EVENT: EventMessage = { id: 1, tx: 1, orderId: 1, orderNumber: 1, orderType: 'TAKEOUT', stations: [], kind: 'RUSH_CHANGED', fromStatus: null, toStatus: null, actor: 'test', at: new Date().toISOString(), note: null, itemIds: [], station: null, rush: true, customerKeyHash: null };
+import { rushEvent } from '../support/events.ts';
 
 describe('LiveCache.use', () => {
   const caches: LiveCache<unknown>[] = [];
   afterEach(() => caches.splice(0).forEach((cache) => cache.dispose()));
 
-  function counting(): { cache: LiveCache<{ read: number }>; bus: MemoryBus } {
+  it('waits for the value while it is read, then answers at once until an event makes it stale', async () => {
     const bus = new MemoryBus();
     let reads = 0;
     const cache = new LiveCache(bus, async () => ({ read: ++reads }));
     caches.push(cache);
-    return { cache, bus };
-  }
-
-  it('waits for the value while it is read, then answers at once until an event makes it stale', async () => {
-    const { cache, bus } = counting();
     const first = cache.use((value) => value.read);
     expect(first).toBeInstanceOf(Promise);
     await expect(first).resolves.toBe(1);
 
     expect(cache.use((value) => value.read)).toBe(1);
 
-    bus.publish(EVENT);
+    bus.publish(rushEvent(1));
     await nextTurn(); // the bus dispatches on the turn after the publish
     const reread = cache.use((value) => value.read);
     expect(reread).toBeInstanceOf(Promise);
@@ -41,7 +34,7 @@ describe('LiveCache.use', () => {
     const cache = new LiveCache(bus, async () => ({ events: 0 }), { applied: (value) => ({ events: value.events + 1 }) });
     caches.push(cache);
     await cache.use((value) => value);
-    bus.publish(EVENT);
+    bus.publish(rushEvent(1));
     await nextTurn();
     expect(cache.use((value) => value.events)).toBe(1);
   });

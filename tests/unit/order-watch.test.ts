@@ -4,16 +4,12 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryBus } from '../../server/events/bus.ts';
 import { LiveCache } from '../../server/events/live-cache.ts';
-import type { EventMessage } from '../../server/events/message.ts';
 import { LOOKS_PER_CLOCK, LOOKS_PER_TURN_MS, OrderWatch, WOKEN_PER_TURN } from '../../server/orders/order-watch.ts';
 import type { KitchenLoad } from '../../server/domain/eta.ts';
+import { rushEvent } from '../support/events.ts';
 import { perTurn, turnCounter } from '../support/turns.ts';
 
 const VIEWS = 2_000;
-
-function event(orderId: number): EventMessage {
-  return { id: 1, tx: 1, orderId, orderNumber: orderId, orderType: 'TAKEOUT', stations: [], kind: 'RUSH_CHANGED', fromStatus: null, toStatus: null, actor: 'test', at: new Date().toISOString(), note: null, itemIds: [], station: null, rush: true, customerKeyHash: null };
-}
 
 describe('a look at every live view', () => {
   const stops: (() => void)[] = [];
@@ -51,14 +47,14 @@ describe('a look at every live view', () => {
   it('lets the event loop turn every few milliseconds, though no view wakes', async () => {
     // 2,000 looks of 10 µs: at least 20 ms, which slices of LOOKS_PER_TURN_MS split in several.
     const { turns, bus } = watchAll(10, false);
-    bus.publish(event(1));
+    bus.publish(rushEvent(1));
     const counts = perTurn(await turns);
     expect(counts.size).toBeGreaterThanOrEqual(Math.floor(20 / LOOKS_PER_TURN_MS / 2));
   });
 
   it(`wakes at most ${WOKEN_PER_TURN} views in one turn`, async () => {
     const { turns, bus } = watchAll(0, true);
-    bus.publish(event(1));
+    bus.publish(rushEvent(1));
     const counts = perTurn(await turns);
     expect(Math.max(...counts.values())).toBe(WOKEN_PER_TURN);
     // Every turn is filled, but for a slice that also ran out of time: the clock is read every
